@@ -1,0 +1,5 @@
+"""Allow ``python -m cinchair`` to behave exactly like the ``cinchair`` script."""
+
+from cinchair.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""Starting a meeting, recording its decision, and signing its minutes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from cinchair.model import (
+    Case,
+    ChairRole,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    ReviewDecision,
+    utcnow,
+)
+from cinchair.profiles import LeadsTo, Profile
+from cinchair.schedule import EVENT_FOR_MEETING, due_after
+
+
+@dataclass(frozen=True)
+class StartedMeeting:
+    meeting: Meeting
+    # Where the chosen chair does not meet the council's rules; shown, not enforced.
+    chair_warnings: list[str]
+
+
+def start_meeting(
+    session: Session,
+    case: Case,
+    profile: Profile,
+    *,
+    kind: MeetingKind,
+    held_on: date,
+    chair_name: str,
+    chair_role: ChairRole,
+    venue: str | None = None,
+) -> StartedMeeting:
+    """A draft meeting for ``case``; the profile fixes the framework it follows."""
+    if profile.id != case.profile_id:
+        raise ValueError(
+            f"case {case.case_ref} follows profile {case.profile_id}, not {profile.id}"
+        )
+    if not chair_name.strip():
+        raise ValueError("the chair's name is required")
+    meeting = Meeting(
+        case=case,
+        kind=kind,
+        held_on=held_on,
+        venue=venue,
+        chair_name=chair_name.strip(),
+        chair_role=chair_role,
+        profile_id=profile.id,
+        framework=profile.framework.value,
+    )
+    session.add(meeting)
+    warnings = profile.chair_warnings(kind, chair_role, case.active_circumstances(held_on))
+    return StartedMeeting(meeting, warnings)
+
+
+def record_decision(
+    meeting: Meeting,
+    profile: Profile,
+    *,
+    option_key: str,
+    rationale: str,
+    decided_by: str,
+    next_review_on: date | None = None,
+    next_review_reason: str | None = None,
+    step_down_lead_professional: str | None = None,
+) -> ReviewDecision:
+    """Record the review's outcome, chosen from the council's options, with its reasons.
+
+    Where the plan continues and no date is given, the next review defaults to
+    the profile's interval; the reason says so.
+    """
+    circumstances = meeting.case.active_circumstances(meeting.held_on)
+    allowed = {o.key: o for o in profile.outcomes_for(circumstances)}
+    if option_key not in allowed:
+        raise ValueError(
+            f"{option_key!r} is not an outcome {profile.council} offers for this case; "
+            f"choose one of: {', '.join(allowed)}"
+        )
+    option = allowed[option_key]
+    if not rationale.strip():
+        raise ValueError("a decision needs its reasons recorded")
+    if option.needs_lead_professional and not (step_down_lead_professional or "").strip():
+        raise ValueError("a step down needs the named lead professional who will take over")
+    if (
+        next_review_on is None
+        and option.leads_to is LeadsTo.PLAN_CONTINUES
+        and meeting.kind in EVENT_FOR_MEETING
+    ):
+        due = due_after(profile, EVENT_FOR_MEETING[meeting.kind], meeting.held_on, circumstances)
+        next_review_on = due.due
+        next_review_reason = next_review_reason or due.rule
+    decision = ReviewDecision(
+        option_key=option.key,
+        option_label=option.label,
+        leads_to=option.leads_to.value,
+        rationale=rationale.strip(),
+        next_review_on=next_review_on,
+        next_review_reason=next_review_reason,
+        step_down_lead_professional=step_down_lead_professional,
+        decided_on=meeting.held_on,
+        decided_by=decided_by,
+    )
+    meeting.decision = decision
+    return decision
+
+
+def sign_minutes(meeting: Meeting) -> None:
+    """Mark the minutes signed: from here on the meeting is final."""
+    if meeting.status is MeetingStatus.SIGNED:
+        raise ValueError("these minutes are already signed")
+    meeting.status = MeetingStatus.SIGNED
+    meeting.signed_at = utcnow()

@@ -1,0 +1,60 @@
+"""The domain model: SQLAlchemy 2.0 typed mapped classes shared by every store."""
+
+from cinchair.model.audit import AuditEntry
+from cinchair.model.base import Base, new_id, utcnow
+from cinchair.model.case import Case, CaseCircumstance
+from cinchair.model.enums import (
+    ActionStatus,
+    Attendance,
+    ChairRole,
+    Circumstance,
+    ConsentStatus,
+    MeetingKind,
+    MeetingStatus,
+    ParticipantKind,
+    SignatureStatus,
+    SignedDocument,
+    VoiceMethod,
+)
+from cinchair.model.meeting import (
+    ChildVoice,
+    Consent,
+    Contribution,
+    Meeting,
+    Participant,
+    ReviewDecision,
+    ScalingScore,
+    Signature,
+)
+from cinchair.model.plan import PlanAction, PlanOutcome, PlanVersion
+
+__all__ = [
+    "ActionStatus",
+    "Attendance",
+    "AuditEntry",
+    "Base",
+    "Case",
+    "CaseCircumstance",
+    "ChairRole",
+    "ChildVoice",
+    "Circumstance",
+    "Consent",
+    "ConsentStatus",
+    "Contribution",
+    "Meeting",
+    "MeetingKind",
+    "MeetingStatus",
+    "Participant",
+    "ParticipantKind",
+    "PlanAction",
+    "PlanOutcome",
+    "PlanVersion",
+    "ReviewDecision",
+    "ScalingScore",
+    "Signature",
+    "SignatureStatus",
+    "SignedDocument",
+    "VoiceMethod",
+    "new_id",
+    "utcnow",
+]

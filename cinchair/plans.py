@@ -1,0 +1,176 @@
+"""Making, amending and agreeing plan versions.
+
+A review does not edit the plan it reviews: it starts a new version carrying
+forward every open outcome and action (same ``lineage_id``), records progress on
+them there, and agrees it. Agreeing freezes the version for good.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cinchair.model import (
+    ActionStatus,
+    Case,
+    Meeting,
+    PlanAction,
+    PlanOutcome,
+    PlanVersion,
+    utcnow,
+)
+from cinchair.profiles import Profile
+from cinchair.smart import Finding, blocking, check_plan
+
+CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.DROPPED)
+
+
+class PlanNotReady(ValueError):
+    """The plan has SMART problems that must be fixed before it is agreed."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        lines = "\n".join(f"- {f.message}" for f in findings)
+        super().__init__(f"the plan cannot be agreed yet:\n{lines}")
+
+
+def latest_agreed(session: Session, case: Case) -> PlanVersion | None:
+    return session.scalars(
+        select(PlanVersion)
+        .where(PlanVersion.case_id == case.id, PlanVersion.agreed_at.is_not(None))
+        .order_by(PlanVersion.number.desc())
+        .limit(1)
+    ).first()
+
+
+def start_version(session: Session, case: Case, meeting: Meeting, starts_on: date) -> PlanVersion:
+    """A draft plan version for ``meeting``, carrying forward the last agreed version.
+
+    Outcomes and actions still open are copied with their lineage, status and
+    progress note, so nothing drops out of the plan silently; actions already
+    done or dropped stay in the version where that happened.
+    """
+    previous = latest_agreed(session, case)
+    number = (
+        session.scalar(select(func.max(PlanVersion.number)).where(PlanVersion.case_id == case.id))
+        or 0
+    ) + 1
+    version = PlanVersion(
+        case=case,
+        number=number,
+        previous=previous,
+        made_at_meeting_id=meeting.id,
+        starts_on=starts_on,
+    )
+    if previous is not None:
+        for field in (
+            "lead_professional_name",
+            "lead_professional_role",
+            "visit_every_days",
+            "visit_arrangements",
+            "contingency_plan",
+            "plan_end_target",
+            "length_reason",
+        ):
+            setattr(version, field, getattr(previous, field))
+        for outcome in previous.outcomes:
+            open_actions = [a for a in outcome.actions if a.status not in CLOSED_STATUSES]
+            copy = PlanOutcome(
+                lineage_id=outcome.lineage_id,
+                need=outcome.need,
+                outcome=outcome.outcome,
+                progress_measure=outcome.progress_measure,
+                sort_order=outcome.sort_order,
+            )
+            for action in open_actions:
+                copy.actions.append(
+                    PlanAction(
+                        lineage_id=action.lineage_id,
+                        what=action.what,
+                        owner_name=action.owner_name,
+                        owner_role=action.owner_role,
+                        due_on=action.due_on,
+                        status=action.status,
+                        progress_note=action.progress_note,
+                        sort_order=action.sort_order,
+                    )
+                )
+            version.outcomes.append(copy)
+    session.add(version)
+    return version
+
+
+def agree(plan: PlanVersion, profile: Profile, meeting_date: date | None = None) -> list[Finding]:
+    """Freeze ``plan`` as agreed, unless SMART problems remain (then ``PlanNotReady``).
+
+    Returns the advice-level findings accepted with it, for the record.
+    """
+    findings = check_plan(plan, profile, meeting_date)
+    problems = blocking(findings)
+    if problems:
+        raise PlanNotReady(problems)
+    plan.agreed_at = utcnow()
+    return findings
+
+
+class Mark(StrEnum):
+    """How an action in an amended plan differs from the version before."""
+
+    NEW = "new"
+    CHANGED = "changed"
+    COMPLETED = "completed"
+    DROPPED = "dropped"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class ActionChange:
+    action: PlanAction
+    mark: Mark
+    # For CHANGED: field name -> the earlier value, in words.
+    was: dict[str, str]
+
+
+_COMPARED = ("what", "owner_name", "owner_role", "due_on")
+
+
+def action_changes(version: PlanVersion) -> list[ActionChange]:
+    """Each action of ``version`` marked against the version it amends.
+
+    A first plan has no marks (everything UNCHANGED). Progress notes and an
+    in-progress status are progress, not changes to the plan, so they are not marked.
+    """
+    before = {a.lineage_id: a for a in version.previous.actions} if version.previous else None
+    changes = []
+    for action in version.actions:
+        if before is None:
+            changes.append(ActionChange(action, Mark.UNCHANGED, {}))
+            continue
+        old = before.get(action.lineage_id)
+        if action.status is ActionStatus.DROPPED:
+            mark, was = Mark.DROPPED, {}
+        elif action.status is ActionStatus.DONE:
+            mark, was = Mark.COMPLETED, {}
+        elif old is None:
+            mark, was = Mark.NEW, {}
+        else:
+            was = {
+                f: _words(getattr(old, f))
+                for f in _COMPARED
+                if getattr(old, f) != getattr(action, f)
+            }
+            mark = Mark.CHANGED if was else Mark.UNCHANGED
+        changes.append(ActionChange(action, mark, was))
+    return changes
+
+
+def _words(value: object) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, date):
+        return value.strftime("%d %b %Y")
+    return str(value)

@@ -1,0 +1,284 @@
+"""The rules a council profile holds, as frozen dataclasses.
+
+A profile says which framework the meeting follows, the agenda headings in the
+council's own words, the outcome options, the review intervals, visit minimums,
+plan length and escalation, who chairs when, and the protective marking. Every
+rule carries ``cite``: where in the council's procedure it comes from.
+
+Loading validates the whole file and refuses it with a ``ProfileError`` naming
+the file, the field and what is wrong, so a council's admin can fix it alone.
+The format is described in ``resources/profiles/README.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+from pathlib import Path
+
+from cinchair import dates
+from cinchair.model.enums import ChairRole, Circumstance, MeetingKind
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used, with the place and the reason."""
+
+    def __init__(self, file: Path | str, field_path: str, problem: str) -> None:
+        self.file = Path(file)
+        self.field = field_path
+        self.problem = problem
+        where = f" (field '{field_path}')" if field_path else ""
+        super().__init__(f"{self.file.name}{where}: {problem}")
+
+
+class Framework(StrEnum):
+    SIGNS_OF_SAFETY = "signs-of-safety"
+    STRENGTHS_BASED = "strengths-based"
+
+
+class LeadsTo(StrEnum):
+    """What a review outcome sets in motion."""
+
+    PLAN_CLOSES = "plan-closes"
+    STEP_DOWN = "step-down"
+    PLAN_CONTINUES = "plan-continues"
+    STRATEGY_DISCUSSION = "strategy-discussion"
+    FURTHER_ASSESSMENT = "further-assessment"
+
+
+LEADS_TO_WORDS = {
+    LeadsTo.PLAN_CLOSES: "The Child in Need plan closes",
+    LeadsTo.STEP_DOWN: "Step down to early help, a single agency or universal services, "
+    "with a named lead professional",
+    LeadsTo.PLAN_CONTINUES: "The plan continues, amended as necessary",
+    LeadsTo.STRATEGY_DISCUSSION: "Strategy discussion and possible Section 47 enquiry",
+    LeadsTo.FURTHER_ASSESSMENT: "A further assessment",
+}
+
+
+class Event(StrEnum):
+    """Things that start a clock."""
+
+    ASSESSMENT_COMPLETED = "assessment-completed"
+    DECISION = "decision"  # a decision to work at CIN level, e.g. Derby's VCM
+    INITIAL_PLANNING_MEETING = "initial-planning-meeting"
+    REVIEW = "review"
+    SUPERVISION_ORDER_MADE = "supervision-order-made"
+
+
+EVENT_WORDS = {
+    Event.ASSESSMENT_COMPLETED: "completion of the assessment",
+    Event.DECISION: "the decision to work with the child as a Child in Need",
+    Event.INITIAL_PLANNING_MEETING: "the initial planning meeting",
+    Event.REVIEW: "the last review",
+    Event.SUPERVISION_ORDER_MADE: "the Supervision Order being made",
+}
+
+
+class Due(StrEnum):
+    INITIAL_PLANNING_MEETING = "initial-planning-meeting"
+    REVIEW = "review"
+
+
+DUE_WORDS = {Due.INITIAL_PLANNING_MEETING: "Initial planning meeting", Due.REVIEW: "Review"}
+
+
+class Unit(StrEnum):
+    DAYS = "days"
+    WORKING_DAYS = "working_days"
+    WEEKS = "weeks"
+    MONTHS = "months"
+
+
+_UNIT_WORDS = {
+    Unit.DAYS: ("day", "days"),
+    Unit.WORKING_DAYS: ("working day", "working days"),
+    Unit.WEEKS: ("week", "weeks"),
+    Unit.MONTHS: ("month", "months"),
+}
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A span the procedures name: "15 working days", "6 weeks", "4 months".
+
+    ``earliest`` (same unit) marks a window such as "every 6 to 8 weeks".
+    """
+
+    amount: int
+    unit: Unit
+    earliest: int | None = None
+
+    def after(self, start: date) -> date:
+        return _add(start, self.amount, self.unit)
+
+    def earliest_after(self, start: date) -> date | None:
+        return None if self.earliest is None else _add(start, self.earliest, self.unit)
+
+    def approx_days(self) -> int:
+        """Length in days, for comparing intervals (a month counts as 30 days)."""
+        per = {Unit.DAYS: 1, Unit.WORKING_DAYS: 7 / 5, Unit.WEEKS: 7, Unit.MONTHS: 30}[self.unit]
+        return round(self.amount * per)
+
+    def words(self) -> str:
+        one, many = _UNIT_WORDS[self.unit]
+        if self.earliest is not None:
+            return f"{self.earliest} to {self.amount} {many}"
+        return f"{self.amount} {one if self.amount == 1 else many}"
+
+
+def _add(start: date, amount: int, unit: Unit) -> date:
+    if unit is Unit.WORKING_DAYS:
+        return dates.add_working_days(start, amount)
+    if unit is Unit.MONTHS:
+        return dates.add_months(start, amount)
+    if unit is Unit.WEEKS:
+        return start + timedelta(weeks=amount)
+    return start + timedelta(days=amount)
+
+
+@dataclass(frozen=True)
+class AgendaHeading:
+    key: str
+    heading: str
+    prompt: str
+    cite: str
+
+
+@dataclass(frozen=True)
+class Scaling:
+    required: bool
+    question: str
+    zero_means: str
+    ten_means: str
+    cite: str
+
+
+@dataclass(frozen=True)
+class OutcomeOption:
+    key: str
+    label: str
+    leads_to: LeadsTo
+    cite: str
+    needs_lead_professional: bool = False
+    only_with_circumstances: frozenset[Circumstance] = frozenset()
+
+    @property
+    def leads_to_words(self) -> str:
+        return LEADS_TO_WORDS[self.leads_to]
+
+
+@dataclass(frozen=True)
+class ScheduleRule:
+    after: Event
+    due: Due
+    within: Interval
+    cite: str
+    when_circumstances: frozenset[Circumstance] = frozenset()
+    note: str = ""
+
+    def words(self) -> str:
+        text = f"{DUE_WORDS[self.due]} within {self.within.words()} of {EVENT_WORDS[self.after]}"
+        if self.when_circumstances:
+            kinds = ", ".join(sorted(c.value for c in self.when_circumstances))
+            text += f" (specific circumstances: {kinds})"
+        if self.note:
+            text += f". {self.note}"
+        return text
+
+
+@dataclass(frozen=True)
+class ChairRule:
+    meetings: frozenset[MeetingKind]
+    roles: frozenset[ChairRole]
+    cite: str
+    when_circumstances: frozenset[Circumstance] = frozenset()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    target: Interval
+    target_cite: str
+    contingency_required: bool
+    contingency_cite: str
+    escalation: Interval | None = None
+    escalation_to: str = ""
+    escalation_cite: str = ""
+    critical_issues: Interval | None = None
+    critical_issues_cite: str = ""
+    # Circumstances in which a plan is expected to run longer than the target.
+    longer_expected_for: frozenset[Circumstance] = frozenset()
+
+
+@dataclass(frozen=True)
+class VisitRules:
+    required: bool
+    cite: str
+    minimum_every: Interval | None = None
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    council: str
+    source: str
+    framework: Framework
+    framework_name: str
+    protective_marking: str
+    agenda: tuple[AgendaHeading, ...]
+    scaling: Scaling | None
+    outcomes: tuple[OutcomeOption, ...]
+    schedule: tuple[ScheduleRule, ...]
+    chairs: tuple[ChairRule, ...]
+    plan: PlanRules
+    visits: VisitRules
+    templates: Mapping[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    def heading(self, key: str) -> AgendaHeading:
+        for heading in self.agenda:
+            if heading.key == key:
+                return heading
+        raise KeyError(f"profile {self.id} has no agenda heading {key!r}")
+
+    def outcome(self, key: str) -> OutcomeOption:
+        for option in self.outcomes:
+            if option.key == key:
+                return option
+        raise KeyError(f"profile {self.id} has no outcome option {key!r}")
+
+    def outcomes_for(self, circumstances: Iterable[Circumstance]) -> list[OutcomeOption]:
+        present = set(circumstances)
+        return [
+            o
+            for o in self.outcomes
+            if not o.only_with_circumstances or o.only_with_circumstances & present
+        ]
+
+    def chair_rules_for(
+        self, kind: MeetingKind, circumstances: Iterable[Circumstance]
+    ) -> list[ChairRule]:
+        """The chair rules that apply; rules tied to circumstances win over general ones."""
+        present = set(circumstances)
+        applicable = [r for r in self.chairs if kind in r.meetings]
+        specific = [r for r in applicable if r.when_circumstances & present]
+        if specific:
+            return specific
+        return [r for r in applicable if not r.when_circumstances]
+
+    def chair_warnings(
+        self, kind: MeetingKind, role: ChairRole, circumstances: Iterable[Circumstance]
+    ) -> list[str]:
+        """Plain-words warnings where the chosen chair does not meet the council's rules."""
+        warnings = []
+        for rule in self.chair_rules_for(kind, circumstances):
+            if role not in rule.roles:
+                allowed = ", ".join(sorted(r.value.replace("-", " ") for r in rule.roles))
+                warnings.append(
+                    f"{self.council} expects this meeting to be chaired by: {allowed}"
+                    f"{'. ' + rule.note if rule.note else ''} ({rule.cite})"
+                )
+        return warnings
