@@ -66,6 +66,7 @@ def start_version(session: Session, case: Case, meeting: Meeting, starts_on: dat
         made_at_meeting_id=meeting.id,
         starts_on=starts_on,
     )
+    session.add(version)
     if previous is not None:
         for field in (
             "lead_professional_name",
@@ -100,7 +101,6 @@ def start_version(session: Session, case: Case, meeting: Meeting, starts_on: dat
                     )
                 )
             version.outcomes.append(copy)
-    session.add(version)
     return version
 
 

@@ -1,0 +1,17 @@
+"""Run every benchmark in this folder, one after another: ``python -m bench.run_all``."""
+
+from __future__ import annotations
+
+from bench import autosave
+
+BENCHMARKS = [autosave.main]
+
+
+def main() -> None:
+    for bench in BENCHMARKS:
+        bench()
+        print()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,422 @@
+"""The case list: every case, where it stands today, found by typing.
+
+Model/view throughout (one table model over plain ``CaseRow`` records, one proxy
+for search and sorting), so ten thousand cases cost no more widgets than one.
+The rows and the details text come from core functions; nothing here touches SQL.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelection,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cinchair.caselist import CaseRow, case_rows
+from cinchair.overview import describe_case
+from cinchair.profiles import ProfileError
+from cinchair.store import Store
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+_ROOT = QModelIndex()
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Sorts after every real date, so cases with nothing due come last in ascending order.
+_NO_DATE = 9_999_999
+
+# (background, text) per state: pale fills with dark text, readable on any theme.
+# The state is always spelled out in the cell too; colour only helps the eye find it.
+_STATE_COLOURS = {
+    "overdue": ("#f6d0d3", "#5c1118"),
+    "past escalation point": ("#e4dbf5", "#3b2466"),
+    "due soon": ("#ffe8a8", "#4d3800"),
+    "closed": ("#e3e4e6", "#3a3f44"),
+}
+# Most urgent first when sorting by State.
+_STATE_RANK = {
+    "overdue": 0,
+    "past escalation point": 1,
+    "due soon": 2,
+    "on track": 3,
+    "unknown": 4,
+    "closed": 5,
+}
+
+
+class Column(IntEnum):
+    CHILD = 0
+    CASE_REF = 1
+    COUNCIL = 2
+    MEETINGS = 3
+    LAST_MEETING = 4
+    NEXT_DUE = 5
+    STATE = 6
+
+
+HEADERS = {
+    Column.CHILD: "Child",
+    Column.CASE_REF: "Case ref",
+    Column.COUNCIL: "Council",
+    Column.MEETINGS: "Meetings",
+    Column.LAST_MEETING: "Last meeting",
+    Column.NEXT_DUE: "Next due",
+    Column.STATE: "State",
+}
+
+
+def format_day(day: date | None, missing: str = "") -> str:
+    """``30 Nov 2026``, the same whatever the machine's locale."""
+    if day is None:
+        return missing
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so typing ``zoe`` finds Zoë."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def state_text(row: CaseRow) -> str:
+    if row.state == "overdue" and row.days_overdue:
+        return f"overdue by {_plural(row.days_overdue, 'day')}"
+    return row.state
+
+
+def summary_text(rows: list[CaseRow]) -> str:
+    """The status-bar line: ``1 case · 1 due soon · 0 overdue``."""
+    states = Counter(row.state for row in rows)
+    parts = [_plural(len(rows), "case"), f"{states['due soon']} due soon"]
+    parts.append(f"{states['overdue']} overdue")
+    if states["past escalation point"]:
+        parts.append(f"{states['past escalation point']} past escalation point")
+    return " · ".join(parts)
+
+
+class CaseListModel(QAbstractTableModel):
+    """The case rows as a table. Display text and sort keys are worked out once per load."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CaseRow] = []
+        self._display: list[tuple[str, ...]] = []
+        self._sort: list[tuple[object, ...]] = []
+        self._search: list[str] = []
+        self._brushes = {
+            state: (QBrush(QColor(back)), QBrush(QColor(text)))
+            for state, (back, text) in _STATE_COLOURS.items()
+        }
+
+    def set_rows(self, rows: list[CaseRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._display = [self._display_of(row) for row in self._rows]
+        self._sort = [self._sort_of(row) for row in self._rows]
+        self._search = [fold(f"{row.child_name}\n{row.case_ref}") for row in self._rows]
+        self.endResetModel()
+
+    @property
+    def rows(self) -> list[CaseRow]:
+        return list(self._rows)
+
+    def row_at(self, source_row: int) -> CaseRow:
+        return self._rows[source_row]
+
+    def search_text(self, source_row: int) -> str:
+        return self._search[source_row]
+
+    @staticmethod
+    def _display_of(row: CaseRow) -> tuple[str, ...]:
+        return (
+            row.child_name,
+            row.case_ref,
+            row.council,
+            str(row.meetings),
+            format_day(row.last_meeting, "none yet"),
+            format_day(row.next_due, "none" if row.state == "closed" else "not set"),
+            state_text(row),
+        )
+
+    @staticmethod
+    def _sort_of(row: CaseRow) -> tuple[object, ...]:
+        next_due = row.next_due.toordinal() if row.next_due else _NO_DATE
+        last = row.last_meeting.toordinal() if row.last_meeting else 0
+        return (
+            fold(row.child_name),
+            fold(row.case_ref),
+            fold(row.council),
+            row.meetings,
+            last,
+            next_due,
+            # Within a state, the earliest due first (so the longest overdue leads).
+            _STATE_RANK.get(row.state, 4) * 10_000_000 + next_due,
+        )
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section != Column.MEETINGS:
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def data(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if not index.isValid():
+            return None
+        r, c = index.row(), index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display[r][c]
+        if role == SORT_ROLE:
+            return self._sort[r][c]
+        if role == Qt.ItemDataRole.TextAlignmentRole and c == Column.MEETINGS:
+            return Qt.AlignmentFlag.AlignCenter
+        if c == Column.STATE and role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ):
+            brushes = self._brushes.get(self._rows[r].state)
+            if brushes is None:
+                return None
+            return brushes[0] if role == Qt.ItemDataRole.BackgroundRole else brushes[1]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(self._rows[r], c)
+        return None
+
+    def _tooltip(self, row: CaseRow, column: int) -> str | None:
+        # Long names and council titles may be cut short in the cell; the tip has them whole.
+        if column in (Column.CHILD, Column.CASE_REF, Column.COUNCIL):
+            return (row.child_name, row.case_ref, row.council)[column]
+        if column == Column.NEXT_DUE and row.next_due:
+            return f"{row.next_due_what or 'meeting'} due {format_day(row.next_due)}"
+        return None
+
+
+class StateColourDelegate(QStyledItemDelegate):
+    """Keeps a state cell's colour on the selected row; the rest of the row shows the selection."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.data(Qt.ItemDataRole.BackgroundRole) is not None:
+            option.state &= ~QStyle.StateFlag.State_Selected
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Keeps the rows whose child's name or case ref holds every word typed."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortRole(SORT_ROLE)
+        self.setFilterKeyColumn(-1)
+
+    def set_search(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = fold(text).split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, CaseListModel)
+        haystack = model.search_text(source_row)
+        return all(word in haystack for word in self._words)
+
+
+class CaseListPage(QWidget):
+    """Search box, the table of cases, and a read-only account of the selected case."""
+
+    summary_changed = Signal(str)
+
+    def __init__(self, store: Store, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.today = today
+
+        self.model = CaseListModel(self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Type part of a child's name or a case ref  (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search cases")
+        self.search.setAccessibleDescription(
+            "Filters the case list by child's name or case ref as you type; Escape clears it."
+        )
+        search_label = QLabel("&Find:", self)
+        search_label.setBuddy(self.search)
+        search_label.setAccessibleName("Find")
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Cases")
+        self.table.setAccessibleDescription(
+            "One row per case. Choose a row to see its meetings, plan and what is due."
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        self.table.horizontalHeader().setHighlightSections(False)
+        self.table.setItemDelegateForColumn(Column.STATE, StateColourDelegate(self.table))
+
+        self.details = QPlainTextEdit(self)
+        self.details.setReadOnly(True)
+        self.details.setAccessibleName("Case details")
+        self.details.setAccessibleDescription("A read-only account of the selected case.")
+        self.details.setPlaceholderText("Choose a case above to see its meetings, plan and dates.")
+        self.details.setTabChangesFocus(True)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.setAccessibleName("Case list and details")
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        top = QHBoxLayout()
+        top.addWidget(search_label)
+        top.addWidget(self.search, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+
+        self.setTabOrder(self.search, self.table)
+        self.setTabOrder(self.table, self.details)
+
+        self.search.textChanged.connect(self._on_search)
+        QShortcut(
+            QKeySequence(Qt.Key.Key_Escape),
+            self.search,
+            self.search.clear,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.reload()
+        self.table.sortByColumn(Column.NEXT_DUE, Qt.SortOrder.AscendingOrder)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def reload(self) -> None:
+        """Read the cases afresh from the store."""
+        with self.store.reading() as session:
+            rows = case_rows(session, self.today)
+        self.model.set_rows(rows)
+        self._fit_columns()
+        self._show_details(None)
+        self._emit_summary()
+
+    def summary(self) -> str:
+        text = summary_text(self.model.rows)
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        if shown != total:
+            text += f" · showing {shown} of {total}"
+        return text
+
+    def selected_case(self) -> CaseRow | None:
+        selected = self.table.selectionModel().selectedRows()
+        if not selected:
+            return None
+        return self.model.row_at(self.proxy.mapToSource(selected[0]).row())
+
+    def _on_search(self, text: str) -> None:
+        self.proxy.set_search(text)
+        if self.selected_case() is None:
+            self._show_details(None)
+        self._emit_summary()
+
+    def _on_selection(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        self._show_details(self.selected_case())
+
+    def _show_details(self, row: CaseRow | None) -> None:
+        if row is None:
+            self.details.clear()
+            return
+        try:
+            with self.store.reading() as session:
+                lines = describe_case(session, row.case_id, self.today)
+        except (KeyError, ProfileError) as exc:
+            lines = [f"The details of case {row.case_ref} cannot be shown: {exc}"]
+        self.details.setPlainText("\n".join(lines))
+
+    def _emit_summary(self) -> None:
+        self.summary_changed.emit(self.summary())
+
+    def _fit_columns(self) -> None:
+        """Widths from the words the columns hold, not by measuring every row."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        padding = 28  # cell margins plus the sort arrow
+        samples = {
+            Column.CASE_REF: {row.case_ref for row in self.model.rows[:2000]},
+            Column.COUNCIL: {row.council for row in self.model.rows},
+            Column.MEETINGS: {"999"},
+            Column.LAST_MEETING: {"30 Sep 2026", "none yet"},
+            Column.NEXT_DUE: {"30 Sep 2026", "not set"},
+            Column.STATE: {state_text(row) for row in self.model.rows} | {"past escalation point"},
+        }
+        for column, texts in samples.items():
+            texts = texts | {HEADERS[column]}
+            width = max(metrics.horizontalAdvance(text) for text in texts) + padding
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, min(width, 260))
+        header.setMinimumSectionSize(metrics.horizontalAdvance("Child") + padding)
+        header.setSectionResizeMode(Column.CHILD, QHeaderView.ResizeMode.Stretch)

@@ -1,0 +1,46 @@
+"""The laptop's store: where it lives and how SQLite is configured for durability."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import text
+
+from cinchair import paths
+from cinchair.store import Store, make_engine
+
+
+def test_default_store_is_in_the_user_data_dir(private_data_dir: Path) -> None:
+    engine = make_engine()
+    assert Path(engine.url.database) == private_data_dir / "cinchair.sqlite3"
+    assert paths.default_store_path().parent == private_data_dir
+
+
+def test_sqlite_pragmas(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_store_url_hides_password() -> None:
+    engine = make_engine("postgresql+psycopg://u:secret@127.0.0.1:1/db")
+    assert "secret" not in Store(engine, "x").url
+
+
+def test_transaction_rolls_back_whole_on_error(store: Store) -> None:
+    from cinchair.model import Case
+
+    try:
+        with store.transaction() as s:
+            s.add(
+                Case(
+                    case_ref="A", profile_id="generic", child_given_name="a", child_family_name="b"
+                )
+            )
+            s.flush()
+            raise RuntimeError("power cut")
+    except RuntimeError:
+        pass
+    with store.reading() as s:
+        assert s.query(Case).count() == 0
