@@ -64,3 +64,13 @@ def working_days_between(start: date, end: date) -> int:
         if is_working_day(day):
             count += 1
     return count
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_day(day: date | None, missing: str = "") -> str:
+    """``7 Sep 2026``, in English whatever the machine's locale (records are English)."""
+    if day is None:
+        return missing
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

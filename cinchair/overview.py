@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from cinchair.dates import format_day
 from cinchair.model import Attendance, Case
 from cinchair.plans import Mark, action_changes
 from cinchair.profiles import get_profile
@@ -18,7 +19,7 @@ from cinchair.smart import check_plan
 
 
 def _d(day: date | None) -> str:
-    return day.strftime("%d %b %Y") if day else "not set"
+    return format_day(day, "not set")
 
 
 def _words(value: str) -> str:
@@ -32,7 +33,8 @@ def describe_case(session: Session, case_id: str, today: date) -> list[str]:
     profile = get_profile(case.profile_id)
     lines = [
         f"Council:  {profile.council} ({profile.framework_name})",
-        f"Child:    {case.child_name} ({case.case_ref}), born {_d(case.date_of_birth)}",
+        f"Child:    {case.child_name} ({case.case_ref}), "
+        + (f"born {_d(case.date_of_birth)}" if case.date_of_birth else "no date of birth"),
         "Meetings:",
     ]
     for meeting in case.meetings:

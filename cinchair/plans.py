@@ -14,6 +14,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cinchair.dates import format_day
 from cinchair.model import (
     ActionStatus,
     Case,
@@ -172,5 +173,5 @@ def _words(value: object) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, date):
-        return value.strftime("%d %b %Y")
+        return format_day(value)
     return str(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import Any
 
 from cinchair.model import Case, Circumstance, MeetingKind
@@ -162,6 +163,17 @@ def schedule_report(
     return report
 
 
+class Standing(StrEnum):
+    """Where a case stands, most urgent first."""
+
+    OVERDUE = "overdue"
+    PAST_ESCALATION = "past escalation point"
+    DUE_SOON = "due soon"
+    ON_TRACK = "on track"
+    NOTHING_SCHEDULED = "nothing scheduled"
+    CLOSED = "closed"
+
+
 @dataclass(frozen=True)
 class CaseState:
     """Where a case stands today: the next meeting due, and whether anything has slipped."""
@@ -175,16 +187,18 @@ class CaseState:
     closed: bool
 
     @property
-    def label(self) -> str:
+    def label(self) -> Standing:
         if self.closed:
-            return "closed"
+            return Standing.CLOSED
         if self.overdue:
-            return "overdue"
+            return Standing.OVERDUE
         if self.past_escalation:
-            return "past escalation point"
+            return Standing.PAST_ESCALATION
         if self.due_soon:
-            return "due soon"
-        return "on track"
+            return Standing.DUE_SOON
+        if self.next_due is None or self.next_due.due is None:
+            return Standing.NOTHING_SCHEDULED
+        return Standing.ON_TRACK
 
 
 def case_state(case: Case, profile: Profile, today: date, soon_days: int = 14) -> CaseState:

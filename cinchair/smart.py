@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from cinchair.dates import format_day
 from cinchair.model import ActionStatus, PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import Profile
 
@@ -114,14 +115,14 @@ def _check_action(
         if action.due_on < meeting_date:
             add(
                 Code.ACTION_DUE_BEFORE_MEETING,
-                f"{name} is due {action.due_on:%d %b %Y}, before this meeting "
-                f"({meeting_date:%d %b %Y}): set a new date or record its progress.",
+                f"{name} is due {format_day(action.due_on)}, before this meeting "
+                f"({format_day(meeting_date)}): set a new date or record its progress.",
             )
         if plan_end and action.due_on > plan_end:
             add(
                 Code.ACTION_DUE_AFTER_PLAN_END,
-                f"{name} is due {action.due_on:%d %b %Y}, after the plan's end "
-                f"({plan_end:%d %b %Y}): bring it forward or extend the plan with a reason.",
+                f"{name} is due {format_day(action.due_on)}, after the plan's end "
+                f"({format_day(plan_end)}): bring it forward or extend the plan with a reason.",
             )
     return found
 
@@ -221,9 +222,9 @@ def _check_plan_level(plan: PlanVersion, profile: Profile) -> list[Finding]:
                 Finding(
                     Code.PLAN_TOO_LONG,
                     Severity.PROBLEM,
-                    f"The plan runs to {plan.plan_end_target:%d %b %Y}, beyond {profile.council}'s "
-                    f"target of {rules.target.words()} ({target_end:%d %b %Y}): record the "
-                    f"reason{hint} ({rules.target_cite}).",
+                    f"The plan runs to {format_day(plan.plan_end_target)}, beyond "
+                    f"{profile.council}'s target of {rules.target.words()} "
+                    f"({format_day(target_end)}): record the reason{hint} ({rules.target_cite}).",
                 )
             )
     return found

@@ -198,3 +198,18 @@ def test_an_explicit_store_is_never_swapped_for_the_demo(tmp_path: Path) -> None
     with store:
         assert not demo
         assert store.url.endswith("empty.sqlite3")
+
+
+def test_the_chosen_case_stays_chosen_when_the_list_is_resorted(qtbot, demo_store: Store) -> None:
+    _add_zoe(demo_store)
+    window = _window(qtbot, demo_store)
+    page = window.case_list
+    page.table.sortByColumn(Column.CHILD, Qt.SortOrder.AscendingOrder)
+    page.table.selectRow(0)
+    chosen = page.selected_case()
+    assert chosen is not None and chosen.child_name == "Amelia Nowak"
+
+    page.table.sortByColumn(Column.CHILD, Qt.SortOrder.DescendingOrder)
+    assert _shown(window, Column.CHILD) == ["Zoë Ng", "Amelia Nowak"]
+    assert page.selected_case() == chosen
+    assert "LCS-482913" in page.details.toPlainText()

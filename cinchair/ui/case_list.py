@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair.caselist import CaseRow, case_rows
+from cinchair.dates import format_day
 from cinchair.overview import describe_case
 from cinchair.profiles import ProfileError
 from cinchair.store import Store
@@ -47,7 +48,6 @@ from cinchair.store import Store
 SORT_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Sorts after every real date, so cases with nothing due come last in ascending order.
 _NO_DATE = 9_999_999
 
@@ -65,6 +65,7 @@ _STATE_RANK = {
     "past escalation point": 1,
     "due soon": 2,
     "on track": 3,
+    "nothing scheduled": 4,
     "unknown": 4,
     "closed": 5,
 }
@@ -89,13 +90,6 @@ HEADERS = {
     Column.NEXT_DUE: "Next due",
     Column.STATE: "State",
 }
-
-
-def format_day(day: date | None, missing: str = "") -> str:
-    """``30 Nov 2026``, the same whatever the machine's locale."""
-    if day is None:
-        return missing
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def fold(text: str) -> str:
@@ -133,6 +127,8 @@ class CaseListModel(QAbstractTableModel):
         self._display: list[tuple[str, ...]] = []
         self._sort: list[tuple[object, ...]] = []
         self._search: list[str] = []
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._brushes = {
             state: (QBrush(QColor(back)), QBrush(QColor(text)))
             for state, (back, text) in _STATE_COLOURS.items()
@@ -144,7 +140,36 @@ class CaseListModel(QAbstractTableModel):
         self._display = [self._display_of(row) for row in self._rows]
         self._sort = [self._sort_of(row) for row in self._rows]
         self._search = [fold(f"{row.child_name}\n{row.case_ref}") for row in self._rows]
+        self._reorder(self._sorted_positions())
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by the keys of ``SORT_ROLE`` (real dates, not their text), keeping selections."""
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        positions = self._sorted_positions()
+        new_row = [0] * len(positions)
+        for new, old in enumerate(positions):
+            new_row[old] = new
+        self._reorder(positions)
+        before = self.persistentIndexList()
+        after = [self.index(new_row[i.row()], i.column()) for i in before]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def _sorted_positions(self) -> list[int]:
+        if self._sort_column < 0:
+            return list(range(len(self._rows)))
+        keys = [key[self._sort_column] for key in self._sort]
+        # Python's sort is stable in both directions: ties keep their previous order.
+        descending = self._sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+
+    def _reorder(self, positions: list[int]) -> None:
+        self._rows = [self._rows[i] for i in positions]
+        self._display = [self._display[i] for i in positions]
+        self._sort = [self._sort[i] for i in positions]
+        self._search = [self._search[i] for i in positions]
 
     @property
     def rows(self) -> list[CaseRow]:
@@ -245,13 +270,23 @@ class StateColourDelegate(QStyledItemDelegate):
 
 
 class CaseFilterProxy(QSortFilterProxyModel):
-    """Keeps the rows whose child's name or case ref holds every word typed."""
+    """Keeps the rows whose child's name or case ref holds every word typed.
+
+    Sorting is passed down to ``CaseListModel.sort``: the proxy's own sort asks
+    Python for two keys per comparison, about 0.5 s for 10,000 rows here, while
+    sorting the model's list by the same ``SORT_ROLE`` keys takes milliseconds.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
-        self.setSortRole(SORT_ROLE)
+        self.setSortRole(SORT_ROLE)  # the same keys, should the proxy ever sort itself
         self.setFilterKeyColumn(-1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        assert isinstance(model, CaseListModel)
+        model.sort(column, order)
 
     def set_search(self, text: str) -> None:
         self.beginFilterChange()
