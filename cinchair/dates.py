@@ -23,10 +23,6 @@ def is_bank_holiday(day: date) -> bool:
     return day in _england_holidays_for(day.year)
 
 
-def bank_holiday_name(day: date) -> str | None:
-    return holidays.country_holidays("GB", subdiv="ENG", years=day.year).get(day)
-
-
 def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and not is_bank_holiday(day)
 

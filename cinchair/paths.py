@@ -36,10 +36,6 @@ def profiles_dir() -> Path:
     return resources_dir() / "profiles"
 
 
-def templates_dir() -> Path:
-    return _install_root() / "templates"
-
-
 def data_dir() -> Path:
     override = os.environ.get("CINCHAIR_DATA_DIR")
     path = Path(override) if override else user_data_path(APP_NAME, APP_AUTHOR)

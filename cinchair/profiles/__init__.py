@@ -10,7 +10,6 @@ council is adding a file; the format is in ``resources/profiles/README.md``.
 from cinchair.profiles.loader import get_profile, load_profile, load_profiles
 from cinchair.profiles.rules import (
     EVENT_WORDS,
-    LEADS_TO_WORDS,
     AgendaHeading,
     ChairRule,
     Due,
@@ -30,7 +29,6 @@ from cinchair.profiles.rules import (
 
 __all__ = [
     "EVENT_WORDS",
-    "LEADS_TO_WORDS",
     "AgendaHeading",
     "ChairRule",
     "Due",

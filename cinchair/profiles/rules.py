@@ -48,16 +48,6 @@ class LeadsTo(StrEnum):
     FURTHER_ASSESSMENT = "further-assessment"
 
 
-LEADS_TO_WORDS = {
-    LeadsTo.PLAN_CLOSES: "The Child in Need plan closes",
-    LeadsTo.STEP_DOWN: "Step down to early help, a single agency or universal services, "
-    "with a named lead professional",
-    LeadsTo.PLAN_CONTINUES: "The plan continues, amended as necessary",
-    LeadsTo.STRATEGY_DISCUSSION: "Strategy discussion and possible Section 47 enquiry",
-    LeadsTo.FURTHER_ASSESSMENT: "A further assessment",
-}
-
-
 class Event(StrEnum):
     """Things that start a clock."""
 
@@ -164,10 +154,6 @@ class OutcomeOption:
     cite: str
     needs_lead_professional: bool = False
     only_with_circumstances: frozenset[Circumstance] = frozenset()
-
-    @property
-    def leads_to_words(self) -> str:
-        return LEADS_TO_WORDS[self.leads_to]
 
 
 @dataclass(frozen=True)
