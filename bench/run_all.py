@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bench import autosave
+from bench import autosave, documents
 
-BENCHMARKS = [autosave.main]
+BENCHMARKS = [autosave.main, documents.main]
 
 
 def main() -> None:

@@ -32,7 +32,10 @@ def _has_screen() -> bool:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from cinchair import paths
     from cinchair.demo import build_demo
+    from cinchair.documents import TemplateProblem, render_record
+    from cinchair.files import CannotWrite
     from cinchair.overview import describe_case
+    from cinchair.record import build_record
     from cinchair.store import Store, sqlite_url
 
     store_path = Path(args.store) if args.store else paths.demo_store_path()
@@ -42,6 +45,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     with Store.open(sqlite_url(store_path), actor="demo") as store, store.reading() as session:
         for line in describe_case(session, demo.case_id, args.today):
             print(line)
+        record = build_record(session, demo.meeting_ids[-1])
+    out = Path(args.out) if args.out else store_path.parent / "demo-documents"
+    try:
+        written = render_record(record, out)
+    except (TemplateProblem, CannotWrite) as exc:
+        print(f"cinchair demo: the documents could not be written: {exc}", file=sys.stderr)
+        return 1
+    print("Documents of the review (minutes and amended plan, family and agencies' copies):")
+    for item in written:
+        print(f"  {item.path}")
     return 0
 
 
@@ -137,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="make and show a realistic sample case")
     demo.add_argument("--store", help="where to write the demo store (default: data folder)")
     demo.add_argument("--today", type=_iso_date, default=date.today(), help="YYYY-MM-DD")
+    demo.add_argument("--out", help="where to write the documents (default: beside the store)")
     demo.set_defaults(func=_cmd_demo)
 
     schedule = sub.add_parser(
@@ -166,6 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("action", choices=["verify"])
     audit.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
     audit.set_defaults(func=_cmd_audit)
+
+    from cinchair.cli_documents import add_parsers
+
+    add_parsers(sub)
     return parser
 
 
@@ -176,5 +194,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         if _has_screen():
             return _cmd_app(argparse.Namespace(db=None))
         print("(no screen here, so showing the demo; 'cinchair app' opens the window)\n")
-        return _cmd_demo(argparse.Namespace(store=None, today=date.today()))
+        return _cmd_demo(argparse.Namespace(store=None, today=date.today(), out=None))
     return args.func(args)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
@@ -13,7 +13,11 @@ from cinchair.model import (
     Meeting,
     MeetingKind,
     MeetingStatus,
+    Participant,
     ReviewDecision,
+    Signature,
+    SignatureStatus,
+    SignedDocument,
     utcnow,
 )
 from cinchair.profiles import LeadsTo, Profile
@@ -111,9 +115,49 @@ def record_decision(
     return decision
 
 
-def sign_minutes(meeting: Meeting) -> None:
+def add_signature(
+    session: Session,
+    meeting: Meeting,
+    *,
+    signer: Participant,
+    document: SignedDocument,
+    status: SignatureStatus,
+    strokes: list[list[tuple[float, float]]] | None = None,
+    reason: str | None = None,
+    at: datetime | None = None,
+) -> Signature:
+    """Record ``signer`` signing, declining or deferring ``document``.
+
+    A signature stores the fingerprint of the record's content at that moment and
+    the image rendered from its strokes; a refusal or deferral keeps its reason
+    (a refusal must have one: the minutes say why someone did not sign).
+    """
+    from cinchair.record import content_fingerprint
+    from cinchair.signatures import strokes_to_png
+
+    if status is SignatureStatus.SIGNED and not strokes:
+        raise ValueError("a signature needs the signer's mark")
+    if status is SignatureStatus.DECLINED and not (reason or "").strip():
+        raise ValueError("record why the person declined to sign")
+    signature = Signature(
+        participant_id=signer.id,
+        signer_name=signer.name,
+        signer_role=signer.role or signer.relationship_to_child or "",
+        document=document,
+        status=status,
+        signed_at=(at or utcnow()) if status is SignatureStatus.SIGNED else None,
+        reason=(reason or "").strip() or None,
+        content_sha256=content_fingerprint(session, meeting.id),
+        strokes=[[list(point) for point in stroke] for stroke in strokes] if strokes else None,
+        image_png=strokes_to_png(strokes) if strokes else None,
+    )
+    meeting.signatures.append(signature)
+    return signature
+
+
+def sign_minutes(meeting: Meeting, at: datetime | None = None) -> None:
     """Mark the minutes signed: from here on the meeting is final."""
     if meeting.status is MeetingStatus.SIGNED:
         raise ValueError("these minutes are already signed")
     meeting.status = MeetingStatus.SIGNED
-    meeting.signed_at = utcnow()
+    meeting.signed_at = at or utcnow()

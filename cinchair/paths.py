@@ -49,3 +49,9 @@ def default_store_path() -> Path:
 
 def demo_store_path() -> Path:
     return data_dir() / "demo.sqlite3"
+
+
+def templates_dir() -> Path:
+    """The DOCX templates: the shipped ones, or a council's (``CINCHAIR_TEMPLATES``)."""
+    override = os.environ.get("CINCHAIR_TEMPLATES")
+    return Path(override) if override else _install_root() / "templates"

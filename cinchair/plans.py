@@ -8,7 +8,7 @@ them there, and agrees it. Agreeing freezes the version for good.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import func, select
@@ -105,16 +105,23 @@ def start_version(session: Session, case: Case, meeting: Meeting, starts_on: dat
     return version
 
 
-def agree(plan: PlanVersion, profile: Profile, meeting_date: date | None = None) -> list[Finding]:
+def agree(
+    plan: PlanVersion,
+    profile: Profile,
+    meeting_date: date | None = None,
+    at: datetime | None = None,
+) -> list[Finding]:
     """Freeze ``plan`` as agreed, unless SMART problems remain (then ``PlanNotReady``).
 
-    Returns the advice-level findings accepted with it, for the record.
+    ``at`` is when it was agreed (default now: a plan typed up after the meeting
+    is agreed when the chair confirms it). Returns the advice-level findings
+    accepted with it, for the record.
     """
     findings = check_plan(plan, profile, meeting_date)
     problems = blocking(findings)
     if problems:
         raise PlanNotReady(problems)
-    plan.agreed_at = utcnow()
+    plan.agreed_at = at or utcnow()
     return findings
 
 
@@ -134,6 +141,9 @@ class ActionChange:
     mark: Mark
     # For CHANGED: field name -> the earlier value, in words.
     was: dict[str, str]
+    # True for an open action of the earlier version left out of this one: it is
+    # reported as dropped so it never disappears from the record unremarked.
+    removed: bool = False
 
 
 _COMPARED = ("what", "owner_name", "owner_role", "due_on")
@@ -144,6 +154,8 @@ def action_changes(version: PlanVersion) -> list[ActionChange]:
 
     A first plan has no marks (everything UNCHANGED). Progress notes and an
     in-progress status are progress, not changes to the plan, so they are not marked.
+    Open actions of the earlier version missing from this one come last, as
+    DROPPED with ``removed`` set.
     """
     before = {a.lineage_id: a for a in version.previous.actions} if version.previous else None
     changes = []
@@ -166,6 +178,11 @@ def action_changes(version: PlanVersion) -> list[ActionChange]:
             }
             mark = Mark.CHANGED if was else Mark.UNCHANGED
         changes.append(ActionChange(action, mark, was))
+    if before is not None:
+        kept = {a.lineage_id for a in version.actions}
+        for lineage, old in before.items():
+            if lineage not in kept and old.status not in CLOSED_STATUSES:
+                changes.append(ActionChange(old, Mark.DROPPED, {}, removed=True))
     return changes
 
 

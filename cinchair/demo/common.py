@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
+from datetime import UTC, date, datetime
 
+from sqlalchemy.orm import Session
+
+from cinchair import meetings
 from cinchair.model import (
     Attendance,
     Contribution,
@@ -15,11 +16,10 @@ from cinchair.model import (
     PlanAction,
     PlanOutcome,
     ScalingScore,
-    Signature,
     SignatureStatus,
     SignedDocument,
-    utcnow,
 )
+from cinchair.signatures import scribble
 
 PROFILE_ID = "north-tyneside"
 CHAIR = "Priya Shah"
@@ -60,7 +60,7 @@ PEOPLE = [
     (
         CHAIR,
         ParticipantKind.PROFESSIONAL,
-        "Social Worker (chair)",
+        "Social Worker and chair",
         "North Tyneside Children's Services",
         None,
         Attendance.PRESENT,
@@ -108,13 +108,6 @@ PEOPLE = [
         True,
     ),
 ]
-
-
-@dataclass(frozen=True)
-class DemoCase:
-    store_path: Path
-    case_id: str
-    meeting_ids: tuple[str, ...]
 
 
 def participants(meeting: Meeting, at_review: bool) -> dict[str, Participant]:
@@ -175,22 +168,35 @@ def add_action(outcome: PlanOutcome, what: str, owner: str, role: str, due: date
     return action
 
 
-def sign_all(meeting: Meeting, p: dict[str, Participant], unsigned: dict[str, str | None]) -> None:
-    now = utcnow()
-    for key in ("Katarzyna", "Halina", "Priya", "Daniel"):
-        person = p[key]
-        if key in unsigned:
-            status, signed_at = SignatureStatus.TO_SIGN_LATER, None
-        else:
-            status, signed_at = SignatureStatus.SIGNED, now
-        meeting.signatures.append(
-            Signature(
-                participant_id=person.id,
-                signer_name=person.name,
-                signer_role=person.role or "",
-                document=SignedDocument.MINUTES,
-                status=status,
-                signed_at=signed_at,
-                reason=unsigned.get(key),
-            )
-        )
+def meeting_end(day: date) -> datetime:
+    """Half past four, UK summer time, on ``day``: when the demo's meetings finish."""
+    return datetime(day.year, day.month, day.day, 15, 30, tzinfo=UTC)
+
+
+def sign_all(
+    session: Session, meeting: Meeting, p: dict[str, Participant], unsigned: dict[str, str | None]
+) -> None:
+    """The family and the chair sign the minutes and the plan; ``unsigned`` sign later."""
+    at = meeting_end(meeting.held_on)
+    for document in (SignedDocument.MINUTES, SignedDocument.PLAN):
+        for key in ("Katarzyna", "Halina", "Priya", "Daniel"):
+            person = p[key]
+            if key in unsigned:
+                meetings.add_signature(
+                    session,
+                    meeting,
+                    signer=person,
+                    document=document,
+                    status=SignatureStatus.TO_SIGN_LATER,
+                    reason=unsigned[key],
+                )
+            else:
+                meetings.add_signature(
+                    session,
+                    meeting,
+                    signer=person,
+                    document=document,
+                    status=SignatureStatus.SIGNED,
+                    strokes=scribble(person.name),
+                    at=at,
+                )

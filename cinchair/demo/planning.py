@@ -7,7 +7,16 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from cinchair import meetings, plans
-from cinchair.demo.common import CHAIR, PROFILE_ID, add_action, participants, say, scale, sign_all
+from cinchair.demo.common import (
+    CHAIR,
+    PROFILE_ID,
+    add_action,
+    meeting_end,
+    participants,
+    say,
+    scale,
+    sign_all,
+)
 from cinchair.model import (
     Case,
     ChairRole,
@@ -205,7 +214,7 @@ def initial_planning(session: Session, case: Case) -> Meeting:
         date(2026, 11, 27),
     )
     session.flush()
-    plans.agree(plan, profile, held)
-    sign_all(meeting, p, unsigned={"Daniel": "Sent apologies; copy posted to sign."})
-    meetings.sign_minutes(meeting)
+    plans.agree(plan, profile, held, at=meeting_end(held))
+    sign_all(session, meeting, p, unsigned={"Daniel": "Sent apologies; copy posted to sign."})
+    meetings.sign_minutes(meeting, at=meeting_end(held))
     return meeting

@@ -7,7 +7,16 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from cinchair import meetings, plans
-from cinchair.demo.common import CHAIR, PROFILE_ID, add_action, participants, say, scale, sign_all
+from cinchair.demo.common import (
+    CHAIR,
+    PROFILE_ID,
+    add_action,
+    meeting_end,
+    participants,
+    say,
+    scale,
+    sign_all,
+)
 from cinchair.model import (
     ActionStatus,
     Case,
@@ -95,6 +104,14 @@ def review(session: Session, case: Case) -> Meeting:
     )
     say(
         meeting,
+        "worried",
+        p["GP"],
+        "GP report: Daniel has moved to 14 Harbour View, North Shields; he has asked that "
+        "his new address is not shared with Katarzyna while contact is being arranged.",
+        confidential=True,
+    )
+    say(
+        meeting,
         "needs-to-happen",
         p["Priya"],
         "Keep breakfast club going, finish the "
@@ -118,7 +135,7 @@ def review(session: Session, case: Case) -> Meeting:
 
     walk = carried("Walk Amelia")
     walk.status = ActionStatus.DONE
-    walk.progress_note = "Done: Amelia goes to breakfast club three days a week; attendance 91%."
+    walk.progress_note = "Amelia goes to breakfast club three days a week; attendance 91%."
     summary = carried("Send a weekly")
     summary.status = ActionStatus.IN_PROGRESS
     summary.progress_note = "Summaries arriving every Friday."
@@ -149,16 +166,16 @@ def review(session: Session, case: Case) -> Meeting:
         date(2026, 11, 30),
     )
     session.flush()
-    plans.agree(plan, profile, held)
+    plans.agree(plan, profile, held, at=meeting_end(held))
     meetings.record_decision(
         meeting,
         profile,
         option_key="continue",
-        decided_by=f"{CHAIR}, Social Worker (chair)",
+        decided_by=f"{CHAIR}, Social Worker and chair",
         rationale="Good progress on school attendance and Amelia's worries, but the bedtime "
         "routine and Katarzyna's therapy are still under way; the family and "
         "professionals agree the plan should continue with the changes above.",
     )
-    sign_all(meeting, p, unsigned={"Daniel": None})
-    meetings.sign_minutes(meeting)
+    sign_all(session, meeting, p, unsigned={"Daniel": None})
+    meetings.sign_minutes(meeting, at=meeting_end(held))
     return meeting

@@ -1,0 +1,130 @@
+"""``cinchair render`` and ``cinchair record``: documents and record files without a screen.
+
+A CPM producing minutes at the office, or an admin checking a record that came
+in by sync, can turn any stored meeting, or a record file, into the minutes and
+the plan; ``record`` writes a meeting's record file in the documented format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def add_parsers(sub: Any) -> None:
+    render = sub.add_parser(
+        "render",
+        help="write a meeting's minutes and plan as DOCX and/or PDF",
+        description="Render a stored meeting (--meeting or --case) or a record file "
+        "(--record) to --out. Each document is written as a family copy (confidential "
+        "points left out) and an agencies' copy unless --copy says otherwise.",
+    )
+    source = render.add_mutually_exclusive_group(required=True)
+    source.add_argument("--meeting", help="a stored meeting's id (or a unique start of it)")
+    source.add_argument("--case", help="a case reference: render its latest meeting")
+    source.add_argument("--record", type=Path, help="a meeting record file (JSON)")
+    render.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
+    render.add_argument("--out", required=True, type=Path, help="folder to write into")
+    render.add_argument("--format", choices=["docx", "pdf", "both"], default="both")
+    render.add_argument("--copy", choices=["family", "agencies", "both"], default="both")
+    render.add_argument("--document", choices=["minutes", "plan", "both"], default="both")
+    render.set_defaults(func=cmd_render)
+
+    record = sub.add_parser(
+        "record",
+        help="write a stored meeting's record file (JSON)",
+        description="Write the meeting record in the format of "
+        "resources/schema/meeting-record.schema.json.",
+    )
+    source = record.add_mutually_exclusive_group(required=True)
+    source.add_argument("--meeting", help="a stored meeting's id (or a unique start of it)")
+    source.add_argument("--case", help="a case reference: its latest meeting")
+    record.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
+    record.add_argument("--out", required=True, type=Path, help="file to write")
+    record.set_defaults(func=cmd_record)
+
+
+def _fail(command: str, message: str, code: int = 2) -> int:
+    print(f"cinchair {command}: {message}", file=sys.stderr)
+    return code
+
+
+def _stored_record(args: argparse.Namespace) -> dict[str, Any]:
+    from sqlalchemy import select
+
+    from cinchair.model import Case, Meeting
+    from cinchair.record import build_record
+    from cinchair.store import Store
+
+    with Store.open(args.db, actor="render") as store, store.reading() as session:
+        if args.meeting:
+            ids = session.scalars(
+                select(Meeting.id).where(Meeting.id.startswith(args.meeting, autoescape=True))
+            ).all()
+            if len(ids) != 1:
+                raise LookupError(
+                    f"no meeting with id {args.meeting!r}"
+                    if not ids
+                    else f"{len(ids)} meetings start with {args.meeting!r}; give more of the id"
+                )
+            meeting_id = ids[0]
+        else:
+            meeting_id = session.scalars(
+                select(Meeting.id)
+                .join(Case)
+                .where(Case.case_ref == args.case)
+                .order_by(Meeting.held_on.desc())
+                .limit(1)
+            ).first()
+            if meeting_id is None:
+                raise LookupError(f"no case {args.case!r} with a meeting in this store")
+        return build_record(session, meeting_id)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from cinchair.documents import Copy, Document, Format, TemplateProblem, render_record
+    from cinchair.files import CannotWrite
+    from cinchair.record import RecordError, load_record
+
+    try:
+        record = load_record(args.record) if args.record else _stored_record(args)
+    except (RecordError, LookupError) as exc:
+        return _fail("render", str(exc.args[0]) if exc.args else str(exc))
+    pick = {"both": None}
+    formats = [Format(args.format)] if pick.get(args.format, 1) else list(Format)
+    copies = [Copy(args.copy)] if pick.get(args.copy, 1) else list(Copy)
+    documents = [Document(args.document)] if pick.get(args.document, 1) else list(Document)
+    if documents == [Document.PLAN] and record["plan"] is None:
+        return _fail("render", "this meeting made no plan; render --document minutes")
+    try:
+        written = render_record(
+            record, args.out, formats=formats, copies=copies, documents=documents
+        )
+    except TemplateProblem as exc:
+        return _fail("render", str(exc))
+    except CannotWrite as exc:
+        return _fail("render", str(exc), code=1)
+    for item in written:
+        print(item.path)
+    if Document.PLAN in documents and record["plan"] is None:
+        print("(no plan document: this meeting made no plan)", file=sys.stderr)
+    return 0
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from cinchair.files import CannotWrite, write_atomically
+
+    try:
+        record = _stored_record(args)
+    except LookupError as exc:
+        return _fail("record", str(exc.args[0]) if exc.args else str(exc))
+    text = json.dumps(record, ensure_ascii=False, indent=2) + "\n"
+    try:
+        write_atomically(args.out, text.encode("utf-8"))
+    except CannotWrite as exc:
+        return _fail("record", str(exc), code=1)
+    print(args.out)
+    return 0

@@ -1,0 +1,458 @@
+"""The one document context: a meeting record turned into what a reader sees.
+
+Both renderers (DOCX through a council-editable template, PDF through reportlab)
+take this context and nothing else, so the two formats cannot disagree. Every
+value is display-ready text (dates in words, enums in plain English), already
+cleaned of characters no document format can hold, and the family's copy has
+had its confidential points taken out here, once, before either renderer runs.
+
+The keys are the placeholders a council's DOCX template may use; they are listed
+in ``templates/README.md``. Change them only together with that list.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from cinchair import words
+from cinchair.dates import format_day
+from cinchair.record import fingerprint, short_fingerprint
+
+# The procedures send the record to "the child (if old enough)" without an age;
+# a council can say otherwise in its template text. Below this age the chair
+# shares the plan with the child in person instead.
+CHILD_COPY_FROM_AGE = 12
+
+# C0/C1 control characters (except tab and newline) and lone surrogates cannot be
+# stored in a DOCX (XML 1.0) and some break PDF text; they are dropped.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+class Document(StrEnum):
+    MINUTES = "minutes"
+    PLAN = "plan"
+
+
+class Copy(StrEnum):
+    """Who a copy is for: the family's leaves out the confidential points."""
+
+    FAMILY = "family"
+    AGENCIES = "agencies"
+
+
+COPY_LABEL = {Copy.FAMILY: "Family copy", Copy.AGENCIES: "Agencies' copy"}
+
+
+def clean(text: Any) -> str:
+    """Text safe for any format: newlines normalised, unprintable characters dropped."""
+    if text is None:
+        return ""
+    return _UNPRINTABLE.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def _day(iso: str | None, missing: str = "") -> str:
+    return format_day(date.fromisoformat(iso)) if iso else missing
+
+
+def _uk_zone() -> tzinfo | None:
+    """UK civil time, which the councils' records use; the machine's own zone if unknown."""
+    try:
+        return ZoneInfo("Europe/London")
+    except ZoneInfoNotFoundError:  # a Windows install without tzdata
+        return None
+
+
+def _moment(iso: str | None) -> str:
+    if not iso:
+        return ""
+    when = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(_uk_zone())
+    return f"{format_day(when.date())} {when:%H:%M}"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One signer's line; ``image`` is the PNG as captured, if there is one."""
+
+    name: str
+    role: str
+    status: str
+    when: str
+    reason: str
+    image: bytes | None
+    signed: bool
+
+    @property
+    def status_line(self) -> str:
+        """ "Signed 19 Oct 2026 15:20", "Declined to sign: <reason>", "To sign later"."""
+        line = f"{self.status} {self.when}".strip() if self.signed else self.status
+        return f"{line}: {self.reason}" if self.reason else line
+
+
+def build_context(
+    record: dict[str, Any],
+    document: Document,
+    copy: Copy,
+    produced_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The context for ``document`` (minutes or plan) in ``copy`` (family or agencies)."""
+    produced_at = (produced_at or datetime.now().astimezone()).astimezone(_uk_zone())
+    family = copy is Copy.FAMILY
+    people = {p["id"]: p for p in record["participants"]}
+    meeting, case, council = record["meeting"], record["case"], record["council"]
+    child = case["child"]
+    child_name = clean(f"{child['given_name']} {child['family_name']}")
+    signed = record["signing"]["status"] == "signed"
+    plan = record["plan"]
+
+    def who(participant_id: str | None) -> str:
+        person = people.get(participant_id or "")
+        if person is None:
+            return "The meeting"
+        role = clean(person["role"])
+        return f"{clean(person['name'])} ({role})" if role else clean(person["name"])
+
+    left_out = 0
+    headings = []
+    for heading in record["agenda"]:
+        points = []
+        for point in heading["points"]:
+            if family and point["confidential"]:
+                left_out += 1
+                continue
+            points.append(
+                {
+                    "who": who(point["participant_id"]),
+                    "text": clean(point["text"]),
+                    "confidential": point["confidential"],
+                }
+            )
+        headings.append({"title": clean(heading["heading"]), "points": points})
+
+    voice = []
+    for item in record["child_voice"]:
+        if family and item["confidential"]:
+            left_out += 1
+            continue
+        text = clean(item["content"])
+        voice.append(
+            {
+                "method": words.label(words.VOICE_METHOD, item["method"]),
+                "tool": clean(item["tool"]),
+                "text": text,
+                "own_words": item["in_own_words"],
+                # The child's own words are shown as a quotation; an observation is not.
+                "quoted": f"“{text}”" if item["in_own_words"] else text,
+            }
+        )
+
+    if document is Document.MINUTES:
+        version = f"Minutes version {meeting['version']}, {'signed' if signed else 'draft'}"
+        title = words.label(words.MEETING_KIND, meeting["kind"]) + ": record of the meeting"
+    else:
+        number = plan["number"] if plan else 0
+        version = f"Plan version {number}" + ("" if plan and plan["agreed_at"] else ", draft")
+        title = "Child in Need plan" + (
+            f" (amended: version {number})" if plan and plan["previous_number"] else ""
+        )
+
+    # Signers in the order people are listed in the meeting, whatever order they signed in.
+    order = {p["id"]: i for i, p in enumerate(record["participants"])}
+    doc_signatures = sorted(
+        (s for s in record["signatures"] if s["document"] == document.value),
+        key=lambda s: order.get(s["participant_id"] or "", len(order)),
+    )
+    full_print = fingerprint(record)
+    context: dict[str, Any] = {
+        "doc": {
+            "kind": document.value,
+            "title": title,
+            "copy_kind": copy.value,
+            "copy_label": COPY_LABEL[copy],
+            "copy_note": _copy_note(copy, left_out),
+            "marking": clean(council["protective_marking"]) or "OFFICIAL-SENSITIVE",
+            "version": version,
+            "produced": f"{format_day(produced_at.date())} {produced_at:%H:%M}",
+            "fingerprint": short_fingerprint(full_print),
+            "fingerprint_full": full_print,
+            "status": "Signed" if signed else "Draft: not yet signed",
+            "correction": clean(meeting["correction_reason"]),
+        },
+        "council": {
+            "name": clean(council["name"]),
+            "framework_name": clean(council["framework_name"]),
+        },
+        "child": {
+            "name": child_name,
+            "preferred_name": clean(child["preferred_name"]),
+            "date_of_birth": _day(child["date_of_birth"], "not recorded"),
+            "age": "" if child["age_at_meeting"] is None else str(child["age_at_meeting"]),
+            "reference": clean(case["reference"]),
+            "first_language": clean(child["first_language"]),
+        },
+        "meeting": {
+            "kind": words.label(words.MEETING_KIND, meeting["kind"]),
+            "date": _day(meeting["held_on"]),
+            "venue": clean(meeting["venue"]) or "not recorded",
+            "chair": clean(meeting["chair"]["name"]),
+            "chair_role": words.label(words.CHAIR_ROLE, meeting["chair"]["role"]),
+        },
+        "attendance": _attendance(record["participants"]),
+        "people": [
+            person | {"attendance": group["label"]}
+            for group in _attendance(record["participants"])
+            for person in group["people"]
+        ],
+        "access": _access(record["participants"]),
+        "consents": [
+            {
+                "who": clean(c["given_by"]),
+                "status": words.label(words.CONSENT, c["status"]),
+                "date": _day(c["recorded_on"]),
+                "notes": clean(c["notes"]),
+            }
+            for c in record["consents"]
+        ],
+        "voice": voice,
+        "headings": headings,
+        "scaling": _scaling(record["scaling"], who),
+        "progress": [_progress_row(a) for a in record["progress"]],
+        "decision": _decision(record["decision"]),
+        "next_review": _next_review(record["decision"]),
+        "distribution": _distribution(record, document),
+        "signatures": [_signature(s) for s in doc_signatures],
+        "plan": _plan(plan, record["decision"]) if plan else None,
+        "left_out": left_out,
+    }
+    return context
+
+
+def _copy_note(copy: Copy, left_out: int) -> str:
+    if copy is Copy.AGENCIES:
+        return (
+            "Agencies' copy: includes information marked confidential, which is not in "
+            "the family's copy. Do not share it with the family."
+        )
+    if left_out:
+        return (
+            f"Family copy: {left_out} confidential point{'s' if left_out != 1 else ''} "
+            "recorded at the meeting "
+            f"{'are' if left_out != 1 else 'is'} kept in the agencies' copy only."
+        )
+    return "Family copy: nothing recorded at the meeting was marked confidential."
+
+
+def _role_line(p: dict[str, Any]) -> str:
+    parts = [clean(p["role"]), clean(p["agency"])]
+    return ", ".join(part for part in parts if part)
+
+
+def _attendance(participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Participants grouped by attendance, in the order a reader expects."""
+    groups = []
+    for status, label in words.ATTENDANCE.items():
+        people = [
+            {
+                "name": clean(p["name"]),
+                "role": _role_line(p),
+                "interpreter": clean(p["interpreter_language"]),
+                "advocate": clean(p["advocate_name"]) or ("needed" if p["advocate_needed"] else ""),
+            }
+            for p in participants
+            if p["attendance"] == status.value
+        ]
+        if people:
+            groups.append({"label": label, "people": people})
+    return groups
+
+
+def _access(participants: list[dict[str, Any]]) -> list[str]:
+    """Interpreter, advocate and communication needs, one line per person with any."""
+    lines = []
+    for p in participants:
+        needs = []
+        if p["interpreter_language"]:
+            needs.append(f"interpreter ({clean(p['interpreter_language'])})")
+        if p["advocate_needed"] or p["advocate_name"]:
+            needs.append(
+                f"advocate ({clean(p['advocate_name'])})" if p["advocate_name"] else "advocate"
+            )
+        if p["communication_needs"]:
+            needs.append(clean(p["communication_needs"]))
+        if needs:
+            lines.append(f"{clean(p['name'])}: {'; '.join(needs)}")
+    return lines
+
+
+def _scaling(scaling: dict[str, Any] | None, who: Any) -> dict[str, Any] | None:
+    if scaling is None:
+        return None
+    rows = []
+    for s in scaling["scores"]:
+        previous = "" if s["previous_score"] is None else str(s["previous_score"])
+        rows.append(
+            {
+                "who": who(s["participant_id"]),
+                "score": str(s["score"]),
+                "reason": clean(s["reason"]),
+                "previous": previous or "–",
+            }
+        )
+    return {
+        "question": clean(scaling["question"]),
+        "previous_date": _day(scaling["previous_meeting_on"]),
+        "rows": rows,
+    }
+
+
+def _owner(action: dict[str, Any]) -> str:
+    name, role = clean(action["owner_name"]), clean(action["owner_role"])
+    return f"{name} ({role})" if name and role else name or role or "not set"
+
+
+def _progress_row(action: dict[str, Any]) -> dict[str, str]:
+    status = words.label(words.ACTION_STATUS, action["status"])
+    return {
+        "what": clean(action["what"]),
+        "owner": _owner(action),
+        "due": _day(action["due_on"], "no date"),
+        "status": "Removed from the plan" if action["removed"] else status,
+        "note": clean(action["progress_note"]),
+    }
+
+
+def _decision(decision: dict[str, Any] | None) -> dict[str, str] | None:
+    if decision is None:
+        return None
+    return {
+        "outcome": clean(decision["option_label"]),
+        "rationale": clean(decision["rationale"]),
+        "leads_to": words.label(words.LEADS_TO, decision["leads_to"]),
+        "decided_on": _day(decision["decided_on"]),
+        "decided_by": clean(decision["decided_by"]),
+        "step_down_lead": clean(decision["step_down_lead_professional"]),
+    }
+
+
+def _next_review(decision: dict[str, Any] | None) -> dict[str, str]:
+    if decision is None or not decision["next_review_on"]:
+        return {"date": "none set", "reason": clean(decision and decision["next_review_reason"])}
+    return {
+        "date": _day(decision["next_review_on"]),
+        "reason": clean(decision["next_review_reason"]),
+    }
+
+
+def _distribution(record: dict[str, Any], document: Document) -> dict[str, Any]:
+    """Who receives a copy: everyone marked to, the child only when old enough."""
+    age = record["case"]["child"]["age_at_meeting"]
+    people, note = [], ""
+    for p in record["participants"]:
+        if not p["receives_copy"]:
+            continue
+        if p["kind"] == "child" and (age is None or age < CHILD_COPY_FROM_AGE):
+            given = clean(record["case"]["child"]["given_name"]) or clean(p["name"])
+            note = (
+                f"{clean(p['name'])} is not sent a copy (under {CHILD_COPY_FROM_AGE}); "
+                f"the {'plan' if document is Document.PLAN else 'outcome'} is explained "
+                f"to {given} in person."
+            )
+            continue
+        copy = "Family copy" if p["kind"] != "professional" else "Agencies' copy"
+        people.append({"name": clean(p["name"]), "role": _role_line(p), "gets": copy})
+    return {"people": people, "note": note}
+
+
+def _signature(s: dict[str, Any]) -> Signature:
+    image = base64.b64decode(s["image_png"]) if s["image_png"] else None
+    status = words.label(words.SIGNATURE_STATUS, s["status"])
+    return Signature(
+        name=clean(s["signer_name"]),
+        role=clean(s["signer_role"]),
+        status=status,
+        when=_moment(s["signed_at"]),
+        reason=clean(s["reason"]),
+        image=image if s["status"] == "signed" else None,
+        signed=s["status"] == "signed",
+    )
+
+
+MARK_LABEL = {
+    "new": "New",
+    "changed": "Changed",
+    "completed": "Completed",
+    "dropped": "Dropped",
+    "unchanged": "",
+}
+
+
+def _was(field: str, value: str) -> str:
+    """What a changed action used to say, in a phrase: "was due 13 Nov 2026"."""
+    value = clean(value)
+    if field == "due_on":
+        return f"was due {value}"
+    if field == "what":
+        return f"was “{value}”"
+    if field == "owner_name":
+        return f"was for {value}"
+    return f"{words.ACTION_FIELD.get(field, field)} was {value}"
+
+
+def _plan(plan: dict[str, Any], decision: dict[str, Any] | None) -> dict[str, Any]:
+    amends = plan["previous_number"] is not None
+    outcomes = []
+    for n, o in enumerate(plan["outcomes"], start=1):
+        actions = []
+        for m, a in enumerate(o["actions"], start=1):
+            mark = a["mark"] if amends else "unchanged"
+            was = "; ".join(_was(field, value) for field, value in a["was"].items())
+            actions.append(
+                {
+                    "number": f"{n}.{m}",
+                    "what": clean(a["what"]),
+                    "who": _owner(a),
+                    "due": _day(a["due_on"], "no date"),
+                    "status": words.label(words.ACTION_STATUS, a["status"]),
+                    "note": clean(a["progress_note"]),
+                    "mark": MARK_LABEL.get(mark, mark),
+                    "was": was if mark == "changed" else "",
+                }
+            )
+        outcomes.append(
+            {
+                "number": str(n),
+                "need": clean(o["need"]),
+                "outcome": clean(o["outcome"]),
+                "measure": clean(o["progress_measure"]) or "not set",
+                "actions": actions,
+            }
+        )
+    removed = [
+        {"what": clean(a["what"]), "who": _owner(a), "due": _day(a["due_on"], "no date")}
+        for a in plan["removed_actions"]
+    ]
+    lead = plan["lead_professional"]
+    days = plan["visit_every_days"]
+    visits = f"At least every {days} days" if days else "Not set"
+    if plan["visit_arrangements"]:
+        visits += f": {clean(plan['visit_arrangements'])}"
+    return {
+        "number": str(plan["number"]),
+        "amends": amends,
+        "previous_number": str(plan["previous_number"] or ""),
+        "agreed": _moment(plan["agreed_at"]) or "not yet agreed",
+        "starts": _day(plan["starts_on"]),
+        "lead": _owner({"owner_name": lead["name"], "owner_role": lead["role"]}),
+        "visits": visits,
+        "contingency": clean(plan["contingency_plan"]) or "none recorded",
+        "end_target": _day(plan["plan_end_target"], "not set"),
+        "length_reason": clean(plan["length_reason"]),
+        "review_date": _day(decision and decision["next_review_on"], "none set"),
+        "outcomes": outcomes,
+        "removed": removed,
+    }

@@ -1,0 +1,439 @@
+"""Any name in any script, printed as typed in reportlab PDFs.
+
+Families in a Child in Need review write their names in Polish, Welsh, Arabic, Urdu,
+Chinese and more, and people put emoji in notes. reportlab draws each character with
+one TrueType font and nothing else: it does no font fallback, no Arabic joining and no
+right-to-left ordering of its own unless two optional extras are present (``rlbidi``,
+which is not on PyPI, and ``uharfbuzz``). So this module does those three jobs before
+the text reaches a ``Paragraph``:
+
+* **Fonts.** ``resources/fonts/`` ships Noto Sans (Latin, Greek, Cyrillic), Noto Naskh
+  Arabic (Arabic, Urdu, Persian), Noto Sans Hebrew, Armenian, Georgian, Ethiopic and
+  Thai, WenQuanYi Micro Hei (Chinese, Japanese, Korean) and Symbola (monochrome emoji
+  and symbols); its README says where each came from and its licence. :func:`markup`
+  splits text into runs by which font has a glyph for each character, main font first.
+* **Joining.** ``arabic-reshaper`` swaps Arabic letters for their joined presentation
+  forms (initial, medial, final, isolated), which Noto Naskh Arabic has glyphs for.
+* **Order.** ``python-bidi`` reorders each line from the order it was typed into the
+  order it is seen, so Arabic and Hebrew read right to left inside left-to-right lines
+  and the other way round.
+
+Because the reordering happens before reportlab wraps lines, a right-to-left paragraph
+longer than one line must be broken into lines first, in typed order, at the width it
+will be printed: :func:`markup` does that when given ``width``, and
+:class:`ScriptParagraph` passes the width it is laid out at, so use it for free text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from arabic_reshaper import ArabicReshaper
+from bidi.algorithm import get_display
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.fonts import addMapping
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Paragraph
+
+from cinchair.paths import resources_dir
+
+BODY = "CinBody"
+BODY_BOLD = "CinBody-Bold"
+ARABIC = "CinArabic"
+ARABIC_BOLD = "CinArabic-Bold"
+HEBREW = "CinHebrew"
+HEBREW_BOLD = "CinHebrew-Bold"
+ARMENIAN = "CinArmenian"
+ARMENIAN_BOLD = "CinArmenian-Bold"
+GEORGIAN = "CinGeorgian"
+GEORGIAN_BOLD = "CinGeorgian-Bold"
+ETHIOPIC = "CinEthiopic"
+ETHIOPIC_BOLD = "CinEthiopic-Bold"
+THAI = "CinThai"
+THAI_BOLD = "CinThai-Bold"
+CJK = "CinCJK"
+SYMBOLS = "CinSymbols"
+
+
+@dataclass(frozen=True)
+class _Face:
+    """One shipped typeface: reportlab names and files for its regular and bold."""
+
+    regular: str
+    bold: str
+    regular_file: str
+    bold_file: str | None  # None: the regular file also stands in for bold
+    subfont_index: int = 0  # which face of a .ttc collection
+
+
+# Fallback order: the first face with a glyph for a letter prints it.
+_FACES: tuple[_Face, ...] = (
+    _Face(BODY, BODY_BOLD, "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    _Face(ARABIC, ARABIC_BOLD, "NotoNaskhArabic-Regular.ttf", "NotoNaskhArabic-Bold.ttf"),
+    _Face(HEBREW, HEBREW_BOLD, "NotoSansHebrew-Regular.ttf", "NotoSansHebrew-Bold.ttf"),
+    _Face(ARMENIAN, ARMENIAN_BOLD, "NotoSansArmenian-Regular.ttf", "NotoSansArmenian-Bold.ttf"),
+    _Face(GEORGIAN, GEORGIAN_BOLD, "NotoSansGeorgian-Regular.ttf", "NotoSansGeorgian-Bold.ttf"),
+    _Face(ETHIOPIC, ETHIOPIC_BOLD, "NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Bold.ttf"),
+    _Face(THAI, THAI_BOLD, "NotoSansThai-Regular.ttf", "NotoSansThai-Bold.ttf"),
+    _Face(CJK, CJK, "wqy-microhei.ttc", None),
+    _Face(SYMBOLS, SYMBOLS, "Symbola_hint.ttf", None),
+)
+
+# Characters that have no glyph of their own: joiners, direction marks, variation
+# selectors, tags. They have done their work (joining, ordering) before runs are made;
+# drawn, they would be boxes. Skin-tone modifiers go too: a monochrome emoji font
+# cannot tint the emoji, and draws the modifier as a separate grey swatch that looks
+# like a broken character.
+_INVISIBLE = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef\U0001f3fb-\U0001f3ff]")
+_LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+_RTL_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
+_LTR_CLASSES = frozenset({"L", "LRE", "LRO", "LRI"})
+_ISOLATES = {"LRI": "\u202a", "RLI": "\u202b", "PDI": "\u202c"}  # to LRE, RLE, PDF
+# reportlab's own line breaks can differ from ours by rounding: leave a little slack.
+_WRAP_SLACK = 1.0
+
+
+def fonts_dir() -> Path:
+    """Where the shipped fonts live (inside the PyInstaller bundle when frozen)."""
+    return resources_dir() / "fonts"
+
+
+def _register(name: str, path: Path, subfont_index: int) -> None:
+    if name in pdfmetrics.getRegisteredFontNames():
+        return
+    if not path.is_file():
+        raise FileNotFoundError(f"shipped font missing: {path}")
+    pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=subfont_index))
+
+
+# reportlab writes each glyph's "this is character U+XXXX" entry (the ToUnicode map
+# that copy, paste, search and screen readers use) as four or more hex digits, so an
+# emoji comes out as <1F44D>: odd-length, invalid, and read back as nothing. PDF wants
+# UTF-16 there, a surrogate pair for characters beyond U+FFFF.
+_ASTRAL_TO_UNICODE = re.compile(r"^(<[0-9A-F]{2}>) <([0-9A-F]{5,6})>$", re.MULTILINE)
+
+
+def _utf16_entry(match: re.Match[str]) -> str:
+    utf16 = chr(int(match[2], 16)).encode("utf-16-be").hex().upper()
+    return f"{match[1]} <{utf16}>"
+
+
+_reportlab_to_unicode_map = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_map(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode map with non-BMP entries (emoji) written as UTF-16."""
+    return _ASTRAL_TO_UNICODE.sub(_utf16_entry, _reportlab_to_unicode_map(fontname, subset))
+
+
+@cache
+def register_fonts() -> None:
+    """Register every shipped font with reportlab, once per process.
+
+    Each face also gets a font family, so ``<b>`` inside Paragraph markup (and
+    ``markup(bold=True)``) picks the bold file where there is one and the regular
+    file where there is not (WenQuanYi and Symbola have no bold). Italic maps to
+    upright: no italic is shipped, and slanted Arabic or Chinese would be wrong anyway.
+    It also mends reportlab's text map for emoji (see ``_to_unicode_map``).
+    """
+    ttfonts.makeToUnicodeCMap = _to_unicode_map  # looked up by name at save time
+    folder = fonts_dir()
+    for face in _FACES:
+        _register(face.regular, folder / face.regular_file, face.subfont_index)
+        if face.bold_file is not None:
+            _register(face.bold, folder / face.bold_file, face.subfont_index)
+        # Not registerFontFamily: each mapping also records the reverse (font name to
+        # family, bold, italic), and the last one for a name wins. In this order the
+        # upright ones come last, so a style naming CinBody is read as regular, not
+        # as italic, and one naming CinCJK (which is its own bold) is not read as bold.
+        for bold, italic in ((1, 1), (0, 1), (1, 0), (0, 0)):
+            addMapping(face.regular, bold, italic, face.bold if bold else face.regular)
+
+
+@cache
+def _coverage(font_name: str) -> frozenset[int]:
+    """Code points the font really draws (cmap entries pointing at glyph 0 do not)."""
+    register_fonts()
+    face = pdfmetrics.getFont(font_name).face
+    return frozenset(cp for cp, glyph in face.charToGlyph.items() if glyph)
+
+
+@cache
+def _fallback_order(bold: bool) -> tuple[tuple[str, frozenset[int]], ...]:
+    names = [face.bold if bold else face.regular for face in _FACES]
+    return tuple((name, _coverage(name)) for name in names)
+
+
+@cache
+def _reshaper() -> ArabicReshaper:
+    # Harakat (short-vowel marks) are dropped: without OpenType mark positioning,
+    # which reportlab lacks, they would sit beside the letters rather than over them.
+    # Ligatures stay at the library's default (lam-alef and Allah), all of which the
+    # shipped Arabic font has glyphs for.
+    return ArabicReshaper(configuration={"delete_harakat": True, "support_ligatures": True})
+
+
+def is_rtl(text: str) -> bool:
+    """Whether the text reads right to left as a whole.
+
+    That is the Unicode rule for a paragraph's direction: the first letter with a
+    strong direction decides. "أميرة (Amira)" is right to left, "Amira أميرة" is not.
+    Use it to right-align such text; :class:`ScriptParagraph` already does.
+    """
+    for ch in text:
+        direction = unicodedata.bidirectional(ch)
+        if direction in _RTL_CLASSES:
+            return True
+        if direction in _LTR_CLASSES:
+            return False
+    return False
+
+
+def has_rtl(text: str) -> bool:
+    """Whether any part of the text is right to left (and so needs reordering)."""
+    return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
+
+
+def unprintable(text: str) -> set[str]:
+    """The characters in ``text`` that no shipped font can draw (they print as boxes).
+
+    Invisible characters (joiners, direction marks, variation selectors) are not
+    counted: they are dropped, not drawn. Useful to warn before a document is made.
+    """
+    register_fonts()
+    fonts = _fallback_order(False)
+    return {
+        ch
+        for ch in _drawable(_clean(text))
+        if ch != "\n" and not any(ord(ch) in cov for _, cov in fonts)
+    }
+
+
+def _has_arabic(text: str) -> bool:
+    return any(unicodedata.bidirectional(ch) == "AL" for ch in text)
+
+
+def _clean(text: str) -> str:
+    """Canonical composition, ``\\n`` for every line break, no control characters.
+
+    NFC turns "e" + combining acute into "é", which has a glyph of its own; the
+    combining form would be drawn as a separate, badly placed mark.
+    """
+    text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text)).replace("\t", " ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
+def _drawable(text: str) -> str:
+    text = _INVISIBLE.sub("", text)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def _runs(text: str, bold: bool) -> Iterator[tuple[str, str]]:
+    """Split text into (font name, text) runs by which font has each glyph.
+
+    Letters go to the first font in fallback order that has them. Spaces,
+    punctuation, digits and marks stay with the run they are in when its font has
+    them, so an Arabic phrase is one run rather than one run per word.
+    A character no font has stays with the main font, which prints its
+    missing-glyph box: better a visible box than a silently dropped letter.
+    """
+    order = _fallback_order(bold)
+    main = order[0][0]
+    current: str | None = None
+    coverage: frozenset[int] = frozenset()
+    start = 0
+    for index, ch in enumerate(text):
+        cp = ord(ch)
+        if current is not None and cp in coverage and unicodedata.category(ch)[0] != "L":
+            continue
+        chosen = next((name for name, cov in order if cp in cov), main)
+        if chosen != current:
+            if current is not None:
+                yield current, text[start:index]
+            current, start = chosen, index
+            coverage = next(cov for name, cov in order if name == chosen)
+    if current is not None:
+        yield current, text[start:]
+
+
+def _width(text: str, bold: bool, font_size: float) -> float:
+    return sum(pdfmetrics.stringWidth(part, font, font_size) for font, part in _runs(text, bold))
+
+
+def _split_word(word: str, bold: bool, font_size: float, limit: float) -> list[str]:
+    """Cut a word wider than the line into pieces that fit, a character at a time."""
+    pieces: list[str] = []
+    piece = ""
+    piece_width = 0.0
+    for ch in word:
+        ch_width = _width(ch, bold, font_size)  # reportlab does not kern: widths add up
+        if piece and piece_width + ch_width > limit:
+            pieces.append(piece)
+            piece, piece_width = "", 0.0
+        piece += ch
+        piece_width += ch_width
+    if piece:
+        pieces.append(piece)
+    return pieces
+
+
+def _wrap(line: str, bold: bool, font_size: float, width: float) -> list[str]:
+    """Break one typed line into printed lines that fit ``width``, in typed order."""
+    limit = max(width - _WRAP_SLACK, font_size)
+    space = _width(" ", bold, font_size)
+    lines: list[str] = []
+    current: list[str] = []
+    current_width = 0.0
+    for word in line.split():
+        word_width = _width(word, bold, font_size)
+        if current and current_width + space + word_width <= limit:
+            current.append(word)
+            current_width += space + word_width
+            continue
+        if current:
+            lines.append(" ".join(current))
+        pieces = _split_word(word, bold, font_size, limit) if word_width > limit else [word]
+        lines.extend(pieces[:-1])
+        current = [pieces[-1]]
+        current_width = _width(pieces[-1], bold, font_size)
+    if current:
+        lines.append(" ".join(current))
+    return lines or [""]
+
+
+def _bidi_ready(text: str) -> str:
+    """Text the bidi algorithm (Unicode 5 rules, in python-bidi's Python version) accepts.
+
+    It predates the isolate controls (Unicode 6.3) and fails on characters with no
+    direction class (unassigned in this Python's Unicode data). Isolates become the
+    matching embeddings, near enough for typed text; unassigned characters, which no
+    font has anyway, become U+FFFD.
+    """
+    out: list[str] = []
+    for index, ch in enumerate(text):
+        direction = unicodedata.bidirectional(ch)
+        if direction == "FSI":
+            direction = "RLI" if is_rtl(text[index + 1 :]) else "LRI"
+        if direction in _ISOLATES:
+            out.append(_ISOLATES[direction])
+        elif direction == "":
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _visual_lines(line: str, bold: bool, font_size: float, width: float | None) -> list[str]:
+    """One typed line as the printed lines to draw, each in left-to-right visual order."""
+    if not has_rtl(line):
+        return [line]
+    base = "R" if is_rtl(line) else "L"
+    shaped = _reshaper().reshape(line) if _has_arabic(line) else line
+    pieces = _wrap(shaped, bold, font_size, width) if width is not None else [shaped]
+    return [get_display(_bidi_ready(piece), base_dir=base) for piece in pieces]
+
+
+def _line_markup(visual: str, bold: bool) -> str:
+    main = BODY_BOLD if bold else BODY
+    out: list[str] = []
+    for font, part in _runs(_drawable(visual), bold):
+        escaped = escape(part)
+        out.append(escaped if font == main else f'<font name="{font}">{escaped}</font>')
+    return "".join(out)
+
+
+def markup(
+    text: str,
+    *,
+    bold: bool = False,
+    width: float | None = None,
+    font_size: float = 10.0,
+) -> str:
+    """User text as safe reportlab Paragraph markup that prints as typed.
+
+    ``<``, ``>`` and ``&`` are escaped, so "<b>", "{{ name }}" or "&amp;" print
+    literally and can never become markup. Characters the main font (Noto Sans) lacks
+    are wrapped in ``<font name=...>`` for a shipped font that has them; the rest are
+    left to the paragraph style's font, which should therefore be :data:`BODY` (or
+    :data:`BODY_BOLD`). Invisible characters are dropped. Arabic is joined
+    and right-to-left runs are put in visual order. Newlines become ``<br/>``.
+
+    ``bold`` prints every script in bold where a bold font is shipped; a style using
+    :data:`BODY_BOLD` alone would leave Arabic or Hebrew in regular.
+
+    ``width`` (points, with ``font_size`` of the style) lets a line holding
+    right-to-left text be broken into printed lines before it is reordered; without
+    it a right-to-left line longer than the column would wrap with its lines in the
+    wrong order. :class:`ScriptParagraph` supplies it.
+    """
+    register_fonts()
+    printed: list[str] = []
+    for line in _clean(text).split("\n"):
+        for visual in _visual_lines(line, bold, font_size, width):
+            printed.append(_line_markup(visual, bold))
+    body = "<br/>".join(printed)
+    return f"<b>{body}</b>" if bold and body else body
+
+
+class ScriptParagraph(Flowable):
+    """A Paragraph of user text, laid out for any script at the width it is given.
+
+    It builds the underlying :class:`~reportlab.platypus.Paragraph` from
+    :func:`markup` once the width is known (platypus tells a flowable its width only
+    when wrapping it), so right-to-left text breaks into lines in the right order.
+    Text that reads right to left as a whole is right-aligned when the style says left.
+    Wherever a Paragraph goes (story, table cell, KeepTogether) this can go too.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle, *, bold: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.bold = bold
+        if is_rtl(text) and style.alignment == TA_LEFT:
+            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
+        self.style = style
+        self._needs_width = has_rtl(text)
+        self._para = self._build(None)
+        self._para_width: float | None = None
+
+    def _build(self, avail_width: float | None) -> Paragraph:
+        style = self.style
+        width = None
+        if avail_width is not None:
+            indents = style.leftIndent + style.rightIndent + max(style.firstLineIndent, 0)
+            width = avail_width - indents
+        text = markup(self.text, bold=self.bold, width=width, font_size=style.fontSize)
+        return Paragraph(text, style)
+
+    def _at(self, avail_width: float) -> Paragraph:
+        if self._needs_width and avail_width != self._para_width:
+            self._para = self._build(avail_width)
+            self._para_width = avail_width
+        return self._para
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self._at(availWidth).wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return self._at(availWidth).split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        self._para.drawOn(self.canv, 0, 0)
+
+    def minWidth(self) -> float:
+        return self._para.minWidth()
+
+    def getSpaceBefore(self) -> float:
+        return self._para.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:
+        return self._para.getSpaceAfter()

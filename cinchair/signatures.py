@@ -1,0 +1,75 @@
+"""Signatures as pen strokes, and the PNG image documents show of them.
+
+A signature is kept twice: the strokes as drawn (points on a 600 by 200 pad, in
+the order the pen moved), which are the evidence, and a PNG rendered from them,
+which is what DOCX and PDF embed. Rendering here, not in the UI, means a record
+carried to another machine shows the same image.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+
+from PIL import Image, ImageDraw
+
+PAD_WIDTH, PAD_HEIGHT = 600, 200
+Stroke = Sequence[Sequence[float]]
+
+
+def strokes_to_png(strokes: Sequence[Stroke], scale: float = 1.0) -> bytes:
+    """A transparent PNG of ``strokes`` in dark ink, cropped to the ink with a small margin."""
+    width, height = round(PAD_WIDTH * scale), round(PAD_HEIGHT * scale)
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    pen = max(2, round(3 * scale))
+    for stroke in strokes:
+        points = [(float(x) * scale, float(y) * scale) for x, y in stroke]
+        if len(points) == 1:
+            x, y = points[0]
+            draw.ellipse((x - pen / 2, y - pen / 2, x + pen / 2, y + pen / 2), fill="#1A2A4A")
+        elif points:
+            draw.line(points, fill="#1A2A4A", width=pen, joint="curve")
+    box = image.getbbox()
+    if box:
+        margin = 6 * scale
+        left, top, right, bottom = box
+        image = image.crop(
+            (
+                max(0, left - margin),
+                max(0, top - margin),
+                min(width, right + margin),
+                min(height, bottom + margin),
+            )
+        )
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def scribble(name: str) -> list[list[tuple[float, float]]]:
+    """A plausible, repeatable hand-drawn mark for ``name`` (for the demo and tests).
+
+    One looping stroke per word, its shape seeded by the letters, so each demo
+    signer's mark looks different and is the same every run.
+    """
+    strokes = []
+    x = 30.0
+    for word in name.split() or [name]:
+        seed = sum(ord(ch) * (i + 1) for i, ch in enumerate(word)) % 97
+        points = []
+        length = 40 + 14 * len(word)
+        for step in range(0, 60):
+            t = step / 59
+            px = x + t * length
+            wobble = math.sin(t * (8 + seed % 5) + seed) * (22 + seed % 9)
+            loop = math.sin(t * 3.1 + seed / 7) * 18
+            points.append((px, 110 + wobble + loop))
+        strokes.append(points)
+        x += length + 25
+        if x > PAD_WIDTH - 60:
+            break
+    # The underline most people add.
+    strokes.append([(30.0, 170.0), (min(x, PAD_WIDTH - 20), 160.0)])
+    return strokes

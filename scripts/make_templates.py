@@ -1,0 +1,375 @@
+"""Regenerate the shipped DOCX templates, ``templates/minutes.docx`` and ``templates/plan.docx``.
+
+The templates are ordinary Word documents with docxtpl placeholders; a council
+edits them in Word (or copies them and names its own in its profile). This
+script is how the project makes its own defaults reproducibly: run it after
+changing the layout here, then commit the DOCX files. Placeholders are listed in
+``templates/README.md``.
+
+    .venv/bin/python scripts/make_templates.py
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+MARK_RED = RGBColor(0xA0, 0x10, 0x10)
+GREY = RGBColor(0x55, 0x55, 0x55)
+
+
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that the word processor fills in when it lays out pages."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    props = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "16")
+    props.append(size)
+    run.append(props)
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _repeat_header(table: Table) -> None:
+    """Repeat the first row on every page, and keep each row whole across a page break."""
+    for i, row in enumerate(table.rows):
+        props = row._tr.get_or_add_trPr()
+        if i == 0:
+            props.append(OxmlElement("w:tblHeader"))
+        props.append(OxmlElement("w:cantSplit"))
+
+
+def _tag(doc: Document, text: str) -> None:
+    """A paragraph holding only a docxtpl block tag ({%p ... %}); it vanishes on render."""
+    doc.add_paragraph(text)
+
+
+def _heading(doc: Document, text: str, level: int = 1) -> None:
+    doc.add_heading(text, level=level)
+
+
+def _labelled(doc: Document, label: str, value: str, style: str | None = None) -> None:
+    p = doc.add_paragraph(style=style)
+    p.add_run(label).bold = True
+    p.add_run(value)
+
+
+def _loop_table(
+    doc: Document,
+    headers: Sequence[str],
+    loop: str,
+    cells: Sequence[str],
+    widths: Sequence[float],
+) -> Table:
+    """A table with a heading row and one row per item: ``{%tr for ... %}`` rows around it.
+
+    ``widths`` are relative; the table spans the 17 cm between the margins.
+    """
+    table = doc.add_table(rows=4, cols=len(headers))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    total = sum(widths)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(17 * width / total)
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    table.rows[1].cells[0].text = "{%tr " + loop + " %}"
+    for cell, text in zip(table.rows[2].cells, cells, strict=True):
+        cell.text = text
+    table.rows[3].cells[0].text = "{%tr endfor %}"
+    _repeat_header(table)
+    return table
+
+
+def _details(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
+    table = doc.add_table(rows=len(rows), cols=2)
+    table.style = "Table Grid"
+    for row, (label, value) in zip(table.rows, rows, strict=True):
+        row.cells[0].text = ""
+        row.cells[0].paragraphs[0].add_run(label).bold = True
+        row.cells[1].text = value
+        row.cells[0].width, row.cells[1].width = Cm(4.5), Cm(12.5)
+
+
+def _page_setup(doc: Document) -> None:
+    styles = doc.styles
+    styles["Normal"].font.name = "Noto Sans"
+    styles["Normal"].font.size = Pt(10)
+    for section in doc.sections:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2.0))
+        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = header.add_run("{{ doc.marking }}")
+        run.bold, run.font.color.rgb = True, MARK_RED
+        sub = section.header.add_paragraph()
+        sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        sub.add_run(
+            "{{ child.name }} · {{ child.reference }} · {{ doc.copy_label }}"
+        ).font.size = Pt(8)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        small = footer.add_run(
+            "{{ doc.marking }} · {{ doc.version }} · produced {{ doc.produced }} · "
+            "fingerprint {{ doc.fingerprint }} · page "
+        )
+        small.font.size = Pt(8)
+        _field(footer, "PAGE")
+        footer.add_run(" of ").font.size = Pt(8)
+        _field(footer, "NUMPAGES")
+
+
+def _opening(doc: Document) -> None:
+    doc.add_heading("{{ doc.title }}", level=0)
+    p = doc.add_paragraph()
+    p.add_run("{{ council.name }} · {{ council.framework_name }} · {{ doc.status }}").bold = True
+    note = doc.add_paragraph()
+    run = note.add_run("{{ doc.copy_note }}")
+    run.italic, run.font.color.rgb = True, GREY
+    _tag(doc, "{%p if doc.correction %}")
+    _labelled(doc, "Correction: ", "{{ doc.correction }}")
+    _tag(doc, "{%p endif %}")
+
+
+def _signatures(doc: Document, what: str) -> None:
+    _heading(doc, "Signatures")
+    doc.add_paragraph(
+        f"By signing, each person confirms they have seen this {what}. "
+        "The fingerprint in the footer matches this copy to the stored record."
+    )
+    _tag(doc, "{%p if signatures %}")
+    _loop_table(
+        doc,
+        ("Name and role", "Signature", "Signed"),
+        "for s in signatures",
+        ("{{ s.name }}, {{ s.role }}", "{{ s.image }}", "{{ s.status_line }}"),
+        (3, 3, 3),
+    )
+    _tag(doc, "{%p else %}")
+    doc.add_paragraph("No signatures recorded yet.")
+    _tag(doc, "{%p endif %}")
+
+
+def minutes() -> Document:
+    doc = Document()
+    _page_setup(doc)
+    _opening(doc)
+    _details(
+        doc,
+        [
+            ("Child", "{{ child.name }}, born {{ child.date_of_birth }}"),
+            ("Case reference", "{{ child.reference }}"),
+            ("Meeting", "{{ meeting.kind }}"),
+            ("Date", "{{ meeting.date }}"),
+            ("Venue", "{{ meeting.venue }}"),
+            ("Chair", "{{ meeting.chair }}, {{ meeting.chair_role }}"),
+        ],
+    )
+    _heading(doc, "Who was invited")
+    _loop_table(
+        doc,
+        ("Name", "Role and agency", "Attendance", "Interpreter", "Advocate"),
+        "for p in people",
+        (
+            "{{ p.name }}",
+            "{{ p.role }}",
+            "{{ p.attendance }}",
+            "{{ p.interpreter }}",
+            "{{ p.advocate }}",
+        ),
+        (3, 4, 2.2, 1.8, 1.8),
+    )
+    _heading(doc, "Interpreters, advocates and communication needs", 2)
+    _tag(doc, "{%p for line in access %}")
+    doc.add_paragraph("{{ line }}", style="List Bullet")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if not access %}")
+    doc.add_paragraph("None recorded.")
+    _tag(doc, "{%p endif %}")
+    _heading(doc, "Consent")
+    _tag(doc, "{%p for c in consents %}")
+    doc.add_paragraph(
+        "{{ c.status }}: {{ c.who }}, {{ c.date }}. {{ c.notes }}", style="List Bullet"
+    )
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if not consents %}")
+    doc.add_paragraph("No consent recorded.")
+    _tag(doc, "{%p endif %}")
+    _heading(doc, "{{ child.name }}'s views")
+    _tag(doc, "{%p for v in voice %}")
+    _labelled(doc, "{{ v.method }}{% if v.tool %} ({{ v.tool }}){% endif %}: ", "{{ v.quoted }}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if not voice %}")
+    doc.add_paragraph("The child's views were not recorded at this meeting.")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for h in headings %}")
+    _heading(doc, "{{ h.title }}")
+    _tag(doc, "{%p for pt in h.points %}")
+    _labelled(doc, "{{ pt.who }}: ", "{{ pt.text }}", style="List Bullet")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if not h.points %}")
+    doc.add_paragraph("Nothing recorded under this heading.")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if scaling %}")
+    _heading(doc, "Scaling")
+    doc.add_paragraph("{{ scaling.question }}").runs[0].italic = True
+    _loop_table(
+        doc,
+        (
+            "Who",
+            "Last time{% if scaling.previous_date %} ({{ scaling.previous_date }}){% endif %}",
+            "Today",
+            "Why",
+        ),
+        "for r in scaling.rows",
+        ("{{ r.who }}", "{{ r.previous }}", "{{ r.score }}", "{{ r.reason }}"),
+        (3.2, 1.6, 1.1, 6),
+    )
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if progress %}")
+    _heading(doc, "Progress on the plan")
+    _loop_table(
+        doc,
+        ("Action", "Who", "By when", "Status", "Progress"),
+        "for a in progress",
+        ("{{ a.what }}", "{{ a.owner }}", "{{ a.due }}", "{{ a.status }}", "{{ a.note }}"),
+        (4, 2.6, 1.6, 1.6, 3.6),
+    )
+    _tag(doc, "{%p endif %}")
+    _heading(doc, "Decision")
+    _tag(doc, "{%p if decision %}")
+    _labelled(doc, "Outcome: ", "{{ decision.outcome }}")
+    _labelled(doc, "Reasons: ", "{{ decision.rationale }}")
+    _labelled(doc, "What happens next: ", "{{ decision.leads_to }}")
+    _tag(doc, "{%p if decision.step_down_lead %}")
+    _labelled(doc, "Lead professional after step down: ", "{{ decision.step_down_lead }}")
+    _tag(doc, "{%p endif %}")
+    _labelled(doc, "Decided: ", "{{ decision.decided_on }} by {{ decision.decided_by }}")
+    _labelled(doc, "Next review: ", "{{ next_review.date }}. {{ next_review.reason }}")
+    _tag(doc, "{%p else %}")
+    doc.add_paragraph("No decision has been recorded yet.")
+    _tag(doc, "{%p endif %}")
+    _heading(doc, "Who receives a copy")
+    _tag(doc, "{%p for d in distribution.people %}")
+    doc.add_paragraph(
+        "{{ d.name }}{% if d.role %}, {{ d.role }}{% endif %} ({{ d.gets }})", style="List Bullet"
+    )
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if distribution.note %}")
+    doc.add_paragraph("{{ distribution.note }}")
+    _tag(doc, "{%p endif %}")
+    _signatures(doc, "record")
+    return doc
+
+
+def plan() -> Document:
+    doc = Document()
+    _page_setup(doc)
+    _opening(doc)
+    _details(
+        doc,
+        [
+            ("Child", "{{ child.name }}, born {{ child.date_of_birth }}"),
+            ("Case reference", "{{ child.reference }}"),
+            ("Plan version", "{{ plan.number }}, agreed {{ plan.agreed }}"),
+            ("Starts", "{{ plan.starts }}"),
+            ("Lead professional", "{{ plan.lead }}"),
+            ("Visits to the child", "{{ plan.visits }}"),
+            (
+                "Plan end target",
+                "{{ plan.end_target }}{% if plan.length_reason %}. "
+                "{{ plan.length_reason }}{% endif %}",
+            ),
+            ("Next review", "{{ plan.review_date }}"),
+        ],
+    )
+    _tag(doc, "{%p if plan.amends %}")
+    doc.add_paragraph(
+        "This plan amends version {{ plan.previous_number }}. Each change is marked: "
+        "New, Changed (with what it was), Completed or Dropped."
+    ).runs[0].italic = True
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for o in plan.outcomes %}")
+    _heading(doc, "Outcome {{ o.number }}: {{ o.outcome }}", 2)
+    _labelled(doc, "Need: ", "{{ o.need }}")
+    _labelled(doc, "How we will know: ", "{{ o.measure }}")
+    cells = (
+        "{{ a.number }}",
+        "{{ a.what }}",
+        "{{ a.who }}",
+        "{{ a.due }}",
+        "{{ a.status }}{% if a.note %}: {{ a.note }}{% endif %}",
+    )
+    header = ("No.", "What will happen", "Who", "By when", "Status")
+    widths = (1.0, 5, 3, 1.7, 2.6)
+    _tag(doc, "{%p if plan.amends %}")
+    _loop_table(
+        doc,
+        (*header, "Change"),
+        "for a in o.actions",
+        (*cells, "{{ a.mark }}{% if a.was %} ({{ a.was }}){% endif %}"),
+        (*widths, 2.4),
+    )
+    _tag(doc, "{%p else %}")
+    _loop_table(doc, header, "for a in o.actions", cells, widths)
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if plan.removed %}")
+    _heading(doc, "Taken out of the plan", 2)
+    _loop_table(
+        doc,
+        ("What was planned", "Who", "By when"),
+        "for a in plan.removed",
+        ("{{ a.what }}", "{{ a.who }}", "{{ a.due }}"),
+        (6, 3, 2),
+    )
+    _tag(doc, "{%p endif %}")
+    _heading(doc, "If the plan is not working: contingency plan")
+    doc.add_paragraph("{{ plan.contingency }}")
+    _heading(doc, "Who receives a copy")
+    _tag(doc, "{%p for d in distribution.people %}")
+    doc.add_paragraph("{{ d.name }}{% if d.role %}, {{ d.role }}{% endif %}", style="List Bullet")
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if distribution.note %}")
+    doc.add_paragraph("{{ distribution.note }}")
+    _tag(doc, "{%p endif %}")
+    _signatures(doc, "plan")
+    return doc
+
+
+def main() -> int:
+    out = ROOT / "templates"
+    out.mkdir(exist_ok=True)
+    for name, build in (("minutes", minutes), ("plan", plan)):
+        path = out / f"{name}.docx"
+        build().save(str(path))
+        print(f"wrote {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
