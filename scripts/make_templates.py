@@ -85,11 +85,7 @@ def _loop_table(
     table = doc.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    total = sum(widths)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = Cm(17 * width / total)
+    _widths(table, [17 * w / sum(widths) for w in widths])
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
@@ -101,6 +97,16 @@ def _loop_table(
     return table
 
 
+def _widths(table: Table, cm: Sequence[float]) -> None:
+    """Column widths Word and LibreOffice both honour: the grid and every cell."""
+    table.autofit = False
+    for column, width in zip(table.columns, cm, strict=True):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, cm, strict=True):
+            cell.width = Cm(width)
+
+
 def _details(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
     table = doc.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
@@ -108,7 +114,7 @@ def _details(doc: Document, rows: Sequence[tuple[str, str]]) -> None:
         row.cells[0].text = ""
         row.cells[0].paragraphs[0].add_run(label).bold = True
         row.cells[1].text = value
-        row.cells[0].width, row.cells[1].width = Cm(4.5), Cm(12.5)
+    _widths(table, (4.5, 12.5))
 
 
 def _page_setup(doc: Document) -> None:
@@ -295,7 +301,7 @@ def plan() -> Document:
         [
             ("Child", "{{ child.name }}, born {{ child.date_of_birth }}"),
             ("Case reference", "{{ child.reference }}"),
-            ("Plan version", "{{ plan.number }}, agreed {{ plan.agreed }}"),
+            ("Plan version", "{{ plan.number }}, {{ plan.agreed }}"),
             ("Starts", "{{ plan.starts }}"),
             ("Lead professional", "{{ plan.lead }}"),
             ("Visits to the child", "{{ plan.visits }}"),

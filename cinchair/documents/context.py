@@ -445,7 +445,7 @@ def _plan(plan: dict[str, Any], decision: dict[str, Any] | None) -> dict[str, An
         "number": str(plan["number"]),
         "amends": amends,
         "previous_number": str(plan["previous_number"] or ""),
-        "agreed": _moment(plan["agreed_at"]) or "not yet agreed",
+        "agreed": f"agreed {_moment(plan['agreed_at'])}" if plan["agreed_at"] else "not yet agreed",
         "starts": _day(plan["starts_on"]),
         "lead": _owner({"owner_name": lead["name"], "owner_role": lead["role"]}),
         "visits": visits,

@@ -122,31 +122,48 @@ class _Builder:
         self.s = _styles()
         self.story: list[Flowable] = []
 
-    def para(self, text: str, style: str = "body", *, bold: bool = False) -> Flowable:
-        """User text in any script; laid out once its width is known, so RTL lines wrap right."""
-        return ScriptParagraph(text, self.s[style], bold=bold)
+    def para(
+        self, text: str, style: str = "body", *, bold: bool = False, free: bool = False
+    ) -> Flowable:
+        """Text in any script, laid out once its width is known so RTL lines wrap right.
+
+        ``free`` is for text exactly as someone typed it: its own first letter sets its
+        direction (an Arabic paragraph reads right to left and is right-aligned).
+        Otherwise the line is one the app composed in English around names, and reads
+        left to right as a whole.
+        """
+        return ScriptParagraph(text, self.s[style], bold=bold, ltr=not free)
 
     def add(self, *flowables: Flowable) -> None:
         self.story.extend(flowables)
 
-    def text(self, text: str, style: str = "body") -> None:
-        self.add(self.para(text, style))
+    def text(self, text: str, style: str = "body", *, free: bool = False) -> None:
+        self.add(self.para(text, style, free=free))
 
     def heading(self, text: str, level: int = 1) -> None:
         self.add(CondPageBreak(30 * mm), self.para(text, f"h{level}"))
 
     def labelled(self, label: str, value: str) -> None:
-        """A bold label, then the value; an all-RTL value gets a paragraph of its own width."""
-        self.add(
-            Paragraph(f"{markup(label, bold=True)} {markup(value, width=WIDTH)}", self.s["body"])
-        )
+        """A bold label, then the value as typed."""
+        self.add(Paragraph(self._label_value(label, value), self.s["body"]))
 
-    def bullets(self, items: Iterable[str], empty: str) -> None:
+    @staticmethod
+    def _label_value(label: str, value: str) -> str:
+        """Composed label (left to right) then the typed value in its own direction."""
+        return f"{markup(label, bold=True, ltr=True)} {markup(value, width=WIDTH - 40 * mm)}"
+
+    def bullets(self, items: Iterable[str | tuple[str, str]], empty: str) -> None:
+        """Bullet points: composed lines, or (label, typed text) pairs."""
         items = list(items)
         if not items:
             self.text(empty)
         for item in items:
-            self.add(Paragraph(markup(item), self.s["body"], bulletText="•"))
+            text = (
+                self._label_value(*item)
+                if isinstance(item, tuple)
+                else markup(item, ltr=True, width=WIDTH - 10 * mm)
+            )
+            self.add(Paragraph(text, self.s["body"], bulletText="•"))
 
     def table(
         self,
@@ -155,13 +172,17 @@ class _Builder:
         widths: list[float],
         fills: list[colors.Color | None] | None = None,
         cells: Callable[[int, int, str], Flowable] | None = None,
+        free: Iterable[int] = (),
     ) -> None:
         """A grid with a repeating heading row; each row stays whole on one page.
+
+        Columns in ``free`` hold text as typed (see ``para``); the rest are composed.
 
         A cell too long for a page is carried on in continuation rows below it
         (``_continued``), so any amount of text fits without splitting a row.
         """
-        make = cells or (lambda _r, _c, value: self.para(value, "cell"))
+        typed = set(free)
+        make = cells or (lambda _r, c, value: self.para(value, "cell", free=c in typed))
         total = sum(widths)
         col_widths = [WIDTH * w / total for w in widths]
         data: list[list[Any]] = [[self.para(h, "cell", bold=True) for h in header]]
@@ -173,7 +194,7 @@ class _Builder:
                     [
                         make(r, c, part[k])
                         if k == 0
-                        else self.para(part[k] if k < len(part) else "", "cell")
+                        else self.para(part[k] if k < len(part) else "", "cell", free=c in typed)
                         for c, part in enumerate(pieces)
                     ]
                 )
@@ -271,7 +292,7 @@ def _continued(text: str, width: float) -> list[str]:
     first starts with an ellipsis so the reader sees it carries on.
     """
     per_line = max(8, int(width / 4.6))  # about 4.6 pt per character at 8.5 pt
-    limit = per_line * 45  # 45 lines: well under a page's frame height
+    limit = per_line * 20  # 20 lines, under 80 mm: rows split finely, pages stay full
     if len(text) <= limit:
         return [text]
     pieces, rest = [], text
@@ -337,7 +358,7 @@ def _minutes(b: _Builder) -> None:
         b.labelled(label, v["quoted"])
     for h in ctx["headings"]:
         b.heading(h["title"])
-        b.bullets((f"{p['who']}: {p['text']}" for p in h["points"]), "Nothing recorded.")
+        b.bullets(((f"{p['who']}:", p["text"]) for p in h["points"]), "Nothing recorded.")
     scaling = ctx["scaling"]
     if scaling:
         b.heading("Scaling")
@@ -348,6 +369,7 @@ def _minutes(b: _Builder) -> None:
             ["Who", last, "Today", "Why"],
             [[r["who"], r["previous"], r["score"], r["reason"]] for r in scaling["rows"]],
             [3.2, 1.6, 1.1, 6],
+            free=[3],
         )
     if ctx["progress"]:
         b.heading("Progress on the plan")
@@ -355,6 +377,7 @@ def _minutes(b: _Builder) -> None:
             ["Action", "Who", "By when", "Status", "Progress"],
             [[a["what"], a["owner"], a["due"], a["status"], a["note"]] for a in ctx["progress"]],
             [4, 2.6, 1.6, 1.6, 3.6],
+            free=[0, 4],
         )
     b.heading("Decision")
     decision = ctx["decision"]
@@ -382,7 +405,7 @@ def _plan(b: _Builder) -> None:
         [
             ("Child", f"{child['name']}, born {child['date_of_birth']}"),
             ("Case reference", child["reference"]),
-            ("Plan version", f"{plan['number']}, agreed {plan['agreed']}"),
+            ("Plan version", f"{plan['number']}, {plan['agreed']}"),
             ("Starts", plan["starts"]),
             ("Lead professional", plan["lead"]),
             ("Visits to the child", plan["visits"]),
@@ -399,10 +422,8 @@ def _plan(b: _Builder) -> None:
     for o in plan["outcomes"]:
         block: list[Flowable] = [
             b.para(f"Outcome {o['number']}: {o['outcome']}", "h2"),
-            Paragraph(f"{markup('Need:', bold=True)} {markup(o['need'])}", b.s["body"]),
-            Paragraph(
-                f"{markup('How we will know:', bold=True)} {markup(o['measure'])}", b.s["body"]
-            ),
+            Paragraph(b._label_value("Need:", o["need"]), b.s["body"]),
+            Paragraph(b._label_value("How we will know:", o["measure"]), b.s["body"]),
         ]
         b.add(CondPageBreak(40 * mm), KeepTogether(block))
         header = ["No.", "What will happen", "Who", "By when", "Status"]
@@ -419,7 +440,7 @@ def _plan(b: _Builder) -> None:
             rows.append(row)
             fills.append(MARK_FILL.get(a["mark"]) if plan["amends"] else None)
         if rows:
-            b.table(header, rows, widths, fills)
+            b.table(header, rows, widths, fills, free=[1])
         else:
             b.text("No actions under this outcome.")
     if plan["removed"]:
@@ -428,21 +449,22 @@ def _plan(b: _Builder) -> None:
             ["What was planned", "Who", "By when"],
             [[a["what"], a["who"], a["due"]] for a in plan["removed"]],
             [6, 3, 2],
+            free=[0],
         )
     b.heading("If the plan is not working: contingency plan")
-    b.text(plan["contingency"])
+    b.text(plan["contingency"], free=True)
     b.distribution(with_copy=False)
     b.signatures("plan")
 
 
 def _page_decorations(ctx: dict[str, Any], styles: dict[str, ParagraphStyle]) -> Callable:
     doc, child = ctx["doc"], ctx["child"]
-    top = markup(doc["marking"], bold=True)
-    line = markup(f"{child['name']} · {child['reference']} · {doc['copy_label']}")
+    top = markup(doc["marking"], bold=True, ltr=True)
+    line = markup(f"{child['name']} · {child['reference']} · {doc['copy_label']}", ltr=True)
     foot = (
-        markup(f"{doc['marking']} · {doc['copy_label']} · {doc['version']}")
+        markup(f"{doc['marking']} · {doc['copy_label']} · {doc['version']}", ltr=True)
         + "<br/>"
-        + markup(f"Produced {doc['produced']} · fingerprint {doc['fingerprint']}")
+        + markup(f"Produced {doc['produced']} · fingerprint {doc['fingerprint']}", ltr=True)
     )
 
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:

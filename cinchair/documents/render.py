@@ -55,7 +55,8 @@ def template_for(profile_id: str, document: Document) -> Path:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-") or "record"
+    """Letters and digits of any script kept; anything a file system might mind is a dash."""
+    return re.sub(r"[\W_]+", "-", text).strip("-") or "record"
 
 
 def file_stem(record: dict[str, Any], document: Document, copy: Copy) -> str:

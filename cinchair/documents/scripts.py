@@ -331,11 +331,18 @@ def _bidi_ready(text: str) -> str:
     return "".join(out)
 
 
-def _visual_lines(line: str, bold: bool, font_size: float, width: float | None) -> list[str]:
-    """One typed line as the printed lines to draw, each in left-to-right visual order."""
+def _visual_lines(
+    line: str, bold: bool, font_size: float, width: float | None, ltr: bool = False
+) -> list[str]:
+    """One typed line as the printed lines to draw, each in left-to-right visual order.
+
+    ``ltr`` fixes the line's base direction as left to right, for lines the app
+    composes in English around a name ("أميرة حسن: interpreter (Arabic)"); otherwise
+    the first strong letter decides, as Unicode says for a paragraph someone typed.
+    """
     if not has_rtl(line):
         return [line]
-    base = "R" if is_rtl(line) else "L"
+    base = "R" if is_rtl(line) and not ltr else "L"
     shaped = _reshaper().reshape(line) if _has_arabic(line) else line
     pieces = _wrap(shaped, bold, font_size, width) if width is not None else [shaped]
     return [get_display(_bidi_ready(piece), base_dir=base) for piece in pieces]
@@ -356,6 +363,7 @@ def markup(
     bold: bool = False,
     width: float | None = None,
     font_size: float = 10.0,
+    ltr: bool = False,
 ) -> str:
     """User text as safe reportlab Paragraph markup that prints as typed.
 
@@ -373,11 +381,14 @@ def markup(
     right-to-left text be broken into printed lines before it is reordered; without
     it a right-to-left line longer than the column would wrap with its lines in the
     wrong order. :class:`ScriptParagraph` supplies it.
+
+    ``ltr`` makes each line read left to right as a whole, with right-to-left runs
+    inside it reordered in place: for text the app composes in English around names.
     """
     register_fonts()
     printed: list[str] = []
     for line in _clean(text).split("\n"):
-        for visual in _visual_lines(line, bold, font_size, width):
+        for visual in _visual_lines(line, bold, font_size, width, ltr):
             printed.append(_line_markup(visual, bold))
     body = "<br/>".join(printed)
     return f"<b>{body}</b>" if bold and body else body
@@ -393,11 +404,14 @@ class ScriptParagraph(Flowable):
     Wherever a Paragraph goes (story, table cell, KeepTogether) this can go too.
     """
 
-    def __init__(self, text: str, style: ParagraphStyle, *, bold: bool = False) -> None:
+    def __init__(
+        self, text: str, style: ParagraphStyle, *, bold: bool = False, ltr: bool = False
+    ) -> None:
         super().__init__()
         self.text = text
         self.bold = bold
-        if is_rtl(text) and style.alignment == TA_LEFT:
+        self.ltr = ltr
+        if is_rtl(text) and not ltr and style.alignment == TA_LEFT:
             style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
         self.style = style
         self._needs_width = has_rtl(text)
@@ -410,7 +424,9 @@ class ScriptParagraph(Flowable):
         if avail_width is not None:
             indents = style.leftIndent + style.rightIndent + max(style.firstLineIndent, 0)
             width = avail_width - indents
-        text = markup(self.text, bold=self.bold, width=width, font_size=style.fontSize)
+        text = markup(
+            self.text, bold=self.bold, width=width, font_size=style.fontSize, ltr=self.ltr
+        )
         return Paragraph(text, style)
 
     def _at(self, avail_width: float) -> Paragraph:
