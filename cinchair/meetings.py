@@ -161,3 +161,15 @@ def sign_minutes(meeting: Meeting, at: datetime | None = None) -> None:
         raise ValueError("these minutes are already signed")
     meeting.status = MeetingStatus.SIGNED
     meeting.signed_at = at or utcnow()
+
+
+def unfinished_meeting(session: Session, case_id: str) -> str | None:
+    """The id of the case's latest meeting not yet signed off, if there is one."""
+    from sqlalchemy import select
+
+    return session.scalars(
+        select(Meeting.id)
+        .where(Meeting.case_id == case_id, Meeting.status == MeetingStatus.DRAFT)
+        .order_by(Meeting.held_on.desc(), Meeting.created_at.desc())
+        .limit(1)
+    ).first()

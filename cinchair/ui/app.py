@@ -8,15 +8,27 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cinchair import APP_NAME, paths
 from cinchair.caselist import case_rows
 from cinchair.demo import build_demo
+from cinchair.meetings import unfinished_meeting
 from cinchair.store import Store, sqlite_url
 from cinchair.ui.case_list import CaseListPage
+from cinchair.ui.meeting.start import StartMeetingDialog
+from cinchair.ui.meeting.window import MeetingPage
 
 WINDOW_TITLE = "cinchair"  # never a child's name or any record text: titles leak to taskbars
 DEMO_BANNER = "Practice data: this is the demo case, not a real family."
@@ -72,9 +84,13 @@ class MainWindow(QMainWindow):
         self.demo_banner = _demo_banner(central) if demo else None
         if self.demo_banner is not None:
             layout.addWidget(self.demo_banner)
-        self.case_list = CaseListPage(store, today, central)
+        self.store, self.today = store, today
+        self.pages = QStackedWidget(central)
+        self.case_list = CaseListPage(store, today, self.pages)
         self.case_list.setAccessibleName("Case list")
-        layout.addWidget(self.case_list, 1)
+        self.pages.addWidget(self.case_list)
+        self.meeting: MeetingPage | None = None
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         status = self.statusBar()
@@ -85,12 +101,86 @@ class MainWindow(QMainWindow):
         status.addWidget(self.summary_label, 1)
         self.case_list.summary_changed.connect(self.summary_label.setText)
 
-        find = QAction("Find a case", self)
+        menu = self.menuBar().addMenu("&Case")
+        find = QAction("&Find a case", self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.case_list.focus_search)
-        self.addAction(find)
+        meeting = QAction("Start or &continue a meeting", self)
+        meeting.setShortcut(QKeySequence("Ctrl+M"))
+        meeting.triggered.connect(self.meeting_for_selected)
+        menu.addAction(find)
+        menu.addAction(meeting)
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.case_list.table.activated.connect(lambda _i: self.meeting_for_selected())
 
         self.case_list.table.setFocus()
+
+    def meeting_for_selected(self) -> None:
+        """Continue the selected case's unfinished meeting, or start one."""
+        row = self.case_list.selected_case()
+        if row is None:
+            return
+        with self.store.reading() as session:
+            meeting_id = unfinished_meeting(session, row.case_id)
+        if meeting_id is None:
+            dialog = StartMeetingDialog(self.store, row.case_id, self.today, self)
+            if dialog.exec() != StartMeetingDialog.DialogCode.Accepted:
+                return
+            meeting_id = dialog.meeting_id
+        self.open_meeting(meeting_id)
+
+    def open_meeting(self, meeting_id: str) -> MeetingPage:
+        self.close_meeting()
+        self.meeting = MeetingPage(self.store, meeting_id, self.pages)
+        self.meeting.closed.connect(self.close_meeting)
+        self.pages.addWidget(self.meeting)
+        self.pages.setCurrentWidget(self.meeting)
+        self.edit_menu.addAction(self.meeting.undo_action)
+        self.edit_menu.addAction(self.meeting.redo_action)
+        remember_open_meeting(meeting_id)
+        return self.meeting
+
+    def close_meeting(self) -> None:
+        if self.meeting is None:
+            return
+        self.edit_menu.clear()
+        self.pages.removeWidget(self.meeting)
+        self.meeting.deleteLater()
+        self.meeting = None
+        remember_open_meeting(None)
+        self.case_list.reload()
+        self.pages.setCurrentWidget(self.case_list)
+        self.case_list.table.setFocus()
+
+
+def _session_file() -> Path:
+    return paths.data_dir() / "open-meeting.txt"
+
+
+def remember_open_meeting(meeting_id: str | None) -> None:
+    """Note the meeting on screen, so a crash or a forced close reopens it next time."""
+    path = _session_file()
+    if meeting_id is None:
+        path.unlink(missing_ok=True)
+    else:
+        path.write_text(meeting_id, encoding="utf-8")
+
+
+def reopen_meeting(window: MainWindow) -> None:
+    """Reopen the meeting that was on screen when the app last stopped, if still unfinished."""
+    path = _session_file()
+    if not path.is_file():
+        return
+    meeting_id = path.read_text(encoding="utf-8").strip()
+    from cinchair.model import Meeting, MeetingStatus
+
+    with window.store.reading() as session:
+        meeting = session.get(Meeting, meeting_id)
+        usable = meeting is not None and meeting.status is MeetingStatus.DRAFT
+    if usable:
+        window.open_meeting(meeting_id)
+    else:
+        remember_open_meeting(None)
 
 
 def make_main_window(store: Store, *, today: date | None = None, demo: bool = False) -> MainWindow:
@@ -114,6 +204,8 @@ def run(store_url: str | None = None) -> int:
         return 1
     try:
         window = make_main_window(store, today=today, demo=demo)
+        if not demo:
+            reopen_meeting(window)
         window.show()
         return app.exec()
     finally:

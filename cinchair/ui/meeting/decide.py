@@ -1,0 +1,390 @@
+"""The agenda's closing pages: the SMART plan, the outcome, and the chair's sign-off."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+)
+
+from cinchair import meetings, plans, words
+from cinchair.agenda import AgendaStep
+from cinchair.editing import MeetingDraft
+from cinchair.model import Meeting, MeetingStatus, PlanAction, PlanOutcome, PlanVersion
+from cinchair.profiles import LeadsTo, Profile
+from cinchair.schedule import EVENT_FOR_MEETING, due_after
+from cinchair.smart import Severity, check_plan
+from cinchair.ui.meeting.pages import Page, _guide, ensure_plan
+from cinchair.ui.meeting.rows import Field, RowTable
+
+SAVE_DELAY_MS = 400  # typing pauses this long, then the text is saved
+
+
+class PlanPage(Page):
+    """Outcomes and actions, the plan's particulars, and SMART findings as the chair types."""
+
+    def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
+        super().__init__(draft, profile, step)
+        ensure_plan(draft)
+        self.plan_id = draft.read(lambda _s, m: m.plan_version.id if m.plan_version else None)
+
+        def make_outcome(_s: Any, meeting: Meeting) -> PlanOutcome:
+            return PlanOutcome(
+                plan_version_id=meeting.plan_version.id,
+                sort_order=len(meeting.plan_version.outcomes),
+            )
+
+        self.outcomes = RowTable(
+            draft,
+            PlanOutcome,
+            [
+                Field("need", "Need", stretch=True),
+                Field("outcome", "Outcome for the child", stretch=True),
+                Field("progress_measure", "How we will know", stretch=True),
+            ],
+            lambda _s, m: list(m.plan_version.outcomes) if m.plan_version else [],
+            make_outcome,
+            noun="outcome",
+            parent=self,
+        )
+
+        def make_action(_s: Any, meeting: Meeting) -> PlanAction:
+            outcome_id = self.outcomes.current_id()
+            if outcome_id is None:
+                raise ValueError("choose the outcome this action serves first")
+            outcome = next(o for o in meeting.plan_version.outcomes if o.id == outcome_id)
+            return PlanAction(outcome_id=outcome_id, what="", sort_order=len(outcome.actions))
+
+        self.actions = RowTable(
+            draft,
+            PlanAction,
+            [
+                Field("what", "What will happen", stretch=True),
+                Field("owner_name", "Who", "choice", self._owners),
+                Field("owner_role", "Role or agency"),
+                Field("due_on", "By when", "date"),
+                Field(
+                    "status",
+                    "Status",
+                    "choice",
+                    lambda: [(v, k) for k, v in words.ACTION_STATUS.items()],
+                ),
+            ],
+            self._actions_of_current,
+            make_action,
+            noun="action",
+            parent=self,
+        )
+        self.outcomes.view.selectionModel().currentRowChanged.connect(
+            lambda *_: self.actions.model.reload()
+        )
+        self.tables += [self.outcomes, self.actions]
+
+        form = QFormLayout()
+        self.lead = QLineEdit(self)
+        self.lead_role = QLineEdit(self)
+        self.visits = QSpinBox(self)
+        self.visits.setRange(0, 365)
+        self.visits.setSpecialValueText("not set")
+        self.visits.setSuffix(" days")
+        self.contingency = QPlainTextEdit(self)
+        self.contingency.setTabChangesFocus(True)
+        self.contingency.setMaximumHeight(70)
+        self.end = QDateEdit(self)
+        self.end.setCalendarPopup(True)
+        self.end.setDisplayFormat("d MMM yyyy")
+        form.addRow("&Lead professional:", self.lead)
+        form.addRow("Their &role:", self.lead_role)
+        form.addRow("&Visit the child at least every:", self.visits)
+        form.addRow("&Contingency plan:", self.contingency)
+        form.addRow("Plan &end target:", self.end)
+        self.findings = QListWidget(self)
+        self.findings.setAccessibleName("SMART findings")
+        self.findings.setMaximumHeight(110)
+        self.layout_.addWidget(QLabel("Outcomes (choose one to see its actions):", self))
+        self.layout_.addWidget(self.outcomes, 2)
+        self.layout_.addWidget(QLabel("Actions for the chosen outcome:", self))
+        self.layout_.addWidget(self.actions, 3)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(QLabel("SMART check (fix problems before the plan is agreed):"))
+        self.layout_.addWidget(self.findings)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save_fields)
+        for edit in (self.lead, self.lead_role):
+            edit.textEdited.connect(lambda _t: self._timer.start())
+        self.contingency.textChanged.connect(self._contingency_typed)
+        self.visits.valueChanged.connect(lambda _v: self._timer.start())
+        self.end.dateChanged.connect(lambda _d: self._timer.start())
+        self._loading = False
+        self.refresh()
+
+    def _contingency_typed(self) -> None:
+        if not self._loading:
+            self._timer.start()
+
+    def _owners(self) -> list[tuple[str, str | None]]:
+        names = [
+            (label.split(" (")[0], label.split(" (")[0]) for label, pid in self.people() if pid
+        ]
+        return [("not set", None), *names]
+
+    def _actions_of_current(self, _s: Any, meeting: Meeting) -> list[PlanAction]:
+        outcome_id = self.outcomes.current_id() if hasattr(self, "outcomes") else None
+        if meeting.plan_version is None or outcome_id is None:
+            return []
+        return next(
+            (list(o.actions) for o in meeting.plan_version.outcomes if o.id == outcome_id), []
+        )
+
+    def refresh(self) -> None:
+        super().refresh()
+        if self.outcomes.model.rowCount() and not self.outcomes.view.currentIndex().isValid():
+            self.outcomes.view.setCurrentIndex(self.outcomes.model.index(0, 0))
+
+        def read(_s: Any, meeting: Meeting) -> tuple:
+            p = meeting.plan_version
+            return (
+                p.lead_professional_name,
+                p.lead_professional_role,
+                p.visit_every_days,
+                p.contingency_plan,
+                p.plan_end_target,
+            )
+
+        lead, role, days, contingency, end = self.draft.read(read)
+        self._loading = True
+        for widget, value in ((self.lead, lead), (self.lead_role, role)):
+            if not widget.hasFocus():
+                widget.setText(value or "")
+        self.visits.setValue(days or 0)
+        if not self.contingency.hasFocus():
+            self.contingency.setPlainText(contingency or "")
+        day = end or date.today()
+        self.end.setDate(QDate(day.year, day.month, day.day))
+        self._loading = False
+        self.show_findings()
+
+    def save_fields(self) -> None:
+        self.draft.set(
+            PlanVersion,
+            self.plan_id,
+            lead_professional_name=self.lead.text().strip() or None,
+            lead_professional_role=self.lead_role.text().strip() or None,
+            visit_every_days=self.visits.value() or None,
+            contingency_plan=self.contingency.toPlainText().strip() or None,
+            plan_end_target=self.end.date().toPython(),
+        )
+        self.show_findings()
+
+    def show_findings(self) -> None:
+        found = self.draft.read(
+            lambda _s, m: [
+                (f.severity, f.message) for f in check_plan(m.plan_version, self.profile, m.held_on)
+            ]
+        )
+        self.findings.clear()
+        if not found:
+            self.findings.addItem("No problems: the plan is specific, owned and dated.")
+        for severity, message in found:
+            mark = "Problem" if severity is Severity.PROBLEM else "Advice"
+            self.findings.addItem(f"{mark}: {message}")
+
+
+class OutcomePage(Page):
+    """The council's outcome options, reasons, and the next review date."""
+
+    def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
+        super().__init__(draft, profile, step)
+        options = draft.read(
+            lambda _s, m: profile.outcomes_for(m.case.active_circumstances(m.held_on))
+        )
+        self.group = QButtonGroup(self)
+        self.options = options
+        for index, option in enumerate(options):
+            button = QRadioButton(f"{option.label}\n→ {words.LEADS_TO[option.leads_to]}", self)
+            button.setAccessibleName(option.label)
+            self.group.addButton(button, index)
+            self.layout_.addWidget(button)
+        self.alarm = QLabel(self)
+        self.alarm.setWordWrap(True)
+        self.alarm.setStyleSheet(
+            "background:#b00020;color:white;font-weight:bold;padding:8px;border-radius:4px;"
+        )
+        self.alarm.setText(
+            "Risk of significant harm: a strategy discussion is needed NOW. Contact the team "
+            "manager and the MASH/front door today; this note goes on the record."
+        )
+        self.alarm.hide()
+        self.layout_.addWidget(self.alarm)
+        form = QFormLayout()
+        self.rationale = QPlainTextEdit(self)
+        self.rationale.setTabChangesFocus(True)
+        self.rationale.setAccessibleName("Reasons for the outcome")
+        self.lead = QLineEdit(self)
+        self.next_review = QDateEdit(self)
+        self.next_review.setCalendarPopup(True)
+        self.next_review.setDisplayFormat("d MMM yyyy")
+        self.review_reason = QLineEdit(self)
+        self.proposed = _guide("", self)
+        form.addRow("&Reasons (required):", self.rationale)
+        form.addRow("Lead professional after step &down:", self.lead)
+        form.addRow("&Next review:", self.next_review)
+        form.addRow("", self.proposed)
+        form.addRow("Why a different &date:", self.review_reason)
+        self.layout_.addLayout(form)
+        self.record = QPushButton("Record the &outcome", self)
+        self.record.clicked.connect(self.save)
+        self.layout_.addWidget(self.record)
+        self.layout_.addStretch(1)
+        self.group.idToggled.connect(self._chosen)
+        self.refresh()
+
+    def _proposed_date(self) -> tuple[date | None, str]:
+        def read(_s: Any, meeting: Meeting) -> tuple[date | None, str]:
+            if meeting.kind not in EVENT_FOR_MEETING:
+                return None, ""
+            due = due_after(
+                self.profile,
+                EVENT_FOR_MEETING[meeting.kind],
+                meeting.held_on,
+                meeting.case.active_circumstances(meeting.held_on),
+            )
+            return due.due, due.rule
+
+        return self.draft.read(read)
+
+    def _chosen(self, index: int, checked: bool) -> None:
+        if not checked:
+            return
+        option = self.options[index]
+        self.alarm.setVisible(option.leads_to is LeadsTo.STRATEGY_DISCUSSION)
+        self.lead.setEnabled(option.needs_lead_professional)
+
+    def refresh(self) -> None:
+        day, rule = self._proposed_date()
+        self.proposed.setText(f"Proposed by the council's rules: {rule}" if rule else "")
+        decision = self.draft.read(
+            lambda _s, m: (
+                None
+                if m.decision is None
+                else (
+                    m.decision.option_key,
+                    m.decision.rationale,
+                    m.decision.next_review_on,
+                    m.decision.next_review_reason,
+                    m.decision.step_down_lead_professional,
+                )
+            )
+        )
+        if decision is not None:
+            key, rationale, day, reason, lead = decision
+            for index, option in enumerate(self.options):
+                if option.key == key:
+                    self.group.button(index).setChecked(True)
+            self.rationale.setPlainText(rationale)
+            self.review_reason.setText(reason or "")
+            self.lead.setText(lead or "")
+        if day:
+            self.next_review.setDate(QDate(day.year, day.month, day.day))
+
+    def save(self) -> None:
+        index = self.group.checkedId()
+        if index < 0:
+            QMessageBox.warning(self, "Outcome", "Choose one of the council's outcomes first.")
+            return
+        option = self.options[index]
+        proposed, rule = self._proposed_date()
+        chosen = self.next_review.date().toPython()
+        reason = self.review_reason.text().strip()
+        if proposed and chosen != proposed and not reason:
+            QMessageBox.warning(
+                self,
+                "Next review",
+                "The next review differs from the date the council's rules propose; "
+                "say why in 'Why a different date'.",
+            )
+            self.review_reason.setFocus()
+            return
+
+        def record(_s: Any, meeting: Meeting) -> None:
+            if meeting.decision is not None:
+                meeting.decision = None
+                _s.flush()
+            meetings.record_decision(
+                meeting,
+                self.profile,
+                option_key=option.key,
+                rationale=self.rationale.toPlainText(),
+                decided_by=f"{meeting.chair_name}, {words.CHAIR_ROLE[meeting.chair_role]}",
+                next_review_on=chosen if option.leads_to is LeadsTo.PLAN_CONTINUES else None,
+                next_review_reason=reason or (rule if chosen == proposed else None),
+                step_down_lead_professional=self.lead.text().strip() or None,
+            )
+
+        try:
+            self.draft.change(record)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Outcome", str(exc))
+
+
+class SignOffPage(Page):
+    """Agree the plan and sign off the minutes as the chair, with name and time."""
+
+    def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
+        super().__init__(draft, profile, step)
+        self.state = _guide("", self)
+        self.layout_.addWidget(self.state)
+        self.sign = QPushButton("&Agree the plan and sign off the minutes", self)
+        self.sign.clicked.connect(self.sign_off)
+        self.layout_.addWidget(self.sign)
+        self.layout_.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        signed = self.draft.read(
+            lambda _s, m: (m.status is MeetingStatus.SIGNED, m.chair_name, m.signed_at)
+        )
+        done, chair, at = signed
+        if done:
+            self.state.setText(
+                f"Signed off by {chair} at {at:%d %b %Y %H:%M} (UTC). "
+                "The record is final; a correction makes a new version."
+            )
+            self.sign.setEnabled(False)
+        else:
+            self.state.setText(
+                f"When everything is recorded, {chair} signs off as chair. The plan is agreed "
+                "only if it has no SMART problems; after sign-off the record cannot be changed."
+            )
+
+    def sign_off(self) -> None:
+        def sign(_s: Any, meeting: Meeting) -> None:
+            if meeting.decision is None:
+                raise ValueError("record the outcome before signing off")
+            plan = meeting.plan_version
+            if plan is not None and plan.agreed_at is None:
+                plans.agree(plan, self.profile, meeting.held_on)
+            meetings.sign_minutes(meeting)
+
+        try:
+            self.draft.change(sign)
+        except ValueError as exc:
+            QMessageBox.warning(self, "Sign-off", str(exc))
+            return
+        self.refresh()

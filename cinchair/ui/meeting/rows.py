@@ -1,0 +1,320 @@
+"""An editable table of a meeting's rows (people, points, actions...), saved cell by cell.
+
+One model/view pair serves every list in the agenda: the columns are described
+by ``Field``s, the rows are read through the ``MeetingDraft``, and an edited cell
+is saved the moment it is committed. Adding, removing and moving rows go through
+the draft's undoable steps, so Ctrl+Z brings back a deleted row exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cinchair.dates import format_day
+from cinchair.editing import MeetingDraft
+
+_ROOT = QModelIndex()
+Choices = Callable[[], Sequence[tuple[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: the row attribute it edits, its heading, and how it is edited."""
+
+    attr: str
+    label: str
+    kind: str = "text"  # text, choice, bool, date, score
+    choices: Choices | None = None
+    stretch: bool = False
+    editable: bool = True
+
+
+class RowTableModel(QAbstractTableModel):
+    def __init__(
+        self,
+        draft: MeetingDraft,
+        orm_model: type,
+        fields: Sequence[Field],
+        rows_of: Callable[[Any, Any], list[Any]],
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self.draft, self.orm_model, self.fields, self.rows_of = draft, orm_model, fields, rows_of
+        self._rows: list[tuple[str, dict[str, Any]]] = []
+
+    def reload(self) -> None:
+        def read(session: Any, meeting: Any) -> list[tuple[str, dict[str, Any]]]:
+            return [
+                (row.id, {f.attr: getattr(row, f.attr) for f in self.fields})
+                for row in self.rows_of(session, meeting)
+            ]
+
+        self.beginResetModel()
+        self._rows = self.draft.read(read)
+        self.endResetModel()
+
+    def row_id(self, row: int) -> str:
+        return self._rows[row][0]
+
+    def row_of(self, row_id: str) -> int:
+        return next((i for i, (rid, _) in enumerate(self._rows) if rid == row_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.fields)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.fields[section].label
+        return None
+
+    def _shown(self, f: Field, value: Any) -> str:
+        if value is None or value == "":
+            return ""
+        if f.kind == "choice" and f.choices:
+            return next((label for label, v in f.choices() if v == value), str(value))
+        if f.kind == "date":
+            return format_day(value)
+        if f.kind == "bool":
+            return ""
+        return str(value)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        f = self.fields[index.column()]
+        value = self._rows[index.row()][1][f.attr]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._shown(f, value)
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.CheckStateRole and f.kind == "bool":
+            return Qt.CheckState.Checked if value else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.ToolTipRole and f.kind == "text" and value:
+            return str(value)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not self.fields[index.column()].editable:
+            return base
+        if self.fields[index.column()].kind == "bool":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        return base | Qt.ItemFlag.ItemIsEditable
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 0
+    ) -> bool:
+        f = self.fields[index.column()]
+        if role == Qt.ItemDataRole.CheckStateRole and f.kind == "bool":
+            value = Qt.CheckState(value) == Qt.CheckState.Checked
+        elif role != Qt.ItemDataRole.EditRole:
+            return False
+        if f.kind == "text":
+            value = (value or "").strip() or None if f.attr != "text" else (value or "")
+        row_id, values = self._rows[index.row()]
+        if values[f.attr] == value:
+            return False
+        self.draft.set(self.orm_model, row_id, **{f.attr: value})
+        values[f.attr] = value
+        self.dataChanged.emit(index, index)
+        return True
+
+
+class _Delegate(QStyledItemDelegate):
+    """Pickers for choices, dates and scores; a plain line for text."""
+
+    def __init__(self, fields: Sequence[Field], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.fields = fields
+
+    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:
+        f = self.fields[index.column()]
+        if f.kind == "choice" and f.choices:
+            box = QComboBox(parent)
+            for label, value in f.choices():
+                box.addItem(label, value)
+            return box
+        if f.kind == "date":
+            edit = QDateEdit(parent)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            return edit
+        if f.kind == "score":
+            spin = QSpinBox(parent)
+            spin.setRange(0, 10)
+            return spin
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, QDateEdit):
+            day = value or date.today()
+            editor.setDate(QDate(day.year, day.month, day.day))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value or 0))
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QDateEdit):
+            model.setData(index, editor.date().toPython(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, QSpinBox):
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+
+class RowTable(QWidget):
+    """The table with Add, Remove, Up and Down; keyboard: Insert, Delete, Alt+Up/Down."""
+
+    def __init__(
+        self,
+        draft: MeetingDraft,
+        orm_model: type,
+        fields: Sequence[Field],
+        rows_of: Callable[[Any, Any], list[Any]],
+        make_row: Callable[[Any, Any], Any],
+        *,
+        noun: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.draft, self.orm_model, self.make_row, self.noun = draft, orm_model, make_row, noun
+        self.model = RowTableModel(draft, orm_model, fields, rows_of, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(f"{noun.capitalize()}s")
+        self.view.setItemDelegate(_Delegate(fields, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.view.setTabKeyNavigation(True)
+        self.view.setWordWrap(True)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        for column, f in enumerate(fields):
+            mode = (
+                QHeaderView.ResizeMode.Stretch if f.stretch else QHeaderView.ResizeMode.Interactive
+            )
+            header.setSectionResizeMode(column, mode)
+            if not f.stretch:
+                header.resizeSection(column, 150 if f.kind != "bool" else 90)
+
+        self.add_button = QPushButton(f"&Add {noun}", self)
+        self.add_button.setShortcut(QKeySequence(Qt.Key.Key_Insert))
+        self.add_button.setToolTip(f"Add {noun} (Insert)")
+        self.remove_button = QPushButton("&Remove", self)
+        self.remove_button.setToolTip(f"Remove the selected {noun} (Delete; Ctrl+Z puts it back)")
+        self.up_button = QPushButton("Move &up", self)
+        self.up_button.setToolTip("Move up (Alt+Up)")
+        self.down_button = QPushButton("Move do&wn", self)
+        self.down_button.setToolTip("Move down (Alt+Down)")
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(+1))
+        from PySide6.QtGui import QShortcut
+
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_Delete), self.remove),
+            (QKeySequence("Alt+Up"), lambda: self.move(-1)),
+            (QKeySequence("Alt+Down"), lambda: self.move(+1)),
+        ):
+            QShortcut(keys, self.view, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        self.model.reload()
+
+    def current_id(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.row_id(index.row()) if index.isValid() else None
+
+    def select(self, row_id: str, column: int = 0) -> None:
+        row = self.model.row_of(row_id)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, column))
+
+    def add(self) -> None:
+        row_id = self.draft.add(f"Add {self.noun}", self.make_row)
+        self.model.reload()
+        self.select(row_id, 0)
+        self.view.setFocus()
+        self.view.edit(self.view.currentIndex())
+
+    def remove(self) -> None:
+        row_id = self.current_id()
+        if row_id is None:
+            return
+        row = self.view.currentIndex().row()
+        self.draft.remove(f"Remove {self.noun}", self.orm_model, row_id)
+        self.model.reload()
+        if self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
+
+    def move(self, delta: int) -> None:
+        row_id = self.current_id()
+        if row_id is None:
+            return
+        column = self.view.currentIndex().column()
+        word = "up" if delta < 0 else "down"
+        if self.draft.move(f"Move {self.noun} {word}", self.orm_model, row_id, delta):
+            self.model.reload()
+            self.select(row_id, column)
+
+
+def labelled_table(title: str, help_text: str, table: RowTable, parent: QWidget) -> QWidget:
+    """A heading, one line of guidance, and the table."""
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    heading = QLabel(f"<b>{title}</b>", box)
+    guide = QLabel(help_text, box)
+    guide.setWordWrap(True)
+    layout.addWidget(heading)
+    layout.addWidget(guide)
+    layout.addWidget(table, 1)
+    return box

@@ -1,0 +1,204 @@
+"""The meeting page: the step list, the current step, and whether everything is saved.
+
+The chair moves through the agenda with the step list (or Ctrl+PgDown / Ctrl+PgUp);
+steps with nothing recorded yet are marked "(empty)" in words, not colour alone.
+Every edit is saved as it is made; the line at the foot says so, with the time.
+Undo and redo (Ctrl+Z, Ctrl+Shift+Z outside a text box) cover structural edits.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cinchair import words
+from cinchair.agenda import AgendaStep, StepKind, agenda_steps, step_is_empty
+from cinchair.editing import MeetingDraft
+from cinchair.profiles import get_profile
+from cinchair.store import Store
+from cinchair.ui.meeting.decide import OutcomePage, PlanPage, SignOffPage
+from cinchair.ui.meeting.pages import (
+    ConsentVoicePage,
+    HeadingPage,
+    Page,
+    PeoplePage,
+    ProgressPage,
+    ScalingPage,
+)
+
+PAGE_FOR = {
+    StepKind.PEOPLE: PeoplePage,
+    StepKind.CONSENT_VOICE: ConsentVoicePage,
+    StepKind.HEADING: HeadingPage,
+    StepKind.SCALING: ScalingPage,
+    StepKind.PROGRESS: ProgressPage,
+    StepKind.PLAN: PlanPage,
+    StepKind.OUTCOME: OutcomePage,
+    StepKind.SIGN_OFF: SignOffPage,
+}
+
+
+class MeetingPage(QWidget):
+    """One meeting, step by step. ``closed`` asks the main window to go back to the list."""
+
+    closed = Signal()
+
+    def __init__(self, store: Store, meeting_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.draft = MeetingDraft(store, meeting_id)
+        info = self.draft.read(
+            lambda _s, m: (
+                m.profile_id,
+                m.kind,
+                m.case.child_name,
+                m.case.case_ref,
+                m.held_on,
+                words.MEETING_KIND[m.kind],
+            )
+        )
+        profile_id, kind, child, ref, held_on, kind_words = info
+        self.profile = get_profile(profile_id)
+        self.steps: list[AgendaStep] = agenda_steps(self.profile, kind)
+        self.pages: dict[int, Page] = {}
+
+        heading = QLabel(f"{kind_words}, {held_on:%d %b %Y}: {child} ({ref})", self)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        back = QPushButton("&Back to cases", self)
+        back.clicked.connect(self.closed.emit)
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(back)
+
+        self.step_list = QListWidget(self)
+        self.step_list.setAccessibleName("Agenda steps")
+        self.step_list.setMinimumWidth(190)
+        self.step_list.setMaximumWidth(280)
+        self.stack = QStackedWidget(self)
+        for _ in self.steps:
+            self.stack.addWidget(QWidget(self.stack))  # built when first shown
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.step_list)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+
+        self.saved = QLabel(self)
+        self.saved.setAccessibleName("Save state")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.saved)
+
+        self.undo_action = QAction("&Undo", self)
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction("&Redo", self)
+        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        self.redo_action.triggered.connect(self.redo)
+        next_step = QAction("Next step", self)
+        next_step.setShortcut(QKeySequence("Ctrl+PgDown"))
+        next_step.triggered.connect(lambda: self.go(self.step_list.currentRow() + 1))
+        previous_step = QAction("Previous step", self)
+        previous_step.setShortcut(QKeySequence("Ctrl+PgUp"))
+        previous_step.triggered.connect(lambda: self.go(self.step_list.currentRow() - 1))
+        for action in (self.undo_action, self.redo_action, next_step, previous_step):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+        self.step_list.currentRowChanged.connect(self._show_step)
+        self.draft.listeners.append(self._on_change)
+        self._fill_steps()
+        self.step_list.setCurrentRow(0)
+        self._show_step(0)
+        self._mark_saved(None)
+
+    # -- steps ---------------------------------------------------------------------------
+
+    def _fill_steps(self) -> None:
+        empties = self.draft.read(lambda _s, m: [step_is_empty(m, step) for step in self.steps])
+        current = self.step_list.currentRow()
+        self.step_list.blockSignals(True)
+        self.step_list.clear()
+        for number, (step, empty) in enumerate(zip(self.steps, empties, strict=True), start=1):
+            item = QListWidgetItem(f"{number}. {step.title}" + ("  (empty)" if empty else ""))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
+            if empty:
+                item.setForeground(Qt.GlobalColor.darkGray)
+            self.step_list.addItem(item)
+        self.step_list.setCurrentRow(max(current, 0))
+        self.step_list.blockSignals(False)
+
+    def page(self, index: int) -> Page:
+        if index not in self.pages:
+            step = self.steps[index]
+            page = PAGE_FOR[step.kind](self.draft, self.profile, step)
+            old = self.stack.widget(index)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.stack.insertWidget(index, page)
+            self.pages[index] = page
+        return self.pages[index]
+
+    def step_index(self, kind: StepKind, heading_key: str | None = None) -> int:
+        return next(
+            i
+            for i, s in enumerate(self.steps)
+            if s.kind is kind and (heading_key is None or s.heading_key == heading_key)
+        )
+
+    def go(self, index: int) -> None:
+        if 0 <= index < len(self.steps):
+            self.step_list.setCurrentRow(index)
+
+    def _show_step(self, index: int) -> None:
+        if index < 0:
+            return
+        page = self.page(index)
+        page.refresh()
+        self.stack.setCurrentWidget(page)
+        page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- saving and undo -------------------------------------------------------------------
+
+    def _on_change(self) -> None:
+        self._mark_saved(datetime.now())
+        self.undo_action.setEnabled(self.draft.undo_label is not None)
+        self.redo_action.setEnabled(self.draft.redo_label is not None)
+        self.undo_action.setText(f"&Undo {self.draft.undo_label or ''}".strip())
+        self.redo_action.setText(f"&Redo {self.draft.redo_label or ''}".strip())
+        self._fill_steps()
+
+    def _mark_saved(self, when: datetime | None) -> None:
+        text = "All changes saved" + (f" at {when:%H:%M:%S}" if when else "")
+        self.saved.setText(f"✓ {text}. Ctrl+Z undoes adding, removing or moving a row.")
+
+    def undo(self) -> None:
+        self._after(self.draft.undo())
+
+    def redo(self) -> None:
+        self._after(self.draft.redo())
+
+    def _after(self, label: Any) -> None:
+        if label is None:
+            return
+        current = self.step_list.currentRow()
+        for page in self.pages.values():
+            page.refresh()
+        self.step_list.setCurrentRow(current)
