@@ -16,7 +16,9 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -162,6 +164,7 @@ class _Delegate(QStyledItemDelegate):
             box = QComboBox(parent)
             for label, value in f.choices():
                 box.addItem(label, value)
+            box.activated.connect(lambda _i, b=box: self._picked(b))  # a pick saves at once
             return box
         if f.kind == "date":
             edit = QDateEdit(parent)
@@ -173,6 +176,10 @@ class _Delegate(QStyledItemDelegate):
             spin.setRange(0, 10)
             return spin
         return super().createEditor(parent, option, index)
+
+    def _picked(self, box: QComboBox) -> None:
+        self.commitData.emit(box)
+        self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
@@ -260,15 +267,20 @@ class RowTable(QWidget):
         self.remove_button.clicked.connect(self.remove)
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(+1))
-        from PySide6.QtGui import QShortcut
-
-        for keys, slot in (
-            (QKeySequence(Qt.Key.Key_Delete), self.remove),
-            (QKeySequence("Alt+Up"), lambda: self.move(-1)),
-            (QKeySequence("Alt+Down"), lambda: self.move(+1)),
-        ):
-            QShortcut(keys, self.view, slot, context=Qt.ShortcutContext.WidgetShortcut)
+        self.view.installEventFilter(self)
         self.model.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Delete removes the row; Alt+Up and Alt+Down move it (when no cell is open)."""
+        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+            key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Delete and mods == Qt.KeyboardModifier.NoModifier:
+                self.remove()
+                return True
+            if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+                self.move(-1 if key == Qt.Key.Key_Up else +1)
+                return True
+        return super().eventFilter(watched, event)
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()
