@@ -134,6 +134,14 @@ def _cmd_app(args: argparse.Namespace) -> int:
     return run(store_url=args.db)
 
 
+def _cmd_screenshots(args: argparse.Namespace) -> int:
+    from cinchair.ui.screenshots import take
+
+    for path in take(args.out, args.scale):
+        print(path)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cinchair",
@@ -180,6 +188,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit.add_argument("action", choices=["verify"])
     audit.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
     audit.set_defaults(func=_cmd_audit)
+
+    shots = sub.add_parser("screenshots", help="every page of the demo meeting as PNG")
+    shots.add_argument("--out", required=True, type=Path, help="folder to write into")
+    shots.add_argument("--scale", type=float, default=1.0, help="display scaling, e.g. 2")
+    shots.set_defaults(func=_cmd_screenshots)
 
     from cinchair.cli_documents import add_parsers
 

@@ -144,3 +144,25 @@ def test_the_unfinished_meeting_reopens_after_a_crash(qtbot, demo_store) -> None
     assert again.meeting is not None and again.meeting.draft.meeting_id == meeting_id
     again.close_meeting()
     remember_open_meeting(None)
+
+
+def test_screenshots_of_every_step(qapp, tmp_path: Path) -> None:
+    from PySide6.QtGui import QImage
+
+    from cinchair.ui.screenshots import SIZE, take
+
+    written = take(tmp_path / "shots")
+    assert [p.name for p in written][:2] == ["00-case-list.png", "01-people.png"]
+    assert len(written) == 11  # the case list and the review's ten steps
+    image = QImage(str(written[1]))
+    assert (image.width(), image.height()) == SIZE
+
+
+def test_signed_meeting_is_shown_read_only(qtbot, demo_store) -> None:
+    store, demo = demo_store
+    window = make_main_window(store, today=TODAY)
+    qtbot.addWidget(window)
+    page = window.open_meeting(demo.meeting_ids[-1])
+    people = page.page(0).tables[0]
+    assert not people.add_button.isEnabled()
+    assert not people.model.flags(people.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable

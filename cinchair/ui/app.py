@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
     def close_meeting(self) -> None:
         if self.meeting is None:
             return
+        self.meeting.flush()
         self.edit_menu.clear()
         self.pages.removeWidget(self.meeting)
         self.meeting.deleteLater()

@@ -126,17 +126,28 @@ class PlanPage(Page):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.timeout.connect(self.save_fields)
-        for edit in (self.lead, self.lead_role):
-            edit.textEdited.connect(lambda _t: self._timer.start())
-        self.contingency.textChanged.connect(self._contingency_typed)
-        self.visits.valueChanged.connect(lambda _v: self._timer.start())
-        self.end.dateChanged.connect(lambda _d: self._timer.start())
         self._loading = False
+        for edit in (self.lead, self.lead_role):
+            edit.textEdited.connect(self._typed)
+        self.contingency.textChanged.connect(self._typed)
+        self.visits.valueChanged.connect(self._typed)
+        self.end.dateChanged.connect(self._typed)
+        final = draft.is_final
+        for widget in (self.lead, self.lead_role, self.visits, self.end):
+            widget.setEnabled(not final)
+        self.contingency.setReadOnly(final)
         self.refresh()
 
-    def _contingency_typed(self) -> None:
+    def _typed(self, *_args: object) -> None:
+        """A change by the chair (not by loading): save after a short pause."""
         if not self._loading:
             self._timer.start()
+
+    def flush(self) -> None:
+        """Save now anything typed and not yet saved (leaving the page or the meeting)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self.save_fields()
 
     def _owners(self) -> list[tuple[str, str | None]]:
         names = [

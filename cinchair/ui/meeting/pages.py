@@ -80,6 +80,9 @@ class Page(QWidget):
         for table in self.tables:
             table.model.reload()
 
+    def flush(self) -> None:
+        """Save anything typed but not yet saved; pages with delayed saves override this."""
+
     def first_focus(self) -> QWidget:
         return self.tables[0].view if self.tables else self
 

@@ -69,8 +69,11 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.draft, self.orm_model, self.fields, self.rows_of = draft, orm_model, fields, rows_of
         self._rows: list[tuple[str, dict[str, Any]]] = []
+        self.final = False
 
     def reload(self) -> None:
+        self.final = self.draft.is_final
+
         def read(session: Any, meeting: Any) -> list[tuple[str, dict[str, Any]]]:
             return [
                 (row.id, {f.attr: getattr(row, f.attr) for f in self.fields})
@@ -126,7 +129,7 @@ class RowTableModel(QAbstractTableModel):
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not self.fields[index.column()].editable:
+        if self.final or not self.fields[index.column()].editable:
             return base
         if self.fields[index.column()].kind == "bool":
             return base | Qt.ItemFlag.ItemIsUserCheckable
@@ -268,11 +271,14 @@ class RowTable(QWidget):
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(+1))
         self.view.installEventFilter(self)
+        if draft.is_final:  # signed: the record is shown, not changed
+            for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+                button.setEnabled(False)
         self.model.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Delete removes the row; Alt+Up and Alt+Down move it (when no cell is open)."""
-        if watched is self.view and event.type() == QEvent.Type.KeyPress:
+        if watched is self.view and event.type() == QEvent.Type.KeyPress and not self.model.final:
             key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
             if key == Qt.Key.Key_Delete and mods == Qt.KeyboardModifier.NoModifier:
                 self.remove()

@@ -167,9 +167,15 @@ class MeetingPage(QWidget):
         if 0 <= index < len(self.steps):
             self.step_list.setCurrentRow(index)
 
+    def flush(self) -> None:
+        """Save whatever any page holds unsaved (before leaving the meeting)."""
+        for page in self.pages.values():
+            page.flush()
+
     def _show_step(self, index: int) -> None:
         if index < 0:
             return
+        self.flush()
         page = self.page(index)
         page.refresh()
         self.stack.setCurrentWidget(page)
