@@ -104,7 +104,7 @@ def test_a_whole_review_through_the_widgets(qtbot, demo_store) -> None:
     qtbot.keyClicks(outcome.rationale, "Progress is steady; keep going.")
     qtbot.mouseClick(outcome.record, Qt.MouseButton.LeftButton)
 
-    # the plan carried forward has a date before this meeting: fix it, then sign off
+    # a date before the meeting is a SMART problem, shown beside its row; fix it, sign off
     plan_index = page.step_index(page.steps[-3].kind)
     page.go(plan_index)
     plan = page.page(plan_index)
@@ -112,12 +112,14 @@ def test_a_whole_review_through_the_widgets(qtbot, demo_store) -> None:
         meeting = session.get(Meeting, meeting_id)
         assert meeting.decision.option_key == "continue"
         assert meeting.decision.next_review_on == date(2027, 1, 4)  # 6 weeks on
-        late = [a.id for a in meeting.plan_version.actions if a.due_on < meeting.held_on]
+        action_id = meeting.plan_version.outcomes[0].actions[0].id
     from cinchair.model import PlanAction
 
-    for action_id in late:
-        page.draft.set(PlanAction, action_id, due_on=date(2027, 1, 8))
-    plan.refresh()
+    page.draft.set(PlanAction, action_id, due_on=date(2026, 11, 1))
+    assert action_id in plan.actions.model.findings
+    assert plan.actions.model.data(plan.actions.model.index(0, 0)).startswith("⚠")
+    page.draft.set(PlanAction, action_id, due_on=date(2027, 1, 8))
+    assert action_id not in plan.actions.model.findings
     assert plan.findings.item(0).text().startswith("No problems")
 
     sign = page.page(len(page.steps) - 1)

@@ -136,6 +136,7 @@ class PlanPage(Page):
         for widget in (self.lead, self.lead_role, self.visits, self.end):
             widget.setEnabled(not final)
         self.contingency.setReadOnly(final)
+        draft.listeners.append(self.show_findings)  # re-check after every saved edit
         self.refresh()
 
     def _typed(self, *_args: object) -> None:
@@ -204,11 +205,21 @@ class PlanPage(Page):
         self.show_findings()
 
     def show_findings(self) -> None:
+        """SMART findings: each beside the row it concerns, and all of them in the list."""
         found = self.draft.read(
             lambda _s, m: [
-                (f.severity, f.message) for f in check_plan(m.plan_version, self.profile, m.held_on)
+                (f.severity, f.message, f.target_id)
+                for f in check_plan(m.plan_version, self.profile, m.held_on)
             ]
         )
+        by_row: dict[str, list[str]] = {}
+        for severity, message, target in found:
+            if target:
+                mark = "Problem" if severity is Severity.PROBLEM else "Advice"
+                by_row.setdefault(target, []).append(f"{mark}: {message}")
+        self.outcomes.model.set_findings(by_row)
+        self.actions.model.set_findings(by_row)
+        found = [(severity, message) for severity, message, _t in found]
         self.findings.clear()
         if not found:
             self.findings.addItem("No problems: the plan is specific, owned and dated.")

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -70,6 +70,8 @@ class RowTableModel(QAbstractTableModel):
         self.draft, self.orm_model, self.fields, self.rows_of = draft, orm_model, fields, rows_of
         self._rows: list[tuple[str, dict[str, Any]]] = []
         self.final = False
+        # row id -> SMART findings about that row, shown beside it
+        self.findings: dict[str, list[str]] = {}
 
     def reload(self) -> None:
         self.final = self.draft.is_final
@@ -116,7 +118,16 @@ class RowTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         f = self.fields[index.column()]
-        value = self._rows[index.row()][1][f.attr]
+        row_id, values = self._rows[index.row()]
+        value = values[f.attr]
+        found = self.findings.get(row_id)
+        if found and index.column() == 0:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"⚠ {self._shown(f, value)}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return "\n".join(found)
+        if found and role == Qt.ItemDataRole.BackgroundRole:
+            return QColor("#FFF1D6")
         if role == Qt.ItemDataRole.DisplayRole:
             return self._shown(f, value)
         if role == Qt.ItemDataRole.EditRole:
@@ -126,6 +137,12 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and f.kind == "text" and value:
             return str(value)
         return None
+
+    def set_findings(self, findings: dict[str, list[str]]) -> None:
+        """Mark rows the SMART check has something to say about (amber, ⚠, tooltip)."""
+        self.findings = findings
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 0))
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
