@@ -93,10 +93,9 @@ def cmd_render(args: argparse.Namespace) -> int:
         record = load_record(args.record) if args.record else _stored_record(args)
     except (RecordError, LookupError) as exc:
         return _fail("render", str(exc.args[0]) if exc.args else str(exc))
-    pick = {"both": None}
-    formats = [Format(args.format)] if pick.get(args.format, 1) else list(Format)
-    copies = [Copy(args.copy)] if pick.get(args.copy, 1) else list(Copy)
-    documents = [Document(args.document)] if pick.get(args.document, 1) else list(Document)
+    formats = list(Format) if args.format == "both" else [Format(args.format)]
+    copies = list(Copy) if args.copy == "both" else [Copy(args.copy)]
+    documents = list(Document) if args.document == "both" else [Document(args.document)]
     if documents == [Document.PLAN] and record["plan"] is None:
         return _fail("render", "this meeting made no plan; render --document minutes")
     try:

@@ -123,11 +123,6 @@ class MeetingDraft:
 
     # -- reading -------------------------------------------------------------------------
 
-    @property
-    def is_final(self) -> bool:
-        """Signed minutes: shown, never edited (a correction is a new version)."""
-        return self.read(lambda _s, m: m.signed_at is not None)
-
     def read(self, fn: Callable[[Session, Meeting], T]) -> T:
         """``fn(session, meeting)`` in a read-only session; return plain values from it."""
         with self.store.reading() as session:

@@ -104,7 +104,6 @@ def label(table: dict, value: str, default: str = "") -> str:
     A record from a newer version of the app may carry a value this one does not
     know; it is shown, not dropped.
     """
-    for key, words in table.items():
-        if key == value:
-            return words
+    if value in table:  # StrEnum keys hash and compare as their string values
+        return table[value]
     return value.replace("-", " ").capitalize() if value else default

@@ -179,6 +179,19 @@ def _signatures(doc: Document, what: str) -> None:
     _tag(doc, "{%p endif %}")
 
 
+def _distribution(doc: Document, after_name: str) -> None:
+    """Who receives a copy; ``after_name`` adds to each person's line (e.g. which copy)."""
+    _heading(doc, "Who receives a copy")
+    _tag(doc, "{%p for d in distribution.people %}")
+    doc.add_paragraph(
+        "{{ d.name }}{% if d.role %}, {{ d.role }}{% endif %}" + after_name, style="List Bullet"
+    )
+    _tag(doc, "{%p endfor %}")
+    _tag(doc, "{%p if distribution.note %}")
+    doc.add_paragraph("{{ distribution.note }}")
+    _tag(doc, "{%p endif %}")
+
+
 def minutes() -> Document:
     doc = Document()
     _page_setup(doc)
@@ -279,15 +292,7 @@ def minutes() -> Document:
     _tag(doc, "{%p else %}")
     doc.add_paragraph("No decision has been recorded yet.")
     _tag(doc, "{%p endif %}")
-    _heading(doc, "Who receives a copy")
-    _tag(doc, "{%p for d in distribution.people %}")
-    doc.add_paragraph(
-        "{{ d.name }}{% if d.role %}, {{ d.role }}{% endif %} ({{ d.gets }})", style="List Bullet"
-    )
-    _tag(doc, "{%p endfor %}")
-    _tag(doc, "{%p if distribution.note %}")
-    doc.add_paragraph("{{ distribution.note }}")
-    _tag(doc, "{%p endif %}")
+    _distribution(doc, " ({{ d.gets }})")
     _signatures(doc, "record")
     return doc
 
@@ -356,13 +361,7 @@ def plan() -> Document:
     _tag(doc, "{%p endif %}")
     _heading(doc, "If the plan is not working: contingency plan")
     doc.add_paragraph("{{ plan.contingency }}")
-    _heading(doc, "Who receives a copy")
-    _tag(doc, "{%p for d in distribution.people %}")
-    doc.add_paragraph("{{ d.name }}{% if d.role %}, {{ d.role }}{% endif %}", style="List Bullet")
-    _tag(doc, "{%p endfor %}")
-    _tag(doc, "{%p if distribution.note %}")
-    doc.add_paragraph("{{ distribution.note }}")
-    _tag(doc, "{%p endif %}")
+    _distribution(doc, "")
     _signatures(doc, "plan")
     return doc
 

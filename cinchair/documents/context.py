@@ -13,12 +13,15 @@ in ``templates/README.md``. Change them only together with that list.
 from __future__ import annotations
 
 import base64
+import io
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PIL import Image as PILImage
 
 from cinchair import words
 from cinchair.dates import format_day
@@ -77,7 +80,11 @@ def _moment(iso: str | None) -> str:
 
 @dataclass(frozen=True)
 class Signature:
-    """One signer's line; ``image`` is the PNG as captured, if there is one."""
+    """One signer's line; ``image`` is the PNG as captured, checked readable, if there is one.
+
+    ``image_size`` is its pixel size; ``image_note`` says why a captured image is not
+    shown (it could not be read), so both renderers report it the same way.
+    """
 
     name: str
     role: str
@@ -86,6 +93,8 @@ class Signature:
     reason: str
     image: bytes | None
     signed: bool
+    image_size: tuple[int, int] = (0, 0)
+    image_note: str = ""
 
     @property
     def status_line(self) -> str:
@@ -168,6 +177,7 @@ def build_context(
         key=lambda s: order.get(s["participant_id"] or "", len(order)),
     )
     full_print = fingerprint(record)
+    attendance = _attendance(record["participants"])
     context: dict[str, Any] = {
         "doc": {
             "kind": document.value,
@@ -202,10 +212,10 @@ def build_context(
             "chair": clean(meeting["chair"]["name"]),
             "chair_role": words.label(words.CHAIR_ROLE, meeting["chair"]["role"]),
         },
-        "attendance": _attendance(record["participants"]),
+        "attendance": attendance,
         "people": [
             person | {"attendance": group["label"]}
-            for group in _attendance(record["participants"])
+            for group in attendance
             for person in group["people"]
         ],
         "access": _access(record["participants"]),
@@ -369,16 +379,26 @@ def _distribution(record: dict[str, Any], document: Document) -> dict[str, Any]:
 
 
 def _signature(s: dict[str, Any]) -> Signature:
-    image = base64.b64decode(s["image_png"]) if s["image_png"] else None
-    status = words.label(words.SIGNATURE_STATUS, s["status"])
+    signed = s["status"] == "signed"
+    image, size, note = None, (0, 0), ""
+    if signed and s["image_png"]:
+        try:
+            image = base64.b64decode(s["image_png"])
+            with PILImage.open(io.BytesIO(image)) as probe:
+                probe.verify()
+                size = probe.size
+        except Exception:  # any unreadable image is reported, not fatal
+            image, note = None, "(signature image could not be read)"
     return Signature(
         name=clean(s["signer_name"]),
         role=clean(s["signer_role"]),
-        status=status,
+        status=words.label(words.SIGNATURE_STATUS, s["status"]),
         when=_moment(s["signed_at"]),
         reason=clean(s["reason"]),
-        image=image if s["status"] == "signed" else None,
-        signed=s["status"] == "signed",
+        image=image,
+        signed=signed,
+        image_size=size,
+        image_note=note,
     )
 
 

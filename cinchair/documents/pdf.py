@@ -10,12 +10,9 @@ font per run of characters, so any name in any script prints.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from PIL import Image as PILImage
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -25,302 +22,27 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     KeepTogether,
     PageTemplate,
     Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
 )
 
-from cinchair.documents.context import Document, Signature
-from cinchair.documents.scripts import (
-    BODY,
-    BODY_BOLD,
-    ScriptParagraph,
-    markup,
-    register_fonts,
+from cinchair.documents.context import Document
+from cinchair.documents.pdf_parts import (
+    BOTTOM,
+    GRID,
+    MARGIN,
+    MARK_FILL,
+    PAGE_H,
+    PAGE_W,
+    TOP,
+    WIDTH,
+    Builder,
 )
-
-PAGE_W, PAGE_H = A4
-MARGIN = 18 * mm
-TOP = 26 * mm
-BOTTOM = 22 * mm
-WIDTH = PAGE_W - 2 * MARGIN
-MARK_RED = colors.HexColor("#A01010")
-GRID = colors.HexColor("#9A9A9A")
-HEAD_FILL = colors.HexColor("#E8ECF2")
-MARK_FILL = {
-    "New": colors.HexColor("#E3F4E1"),
-    "Changed": colors.HexColor("#FFF1D6"),
-    "Completed": colors.HexColor("#E1ECFA"),
-    "Dropped": colors.HexColor("#EEEEEE"),
-}
+from cinchair.documents.scripts import BODY, markup, register_fonts
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=BODY, fontSize=9.5, leading=12.5, spaceAfter=3)
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=0),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
-        "title": ParagraphStyle(
-            "title", parent=base, fontName=BODY_BOLD, fontSize=16, leading=20, spaceAfter=4
-        ),
-        "h1": ParagraphStyle(
-            "h1",
-            parent=base,
-            fontName=BODY_BOLD,
-            fontSize=12.5,
-            leading=16,
-            spaceBefore=10,
-            spaceAfter=4,
-            keepWithNext=1,
-            textColor=colors.HexColor("#1F3A5F"),
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            parent=base,
-            fontName=BODY_BOLD,
-            fontSize=10.5,
-            leading=13.5,
-            spaceBefore=8,
-            spaceAfter=3,
-            keepWithNext=1,
-        ),
-        "note": ParagraphStyle(
-            "note",
-            parent=base,
-            fontSize=9,
-            textColor=colors.HexColor("#444444"),
-            backColor=colors.HexColor("#F4F4F4"),
-            borderPadding=4,
-            spaceBefore=4,
-            spaceAfter=8,
-        ),
-        "marking": ParagraphStyle(
-            "marking",
-            parent=base,
-            fontName=BODY_BOLD,
-            fontSize=10,
-            leading=12,
-            alignment=TA_CENTER,
-            textColor=MARK_RED,
-        ),
-        "header": ParagraphStyle(
-            "header", parent=base, fontSize=8, leading=10, alignment=TA_CENTER
-        ),
-    }
-
-
-class _Builder:
-    """Turns the context into flowables; one instance per document."""
-
-    def __init__(self, context: dict[str, Any]) -> None:
-        self.ctx = context
-        self.s = _styles()
-        self.story: list[Flowable] = []
-
-    def para(
-        self, text: str, style: str = "body", *, bold: bool = False, free: bool = False
-    ) -> Flowable:
-        """Text in any script, laid out once its width is known so RTL lines wrap right.
-
-        ``free`` is for text exactly as someone typed it: its own first letter sets its
-        direction (an Arabic paragraph reads right to left and is right-aligned).
-        Otherwise the line is one the app composed in English around names, and reads
-        left to right as a whole.
-        """
-        return ScriptParagraph(text, self.s[style], bold=bold, ltr=not free)
-
-    def add(self, *flowables: Flowable) -> None:
-        self.story.extend(flowables)
-
-    def text(self, text: str, style: str = "body", *, free: bool = False) -> None:
-        self.add(self.para(text, style, free=free))
-
-    def heading(self, text: str, level: int = 1) -> None:
-        self.add(CondPageBreak(30 * mm), self.para(text, f"h{level}"))
-
-    def labelled(self, label: str, value: str) -> None:
-        """A bold label, then the value as typed."""
-        self.add(Paragraph(self._label_value(label, value), self.s["body"]))
-
-    @staticmethod
-    def _label_value(label: str, value: str) -> str:
-        """Composed label (left to right) then the typed value in its own direction."""
-        return f"{markup(label, bold=True, ltr=True)} {markup(value, width=WIDTH - 40 * mm)}"
-
-    def bullets(self, items: Iterable[str | tuple[str, str]], empty: str) -> None:
-        """Bullet points: composed lines, or (label, typed text) pairs."""
-        items = list(items)
-        if not items:
-            self.text(empty)
-        for item in items:
-            text = (
-                self._label_value(*item)
-                if isinstance(item, tuple)
-                else markup(item, ltr=True, width=WIDTH - 10 * mm)
-            )
-            self.add(Paragraph(text, self.s["body"], bulletText="•"))
-
-    def table(
-        self,
-        header: list[str],
-        rows: list[list[str]],
-        widths: list[float],
-        fills: list[colors.Color | None] | None = None,
-        cells: Callable[[int, int, str], Flowable] | None = None,
-        free: Iterable[int] = (),
-    ) -> None:
-        """A grid with a repeating heading row; each row stays whole on one page.
-
-        Columns in ``free`` hold text as typed (see ``para``); the rest are composed.
-
-        A cell too long for a page is carried on in continuation rows below it
-        (``_continued``), so any amount of text fits without splitting a row.
-        """
-        typed = set(free)
-        make = cells or (lambda _r, c, value: self.para(value, "cell", free=c in typed))
-        total = sum(widths)
-        col_widths = [WIDTH * w / total for w in widths]
-        data: list[list[Any]] = [[self.para(h, "cell", bold=True) for h in header]]
-        row_fills: list[colors.Color | None] = [None]
-        for r, row in enumerate(rows):
-            pieces = [_continued(value, w) for value, w in zip(row, col_widths, strict=True)]
-            for k in range(max(len(p) for p in pieces)):
-                data.append(
-                    [
-                        make(r, c, part[k])
-                        if k == 0
-                        else self.para(part[k] if k < len(part) else "", "cell", free=c in typed)
-                        for c, part in enumerate(pieces)
-                    ]
-                )
-                row_fills.append((fills or [None] * len(rows))[r])
-        table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
-        style = [
-            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-            ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]
-        for r, fill in enumerate(row_fills):
-            if fill is not None:
-                style.append(("BACKGROUND", (0, r), (-1, r), fill))
-        table.setStyle(TableStyle(style))
-        self.add(table, Spacer(1, 4))
-
-    def details(self, rows: list[tuple[str, str]]) -> None:
-        data = [
-            [self.para(k if i == 0 else "", "cell", bold=True), self.para(piece, "cell")]
-            for k, v in rows
-            for i, piece in enumerate(_continued(v, WIDTH * 0.74))
-        ]
-        table = Table(data, colWidths=[WIDTH * 0.26, WIDTH * 0.74], hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                    ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ]
-            )
-        )
-        self.add(table, Spacer(1, 6))
-
-    # -- parts shared by both documents ---------------------------------------------
-
-    def opening(self) -> None:
-        doc, council = self.ctx["doc"], self.ctx["council"]
-        self.text(doc["title"], "title")
-        self.add(
-            self.para(
-                f"{council['name']} · {council['framework_name']} · {doc['status']}", bold=True
-            )
-        )
-        self.text(f"{doc['copy_label']}. {doc['copy_note']}", "note")
-        if doc["correction"]:
-            self.labelled("Correction:", doc["correction"])
-
-    def distribution(self, with_copy: bool) -> None:
-        self.heading("Who receives a copy")
-        dist = self.ctx["distribution"]
-        self.bullets(
-            (
-                d["name"]
-                + (f", {d['role']}" if d["role"] else "")
-                + (f" ({d['gets']})" if with_copy else "")
-                for d in dist["people"]
-            ),
-            "Nobody is marked to receive a copy.",
-        )
-        if dist["note"]:
-            self.text(dist["note"])
-
-    def signatures(self, what: str) -> None:
-        """The signature block, kept on one page where it fits on one."""
-        start = len(self.story)
-        self.add(self.para("Signatures", "h1"))
-        self.text(
-            f"By signing, each person confirms they have seen this {what}. The fingerprint "
-            f"{self.ctx['doc']['fingerprint']} matches this copy to the stored record."
-        )
-        signatures: list[Signature] = self.ctx["signatures"]
-        if not signatures:
-            self.text("No signatures recorded yet.")
-        else:
-            rows = [[f"{s.name}, {s.role}", "", s.status_line] for s in signatures]
-
-            def cell(r: int, c: int, value: str) -> Flowable:
-                if c == 1:
-                    return _signature_image(signatures[r], self.s["cell"])
-                return self.para(value, "cell")
-
-            self.table(["Name and role", "Signature", "Signed"], rows, [3, 3, 3], cells=cell)
-        block = self.story[start:]
-        del self.story[start:]
-        self.add(KeepTogether(block))
-
-
-def _continued(text: str, width: float) -> list[str]:
-    """``text`` in pieces that each fit well inside one page at ``width`` points wide.
-
-    Breaks at paragraph ends, then sentence ends, then spaces; a piece after the
-    first starts with an ellipsis so the reader sees it carries on.
-    """
-    per_line = max(8, int(width / 4.6))  # about 4.6 pt per character at 8.5 pt
-    limit = per_line * 20  # 20 lines, under 80 mm: rows split finely, pages stay full
-    if len(text) <= limit:
-        return [text]
-    pieces, rest = [], text
-    while len(rest) > limit:
-        cut = max(rest.rfind(sep, 0, limit) for sep in ("\n", ". ", " "))
-        cut = cut + 1 if cut > limit // 2 else limit
-        pieces.append(rest[:cut].rstrip())
-        rest = "… " + rest[cut:].lstrip()
-    pieces.append(rest)
-    return pieces
-
-
-def _signature_image(sig: Signature, style: ParagraphStyle) -> Flowable:
-    """The captured signature scaled into its cell, or why there is none."""
-    if sig.image is None:
-        return Paragraph("—" if sig.signed else markup(sig.status), style)
-    try:
-        with PILImage.open(io.BytesIO(sig.image)) as probe:
-            probe.verify()
-            w, h = probe.size
-    except Exception:
-        return Paragraph("(signature image could not be read)", style)
-    height = 14 * mm
-    width = min(height * w / max(h, 1), 55 * mm)
-    return Image(io.BytesIO(sig.image), width=width, height=width * h / max(w, 1))
-
-
-def _minutes(b: _Builder) -> None:
+def _minutes(b: Builder) -> None:
     ctx = b.ctx
     child, meeting = ctx["child"], ctx["meeting"]
     b.opening()
@@ -396,7 +118,7 @@ def _minutes(b: _Builder) -> None:
     b.signatures("record")
 
 
-def _plan(b: _Builder) -> None:
+def _plan(b: Builder) -> None:
     ctx = b.ctx
     child, plan = ctx["child"], ctx["plan"]
     b.opening()
@@ -511,7 +233,7 @@ class _NumberedCanvas(Canvas):
 def render_pdf(context: dict[str, Any]) -> bytes:
     """The document in ``context`` as PDF bytes."""
     register_fonts()
-    builder = _Builder(context)
+    builder = Builder(context)
     document = Document(context["doc"]["kind"])
     (_minutes if document is Document.MINUTES else _plan)(builder)
     out = io.BytesIO()

@@ -15,7 +15,6 @@ from typing import Any
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import TemplateError
-from PIL import Image as PILImage
 
 from cinchair.documents.context import Signature
 
@@ -24,15 +23,10 @@ class TemplateProblem(ValueError):
     """A council's template that cannot be used, and why, in words an admin can act on."""
 
 
-def _image(template: DocxTemplate, png: bytes | None) -> InlineImage | str:
-    if png is None:
-        return ""
-    try:
-        with PILImage.open(io.BytesIO(png)) as probe:
-            probe.verify()
-    except Exception:
-        return "(signature image could not be read)"
-    return InlineImage(template, io.BytesIO(png), height=Mm(14))
+def _image(template: DocxTemplate, sig: Signature) -> InlineImage | str:
+    if sig.image is None:
+        return sig.image_note
+    return InlineImage(template, io.BytesIO(sig.image), height=Mm(14))
 
 
 def render_docx(context: dict[str, Any], template_path: Path) -> bytes:
@@ -52,7 +46,7 @@ def render_docx(context: dict[str, Any], template_path: Path) -> bytes:
             "status_line": s.status_line,
             "when": s.when,
             "reason": s.reason,
-            "image": _image(template, s.image),
+            "image": _image(template, s),
         }
         for s in signatures
     ]

@@ -25,6 +25,7 @@ from cinchair import APP_NAME, paths
 from cinchair.caselist import case_rows
 from cinchair.demo import build_demo
 from cinchair.meetings import unfinished_meeting
+from cinchair.model import Meeting, MeetingStatus
 from cinchair.store import Store, sqlite_url
 from cinchair.ui.case_list import CaseListPage
 from cinchair.ui.meeting.start import StartMeetingDialog
@@ -173,8 +174,6 @@ def reopen_meeting(window: MainWindow) -> None:
     if not path.is_file():
         return
     meeting_id = path.read_text(encoding="utf-8").strip()
-    from cinchair.model import Meeting, MeetingStatus
-
     with window.store.reading() as session:
         meeting = session.get(Meeting, meeting_id)
         usable = meeting is not None and meeting.status is MeetingStatus.DRAFT

@@ -132,7 +132,7 @@ class PlanPage(Page):
         self.contingency.textChanged.connect(self._typed)
         self.visits.valueChanged.connect(self._typed)
         self.end.dateChanged.connect(self._typed)
-        final = draft.is_final
+        final = self.outcomes.model.final
         for widget in (self.lead, self.lead_role, self.visits, self.end):
             widget.setEnabled(not final)
         self.contingency.setReadOnly(final)
@@ -151,13 +151,12 @@ class PlanPage(Page):
             self.save_fields()
 
     def _owners(self) -> list[tuple[str, str | None]]:
-        names = [
-            (label.split(" (")[0], label.split(" (")[0]) for label, pid in self.people() if pid
-        ]
-        return [("not set", None), *names]
+        """An action's owner is stored by name, so the picker offers the participants' names."""
+        names = self.draft.read(lambda _s, m: [p.name for p in m.participants])
+        return [("not set", None), *((name, name) for name in names)]
 
     def _actions_of_current(self, _s: Any, meeting: Meeting) -> list[PlanAction]:
-        outcome_id = self.outcomes.current_id() if hasattr(self, "outcomes") else None
+        outcome_id = self.outcomes.current_id()
         if meeting.plan_version is None or outcome_id is None:
             return []
         return next(

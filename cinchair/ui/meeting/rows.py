@@ -74,16 +74,17 @@ class RowTableModel(QAbstractTableModel):
         self.findings: dict[str, list[str]] = {}
 
     def reload(self) -> None:
-        self.final = self.draft.is_final
+        """Re-read the rows, and whether the meeting is signed, in one read."""
 
-        def read(session: Any, meeting: Any) -> list[tuple[str, dict[str, Any]]]:
-            return [
+        def read(session: Any, meeting: Any) -> tuple[bool, list[tuple[str, dict[str, Any]]]]:
+            rows = [
                 (row.id, {f.attr: getattr(row, f.attr) for f in self.fields})
                 for row in self.rows_of(session, meeting)
             ]
+            return meeting.signed_at is not None, rows
 
         self.beginResetModel()
-        self._rows = self.draft.read(read)
+        self.final, self._rows = self.draft.read(read)
         self.endResetModel()
 
     def row_id(self, row: int) -> str:
@@ -288,10 +289,10 @@ class RowTable(QWidget):
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(+1))
         self.view.installEventFilter(self)
-        if draft.is_final:  # signed: the record is shown, not changed
+        self.model.reload()
+        if self.model.final:  # signed: the record is shown, not changed
             for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
                 button.setEnabled(False)
-        self.model.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Delete removes the row; Alt+Up and Alt+Down move it (when no cell is open)."""
