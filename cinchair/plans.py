@@ -48,12 +48,21 @@ def latest_agreed(session: Session, case: Case) -> PlanVersion | None:
     ).first()
 
 
-def start_version(session: Session, case: Case, meeting: Meeting, starts_on: date) -> PlanVersion:
+def start_version(
+    session: Session,
+    case: Case,
+    meeting: Meeting,
+    starts_on: date,
+    *,
+    end_target: date | None = None,
+) -> PlanVersion:
     """A draft plan version for ``meeting``, carrying forward the last agreed version.
 
     Outcomes and actions still open are copied with their lineage, status and
     progress note, so nothing drops out of the plan silently; actions already
-    done or dropped stay in the version where that happened.
+    done or dropped stay in the version where that happened. ``end_target``
+    is the first plan's end (usually the council's target length from its
+    start); a later version keeps the end already agreed.
     """
     previous = latest_agreed(session, case)
     number = (
@@ -66,6 +75,7 @@ def start_version(session: Session, case: Case, meeting: Meeting, starts_on: dat
         previous=previous,
         made_at_meeting_id=meeting.id,
         starts_on=starts_on,
+        plan_end_target=end_target,
     )
     session.add(version)
     if previous is not None:

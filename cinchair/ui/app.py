@@ -112,6 +112,8 @@ class MainWindow(QMainWindow):
         menu.addAction(find)
         menu.addAction(meeting)
         self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.meeting_menu = self.menuBar().addMenu("&Meeting")
+        self.meeting_menu.menuAction().setVisible(False)
         self.case_list.table.activated.connect(lambda _i: self.meeting_for_selected())
 
         self.case_list.table.setFocus()
@@ -138,6 +140,9 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.meeting)
         self.edit_menu.addAction(self.meeting.undo_action)
         self.edit_menu.addAction(self.meeting.redo_action)
+        for action in self.meeting.step_actions:
+            self.meeting_menu.addAction(action)
+        self.meeting_menu.menuAction().setVisible(True)
         remember_open_meeting(meeting_id)
         return self.meeting
 
@@ -146,6 +151,8 @@ class MainWindow(QMainWindow):
             return
         self.meeting.flush()
         self.edit_menu.clear()
+        self.meeting_menu.clear()
+        self.meeting_menu.menuAction().setVisible(False)
         self.pages.removeWidget(self.meeting)
         self.meeting.deleteLater()
         self.meeting = None

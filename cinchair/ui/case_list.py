@@ -385,6 +385,12 @@ class CaseListPage(QWidget):
 
         self.reload()
         self.table.sortByColumn(Column.NEXT_DUE, Qt.SortOrder.AscendingOrder)
+        self.choose_first()
+
+    def choose_first(self) -> None:
+        """Select the top case, so Enter or Ctrl+M works straight away from the keyboard."""
+        if self.selected_case() is None and self.proxy.rowCount():
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -38,7 +38,7 @@ class PlanPage(Page):
 
     def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
         super().__init__(draft, profile, step)
-        ensure_plan(draft)
+        ensure_plan(draft, profile)
         self.plan_id = draft.read(lambda _s, m: m.plan_version.id if m.plan_version else None)
 
         def make_outcome(_s: Any, meeting: Meeting) -> PlanOutcome:

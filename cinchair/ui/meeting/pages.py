@@ -385,7 +385,7 @@ class ProgressPage(Page):
 
     def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
         super().__init__(draft, profile, step)
-        ensure_plan(draft)
+        ensure_plan(draft, profile)
         self.layout_.addWidget(
             _guide(
                 "Each open action from the current plan is listed: set its status and say "
@@ -414,12 +414,22 @@ class ProgressPage(Page):
         self.layout_.addWidget(table, 1)
 
 
-def ensure_plan(draft: MeetingDraft) -> None:
-    """The meeting's draft plan version, made on first need from the last agreed one."""
+def ensure_plan(draft: MeetingDraft, profile: Profile) -> None:
+    """The meeting's draft plan version, made on first need from the last agreed one.
+
+    A first plan is given the council's target length as its end, which the chair
+    can change; an empty end would otherwise show as the meeting's own date.
+    """
 
     def make(session: Any, meeting: Meeting) -> None:
         if meeting.plan_version is None:
-            plans.start_version(session, meeting.case, meeting, starts_on=meeting.held_on)
+            plans.start_version(
+                session,
+                meeting.case,
+                meeting,
+                starts_on=meeting.held_on,
+                end_target=profile.plan.target.after(meeting.held_on),
+            )
 
     if draft.read(lambda _s, m: m.plan_version is None and m.signed_at is None):
         draft.change(make)

@@ -21,8 +21,9 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QStyledItemDelegate,
@@ -172,8 +174,17 @@ class RowTableModel(QAbstractTableModel):
         return True
 
 
+TYPING_PAUSE_MS = 400  # a pause this long in a cell saves it; autosave promises under 1 s
+
+
 class _Delegate(QStyledItemDelegate):
-    """Pickers for choices, dates and scores; a plain line for text."""
+    """Pickers for choices, dates and scores; a plain line for text, saved as you type.
+
+    A text cell is committed after a short pause in typing, not only when the cell
+    is left, so a crash in the middle of a long point loses at most the last second.
+    While its editor is open the editor is the truth: the model's echo of a live
+    save must not move the cursor or drop the space just typed.
+    """
 
     def __init__(self, fields: Sequence[Field], parent: Any = None) -> None:
         super().__init__(parent)
@@ -196,7 +207,14 @@ class _Delegate(QStyledItemDelegate):
             spin = QSpinBox(parent)
             spin.setRange(0, 10)
             return spin
-        return super().createEditor(parent, option, index)
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            pause = QTimer(editor)
+            pause.setSingleShot(True)
+            pause.setInterval(TYPING_PAUSE_MS)
+            pause.timeout.connect(lambda e=editor: self.commitData.emit(e))
+            editor.textEdited.connect(lambda _t, t=pause: t.start())
+        return editor
 
     def _picked(self, box: QComboBox) -> None:
         self.commitData.emit(box)
@@ -211,6 +229,11 @@ class _Delegate(QStyledItemDelegate):
             editor.setDate(QDate(day.year, day.month, day.day))
         elif isinstance(editor, QSpinBox):
             editor.setValue(int(value or 0))
+        elif isinstance(editor, QLineEdit):
+            if editor.property("cinchair_loaded"):
+                return  # a live save echoing back: keep what is being typed
+            editor.setProperty("cinchair_loaded", True)
+            super().setEditorData(editor, index)
         else:
             super().setEditorData(editor, index)
 
@@ -267,7 +290,6 @@ class RowTable(QWidget):
                 header.resizeSection(column, 150 if f.kind != "bool" else 90)
 
         self.add_button = QPushButton(f"&Add {noun}", self)
-        self.add_button.setShortcut(QKeySequence(Qt.Key.Key_Insert))
         self.add_button.setToolTip(f"Add {noun} (Insert)")
         self.remove_button = QPushButton("&Remove", self)
         self.remove_button.setToolTip(f"Remove the selected {noun} (Delete; Ctrl+Z puts it back)")
@@ -295,9 +317,16 @@ class RowTable(QWidget):
                 button.setEnabled(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Delete removes the row; Alt+Up and Alt+Down move it (when no cell is open)."""
+        """Insert adds a row, Delete removes one, Alt+Up/Down move it (when no cell is open).
+
+        Keys on the view rather than button shortcuts: a page with two tables would
+        otherwise hold two Insert shortcuts, which Qt treats as ambiguous and ignores.
+        """
         if watched is self.view and event.type() == QEvent.Type.KeyPress and not self.model.final:
             key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Insert and mods == Qt.KeyboardModifier.NoModifier:
+                self.add()
+                return True
             if key == Qt.Key.Key_Delete and mods == Qt.KeyboardModifier.NoModifier:
                 self.remove()
                 return True

@@ -118,9 +118,15 @@ class MeetingPage(QWidget):
         previous_step = QAction("Previous step", self)
         previous_step.setShortcut(QKeySequence("Ctrl+PgUp"))
         previous_step.triggered.connect(lambda: self.go(self.step_list.currentRow() - 1))
-        for action in (self.undo_action, self.redo_action, next_step, previous_step):
+        back_action = QAction("&Back to cases", self)
+        back_action.setShortcut(QKeySequence("Ctrl+W"))
+        back_action.triggered.connect(self.closed.emit)
+        back.setToolTip("Back to the case list (Ctrl+W); everything is already saved")
+        for action in (self.undo_action, self.redo_action, next_step, previous_step, back_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
+        # for the main window's Meeting menu, so the shortcuts can be seen there
+        self.step_actions = [next_step, previous_step, back_action]
 
         self.step_list.currentRowChanged.connect(self._show_step)
         self.draft.listeners.append(self._on_change)
