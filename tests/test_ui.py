@@ -110,6 +110,8 @@ def test_ctrl_f_focuses_search_and_tab_reaches_the_table(qtbot, window: MainWind
 def test_choosing_a_row_shows_the_case_details(qtbot, window: MainWindow) -> None:
     page = window.case_list
     assert page.details.isReadOnly()
+    assert "LCS-482913" in page.details.toPlainText()  # the top case is chosen on start
+    page.table.clearSelection()
     assert page.details.toPlainText() == ""
     cell = page.table.visualRect(page.proxy.index(0, Column.CHILD)).center()
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
