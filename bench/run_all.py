@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bench import autosave, documents
+from bench import autosave, case_list, documents
 
-BENCHMARKS = [autosave.main, documents.main]
+BENCHMARKS = [autosave.main, case_list.main, documents.main]
 
 
 def main() -> None:

@@ -6,15 +6,16 @@ formats; the UI never queries the database itself.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from cinchair.model import Case, Meeting
+from cinchair.model import Case, Meeting, ReviewDecision
 from cinchair.profiles import ProfileError, get_profile
-from cinchair.schedule import case_state
+from cinchair.schedule import HeldMeeting, case_state
 
 
 @dataclass(frozen=True)
@@ -33,24 +34,43 @@ class CaseRow:
 
 
 def case_rows(session: Session, today: date) -> list[CaseRow]:
-    """Every case in the store, with where it stands on ``today``."""
-    cases = session.scalars(
-        select(Case).options(
-            selectinload(Case.meetings).selectinload(Meeting.decision),
-            selectinload(Case.circumstances),
+    """Every case in the store, with where it stands on ``today``.
+
+    Meetings are read as plain rows in one query, not as mapped objects: a store
+    with 10,000 meetings would otherwise spend a second building objects the list
+    never shows (see ``bench/case_list.py``).
+    """
+    cases = session.scalars(select(Case).options(selectinload(Case.circumstances))).all()
+    meetings: dict[str, list[HeldMeeting]] = defaultdict(list)
+    query = select(
+        Meeting.case_id,
+        Meeting.kind,
+        Meeting.held_on,
+        Meeting.previous_version_id,
+        ReviewDecision.next_review_on,
+    ).outerjoin(ReviewDecision, ReviewDecision.meeting_id == Meeting.id)
+    for case_id, kind, held_on, previous_id, next_review in session.execute(query):
+        meetings[case_id].append(
+            HeldMeeting(
+                kind=kind,
+                held_on=held_on,
+                agreed_next_review=next_review,
+                is_correction=previous_id is not None,
+            )
         )
-    ).all()
     rows = []
     for case in cases:
+        held = meetings.get(case.id, [])
         try:
             profile = get_profile(case.profile_id)
         except (KeyError, ProfileError):
-            rows.append(_row(case, council=f"(unknown profile {case.profile_id})"))
+            rows.append(_row(case, held, council=f"(unknown profile {case.profile_id})"))
             continue
-        state = case_state(case, profile, today)
+        state = case_state(case, profile, today, meetings=held)
         rows.append(
             _row(
                 case,
+                held,
                 council=profile.council,
                 next_due=state.next_due.due if state.next_due else None,
                 next_due_what=state.next_due.what if state.next_due else None,
@@ -61,8 +81,8 @@ def case_rows(session: Session, today: date) -> list[CaseRow]:
     return rows
 
 
-def _row(case: Case, council: str, **state: object) -> CaseRow:
-    held = [m.held_on for m in case.meetings]
+def _row(case: Case, meetings: list[HeldMeeting], council: str, **state: object) -> CaseRow:
+    held = [m.held_on for m in meetings]
     values: dict[str, object] = {
         "next_due": None,
         "next_due_what": None,

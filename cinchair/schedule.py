@@ -7,7 +7,7 @@ case list both use it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -201,15 +201,47 @@ class CaseState:
         return Standing.ON_TRACK
 
 
-def case_state(case: Case, profile: Profile, today: date, soon_days: int = 14) -> CaseState:
+@dataclass(frozen=True)
+class HeldMeeting:
+    """What the schedule needs to know of a meeting, without loading the whole of it."""
+
+    kind: MeetingKind
+    held_on: date
+    agreed_next_review: date | None  # the date the meeting set for the next review
+    is_correction: bool = False  # a corrected version repeats a meeting; it is no new one
+
+
+def held_meetings(case: Case) -> list[HeldMeeting]:
+    return [
+        HeldMeeting(
+            kind=m.kind,
+            held_on=m.held_on,
+            agreed_next_review=m.decision.next_review_on if m.decision else None,
+            is_correction=m.previous_version_id is not None,
+        )
+        for m in case.meetings
+    ]
+
+
+def case_state(
+    case: Case,
+    profile: Profile,
+    today: date,
+    soon_days: int = 14,
+    *,
+    meetings: Sequence[HeldMeeting] | None = None,
+) -> CaseState:
     """Where ``case`` stands on ``today`` under ``profile``.
 
     The clock runs from the latest meeting held (or, before any, from the
     assessment or decision). A date the meeting agreed for the next review is
-    used where one was recorded; otherwise the profile's rule.
+    used where one was recorded; otherwise the profile's rule. ``meetings`` lets
+    a caller that read them in bulk (the case list) skip loading ``case.meetings``.
     """
     circumstances = case.active_circumstances(today)
-    held = [m for m in case.meetings if m.held_on <= today and m.previous_version_id is None]
+    if meetings is None:
+        meetings = held_meetings(case)
+    held = [m for m in meetings if m.held_on <= today and not m.is_correction]
     latest = max(held, key=lambda m: m.held_on, default=None)
     first_planning = min(
         (m.held_on for m in held if m.kind is MeetingKind.INITIAL_PLANNING), default=None
@@ -224,11 +256,10 @@ def case_state(case: Case, profile: Profile, today: date, soon_days: int = 14) -
             next_due = due_after(
                 profile, EVENT_FOR_MEETING[latest.kind], latest.held_on, circumstances
             )
-            agreed = latest.decision.next_review_on if latest.decision else None
-            if agreed:
+            if latest.agreed_next_review:
                 next_due = DueItem(
                     what="review",
-                    due=agreed,
+                    due=latest.agreed_next_review,
                     rule=f"Date agreed at the meeting on {latest.held_on.isoformat()}",
                     cite=next_due.rule,
                 )
