@@ -1,0 +1,52 @@
+"""Sync bundles: how a chair's laptop sends a meeting to the council without a network.
+
+A ``.cinsync`` file holds one meeting record and its documents, signed by the laptop's own
+device key (so the council knows which laptop made it, and that nothing changed since) and
+sealed to the council's public key (so only the council can read it on the way). This
+package makes and opens such files; storing what they carry is the importer's job.
+The format and the reasons for it are in ``docs/sync-design.md``.
+"""
+
+from cinchair.sync.bundle import (
+    BUNDLE_SUFFIX,
+    DEFAULT_LIMITS,
+    MAX_BUNDLE_BYTES,
+    REFUSAL_CODES,
+    BundleRefused,
+    Limits,
+    OpenedBundle,
+    make_bundle,
+    open_bundle,
+    seal,
+    unseal,
+)
+from cinchair.sync.keys import (
+    CouncilKeys,
+    CouncilPublicKey,
+    DeviceKey,
+    DevicePublicKey,
+    KeyProblem,
+    TrustedDevice,
+    TrustList,
+)
+
+__all__ = [
+    "BUNDLE_SUFFIX",
+    "DEFAULT_LIMITS",
+    "MAX_BUNDLE_BYTES",
+    "REFUSAL_CODES",
+    "BundleRefused",
+    "CouncilKeys",
+    "CouncilPublicKey",
+    "DeviceKey",
+    "DevicePublicKey",
+    "KeyProblem",
+    "Limits",
+    "OpenedBundle",
+    "TrustList",
+    "TrustedDevice",
+    "make_bundle",
+    "open_bundle",
+    "seal",
+    "unseal",
+]
