@@ -137,7 +137,15 @@ def _cmd_app(args: argparse.Namespace) -> int:
 def _cmd_screenshots(args: argparse.Namespace) -> int:
     from cinchair.ui.screenshots import take
 
-    for path in take(args.out, args.scale):
+    try:
+        width, height = (int(n) for n in args.screen.lower().split("x"))
+    except ValueError:
+        print(
+            f"cinchair: --screen wants WIDTHxHEIGHT, e.g. 1366x768, not {args.screen!r}",
+            file=sys.stderr,
+        )
+        return 2
+    for path in take(args.out, args.scale, screen=(width, height)):
         print(path)
     return 0
 
@@ -191,7 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     shots = sub.add_parser("screenshots", help="every page of the demo meeting as PNG")
     shots.add_argument("--out", required=True, type=Path, help="folder to write into")
-    shots.add_argument("--scale", type=float, default=1.0, help="display scaling, e.g. 2")
+    shots.add_argument("--scale", type=float, default=1.0, help="display scaling, e.g. 1.25 or 2")
+    shots.add_argument(
+        "--screen",
+        default="1366x768",
+        help="the screen in physical pixels (default 1366x768, the common council laptop); "
+        "the window fills it at the given scaling",
+    )
     shots.set_defaults(func=_cmd_screenshots)
 
     from cinchair.cli_documents import add_parsers

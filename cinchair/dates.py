@@ -7,8 +7,9 @@ bank holidays), never from a list typed in here.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
 from dateutil.relativedelta import relativedelta
@@ -70,3 +71,17 @@ def format_day(day: date | None, missing: str = "") -> str:
     if day is None:
         return missing
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def uk_zone() -> tzinfo | None:
+    """UK civil time, which the councils' records use; the machine's own zone if unknown."""
+    try:
+        return ZoneInfo("Europe/London")
+    except ZoneInfoNotFoundError:  # a Windows install without tzdata
+        return None
+
+
+def format_moment(when: datetime) -> str:
+    """``19 Oct 2026 16:30`` in UK time, from a UTC (or any aware) timestamp."""
+    local = when.astimezone(uk_zone())
+    return f"{format_day(local.date())} {local:%H:%M}"

@@ -16,15 +16,14 @@ import base64
 import io
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PIL import Image as PILImage
 
 from cinchair import words
-from cinchair.dates import format_day
+from cinchair.dates import format_day, format_moment, uk_zone
 from cinchair.record import fingerprint, short_fingerprint
 
 # The procedures send the record to "the child (if old enough)" without an age;
@@ -63,19 +62,10 @@ def _day(iso: str | None, missing: str = "") -> str:
     return format_day(date.fromisoformat(iso)) if iso else missing
 
 
-def _uk_zone() -> tzinfo | None:
-    """UK civil time, which the councils' records use; the machine's own zone if unknown."""
-    try:
-        return ZoneInfo("Europe/London")
-    except ZoneInfoNotFoundError:  # a Windows install without tzdata
-        return None
-
-
 def _moment(iso: str | None) -> str:
     if not iso:
         return ""
-    when = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(_uk_zone())
-    return f"{format_day(when.date())} {when:%H:%M}"
+    return format_moment(datetime.fromisoformat(iso.replace("Z", "+00:00")))
 
 
 @dataclass(frozen=True)
@@ -110,7 +100,7 @@ def build_context(
     produced_at: datetime | None = None,
 ) -> dict[str, Any]:
     """The context for ``document`` (minutes or plan) in ``copy`` (family or agencies)."""
-    produced_at = (produced_at or datetime.now().astimezone()).astimezone(_uk_zone())
+    produced_at = (produced_at or datetime.now().astimezone()).astimezone(uk_zone())
     family = copy is Copy.FAMILY
     people = {p["id"]: p for p in record["participants"]}
     meeting, case, council = record["meeting"], record["case"], record["council"]

@@ -1,7 +1,9 @@
 """``cinchair screenshots``: every page of the demo meeting as PNG, with no screen needed.
 
 So the README can show the app, and anyone can see it without running it. Runs Qt
-offscreen at the common council laptop size (1366x768), optionally scaled.
+offscreen as a window filling a screen of the common council laptop size (1366x768
+physical pixels) by default, at a chosen display scaling: at 125% the window has
+1093x614 logical pixels to lay out in, which is where crowding shows first.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 SIZE = (1366, 768)
 
 
-def take(out: Path, scale: float = 1.0) -> list[Path]:
+def take(out: Path, scale: float = 1.0, *, screen: tuple[int, int] = SIZE) -> list[Path]:
     """Write the case list and each agenda step of the demo review to ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if scale != 1.0:
@@ -32,7 +34,7 @@ def take(out: Path, scale: float = 1.0) -> list[Path]:
         demo = build_demo(Path(tmp) / "demo.sqlite3")
         with Store.open(sqlite_url(demo.store_path), actor="screenshots") as store:
             window = make_main_window(store, today=date(2026, 11, 23), demo=True)
-            window.resize(*SIZE)
+            window.resize(round(screen[0] / scale), round(screen[1] / scale))
             window.show()
             app.processEvents()
             path = out / "00-case-list.png"

@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
 from cinchair import meetings, plans, words
@@ -93,7 +97,6 @@ class PlanPage(Page):
         )
         self.tables += [self.outcomes, self.actions]
 
-        form = QFormLayout()
         self.lead = QLineEdit(self)
         self.lead_role = QLineEdit(self)
         self.visits = QSpinBox(self)
@@ -102,25 +105,46 @@ class PlanPage(Page):
         self.visits.setSuffix(" days")
         self.contingency = QPlainTextEdit(self)
         self.contingency.setTabChangesFocus(True)
-        self.contingency.setMaximumHeight(70)
+        self.contingency.setAccessibleName("Contingency plan")
         self.end = QDateEdit(self)
         self.end.setCalendarPopup(True)
         self.end.setDisplayFormat("d MMM yyyy")
-        form.addRow("&Lead professional:", self.lead)
-        form.addRow("Their &role:", self.lead_role)
-        form.addRow("&Visit the child at least every:", self.visits)
-        form.addRow("&Contingency plan:", self.contingency)
-        form.addRow("Plan &end target:", self.end)
+        # the plan's particulars in two columns, so the tables keep the height
+        left = QFormLayout()
+        left.addRow("&Lead professional:", self.lead)
+        left.addRow("Their &role:", self.lead_role)
+        left.addRow("&Visit the child at least every:", self.visits)
+        left.addRow("Plan &end target:", self.end)
+        right = QFormLayout()
+        right.addRow("&Contingency plan:", self.contingency)
+        particulars = QHBoxLayout()
+        particulars.addLayout(left, 1)
+        particulars.addLayout(right, 1)
         self.findings = QListWidget(self)
         self.findings.setAccessibleName("SMART findings")
-        self.findings.setMaximumHeight(110)
-        self.layout_.addWidget(QLabel("Outcomes (choose one to see its actions):", self))
-        self.layout_.addWidget(self.outcomes, 2)
-        self.layout_.addWidget(QLabel("Actions for the chosen outcome:", self))
-        self.layout_.addWidget(self.actions, 3)
-        self.layout_.addLayout(form)
+        self.findings.setWordWrap(True)
+
+        # outcomes over actions, with a handle the chair can drag
+        outcomes_box, actions_box = QWidget(self), QWidget(self)
+        for box, caption, table in (
+            (outcomes_box, "Outcomes (choose one to see its actions):", self.outcomes),
+            (actions_box, "Actions for the chosen outcome:", self.actions),
+        ):
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(QLabel(caption, box))
+            column.addWidget(table, 1)
+        tables = QSplitter(Qt.Orientation.Vertical, self)
+        tables.addWidget(outcomes_box)
+        tables.addWidget(actions_box)
+        tables.setChildrenCollapsible(False)
+        tables.setStretchFactor(0, 1)
+        tables.setStretchFactor(1, 1)
+        self.layout_.addWidget(tables, 1)
+        self.layout_.addLayout(particulars)
         self.layout_.addWidget(QLabel("SMART check (fix problems before the plan is agreed):"))
         self.layout_.addWidget(self.findings)
+        self.contingency.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -225,6 +249,10 @@ class PlanPage(Page):
         for severity, message in found:
             mark = "Problem" if severity is Severity.PROBLEM else "Advice"
             self.findings.addItem(f"{mark}: {message}")
+        # as tall as what it says (up to four lines), leaving the rest to the tables
+        rows = range(min(self.findings.count(), 4))
+        height = sum(self.findings.sizeHintForRow(row) for row in rows)
+        self.findings.setFixedHeight(height + 2 * self.findings.frameWidth() + 4)
 
 
 class OutcomePage(Page):

@@ -145,7 +145,7 @@ class PeoplePage(Page):
         self.agency.setAccessibleName("Usual agencies")
         for label, role, agency in USUAL_AGENCIES:
             self.agency.addItem(label, (role, agency))
-        add_agency = QPushButton("Quick &add agency", self)
+        add_agency = self.add_agency_button = QPushButton("Quick &add agency", self)
         add_agency.clicked.connect(self.add_agency)
         self.copy_button = QPushButton("Start from last meeting's &people", self)
         self.copy_button.clicked.connect(self.copy_previous)
@@ -159,7 +159,12 @@ class PeoplePage(Page):
 
     def refresh(self) -> None:
         super().refresh()
-        self.copy_button.setEnabled(bool(self.draft.read(lambda s, m: _previous_people(s, m))))
+        final = self.table.model.final
+        self.add_agency_button.setEnabled(not final)
+        self.agency.setEnabled(not final)
+        self.copy_button.setEnabled(
+            not final and bool(self.draft.read(lambda s, m: _previous_people(s, m)))
+        )
 
     def add_agency(self) -> None:
         role, agency = self.agency.currentData()

@@ -102,7 +102,10 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.fields)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
             return self.fields[section].label
         return None
 
@@ -280,14 +283,16 @@ class RowTable(QWidget):
         self.view.setTabKeyNavigation(True)
         self.view.setWordWrap(True)
         self.view.verticalHeader().setVisible(False)
-        header = self.view.horizontalHeader()
-        for column, f in enumerate(fields):
-            mode = (
-                QHeaderView.ResizeMode.Stretch if f.stretch else QHeaderView.ResizeMode.Interactive
-            )
-            header.setSectionResizeMode(column, mode)
-            if not f.stretch:
-                header.resizeSection(column, 150 if f.kind != "bool" else 90)
+        # rows grow to show all their wrapped text (these tables hold tens of rows, not
+        # thousands, so measuring each is cheap)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.viewport().installEventFilter(self)
+        # room for three two-line rows at least; at 125% on a 1366x768 screen the page
+        # scrolls instead of squeezing a table down to a single row
+        line = self.view.fontMetrics().lineSpacing()
+        self.view.setMinimumHeight(line * 2 + 3 * (line * 2 + 8))
 
         self.add_button = QPushButton(f"&Add {noun}", self)
         self.add_button.setToolTip(f"Add {noun} (Insert)")
@@ -316,12 +321,51 @@ class RowTable(QWidget):
             for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
                 button.setEnabled(False)
 
+    def fit_columns(self) -> None:
+        """Every column in view at any width: no sideways scrolling at 1366x768 or 200%.
+
+        Short columns (pickers, dates, ticks) get what their words need; the columns
+        of free text share the rest. When even that does not fit, all shrink together
+        and the cells wrap, rather than pushing a column out of sight.
+        """
+        metrics = self.view.fontMetrics()
+        available = self.view.viewport().width()
+        natural, free = [], []
+        for column, f in enumerate(self.model.fields):
+            label = metrics.horizontalAdvance(f.label) + 20
+            if f.stretch:
+                natural.append(max(label, metrics.horizontalAdvance("x" * 18)))
+                free.append(column)
+                continue
+            if f.kind == "choice" and f.choices:
+                words = [label for label, _v in f.choices()][:50]
+                width = max([metrics.horizontalAdvance(w) + 34 for w in words], default=0)
+            elif f.kind == "date":
+                width = metrics.horizontalAdvance("30 Sep 2026") + 40
+            elif f.kind in ("bool", "score"):
+                width = metrics.horizontalAdvance("10") + 50
+            else:
+                width = metrics.horizontalAdvance("x" * 14)
+            natural.append(max(label, min(width, 240)))
+        spare = available - sum(natural)
+        if spare >= 0 and free:
+            for column in free:
+                natural[column] += spare // len(free)
+        elif spare < 0:
+            scale = available / sum(natural)
+            natural = [int(w * scale) for w in natural]
+        header = self.view.horizontalHeader()
+        for column, width in enumerate(natural):
+            header.resizeSection(column, width)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Insert adds a row, Delete removes one, Alt+Up/Down move it (when no cell is open).
 
         Keys on the view rather than button shortcuts: a page with two tables would
         otherwise hold two Insert shortcuts, which Qt treats as ambiguous and ignores.
         """
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
         if watched is self.view and event.type() == QEvent.Type.KeyPress and not self.model.final:
             key, mods = event.key(), event.modifiers()  # type: ignore[attr-defined]
             if key == Qt.Key.Key_Insert and mods == Qt.KeyboardModifier.NoModifier:

@@ -14,11 +14,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from cinchair import words
 from cinchair.agenda import AgendaStep, StepKind, agenda_steps, step_is_empty
+from cinchair.dates import format_moment
 from cinchair.editing import MeetingDraft
 from cinchair.profiles import get_profile
 from cinchair.store import Store
@@ -68,9 +71,11 @@ class MeetingPage(QWidget):
                 m.case.case_ref,
                 m.held_on,
                 words.MEETING_KIND[m.kind],
+                m.signed_at,
+                m.chair_name,
             )
         )
-        profile_id, kind, child, ref, held_on, kind_words = info
+        profile_id, kind, child, ref, held_on, kind_words, signed_at, chair = info
         self.profile = get_profile(profile_id)
         self.steps: list[AgendaStep] = agenda_steps(self.profile, kind)
         self.pages: dict[int, Page] = {}
@@ -101,8 +106,11 @@ class MeetingPage(QWidget):
 
         self.saved = QLabel(self)
         self.saved.setAccessibleName("Save state")
+        self.signed_at = signed_at
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        if signed_at is not None:
+            layout.addWidget(_signed_notice(signed_at, chair, self))
         layout.addWidget(splitter, 1)
         layout.addWidget(self.saved)
 
@@ -158,7 +166,14 @@ class MeetingPage(QWidget):
             old = self.stack.widget(index)
             self.stack.removeWidget(old)
             old.deleteLater()
-            self.stack.insertWidget(index, page)
+            # a page fills the space it has and scrolls when the screen is too small
+            # for it (125% scaling on 1366x768), rather than crushing its tables
+            scroller = QScrollArea(self.stack)
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroller.setWidget(page)
+            self.stack.insertWidget(index, scroller)
             self.pages[index] = page
         return self.pages[index]
 
@@ -184,7 +199,7 @@ class MeetingPage(QWidget):
         self.flush()
         page = self.page(index)
         page.refresh()
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentIndex(index)
         page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- saving and undo -------------------------------------------------------------------
@@ -198,6 +213,9 @@ class MeetingPage(QWidget):
         self._fill_steps()
 
     def _mark_saved(self, when: datetime | None) -> None:
+        if self.signed_at is not None:
+            self.saved.setText("Signed: nothing here can be changed.")
+            return
         text = "All changes saved" + (f" at {when:%H:%M:%S}" if when else "")
         self.saved.setText(f"✓ {text}. Ctrl+Z undoes adding, removing or moving a row.")
 
@@ -214,3 +232,22 @@ class MeetingPage(QWidget):
         for page in self.pages.values():
             page.refresh()
         self.step_list.setCurrentRow(current)
+
+
+def _signed_notice(signed_at: datetime, chair: str, parent: QWidget) -> QLabel:
+    """Says why nothing on a signed meeting can be edited, and what to do instead."""
+    when = format_moment(signed_at)
+    notice = QLabel(
+        f"Signed off by {chair} on {when}. Signed minutes are final, so this meeting is "
+        "shown read-only; a correction is made as a new, linked version.",
+        parent,
+    )
+    notice.setObjectName("signedNotice")
+    notice.setAccessibleName("Signed meeting notice")
+    notice.setWordWrap(True)
+    notice.setTextFormat(Qt.TextFormat.PlainText)
+    notice.setStyleSheet(
+        "#signedNotice { background: #e3eefc; color: #0b2a4a; padding: 6px 10px;"
+        " border: 1px solid #8fb3e0; }"
+    )
+    return notice
