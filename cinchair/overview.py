@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from cinchair import words
 from cinchair.dates import format_day
 from cinchair.model import Attendance, Case
 from cinchair.plans import Mark, action_changes
@@ -39,10 +40,13 @@ def describe_case(session: Session, case_id: str, today: date) -> list[str]:
     ]
     for meeting in case.meetings:
         counts = Counter(p.attendance for p in meeting.participants)
-        attendance = ", ".join(f"{counts[a]} {_words(a.value)}" for a in Attendance if counts[a])
+        attendance = ", ".join(
+            f"{words.ATTENDANCE[a].lower()} {counts[a]}" for a in Attendance if counts[a]
+        )
         lines.append(
-            f"  {_d(meeting.held_on)}  {_words(meeting.kind.value)}, chaired by "
-            f"{meeting.chair_name} ({_words(meeting.chair_role.value)}); {meeting.status.value}"
+            f"  {_d(meeting.held_on)}  {words.MEETING_KIND[meeting.kind]}, chaired by "
+            f"{meeting.chair_name} ({words.CHAIR_ROLE[meeting.chair_role]}); "
+            f"{meeting.status.value}"
         )
         lines.append(f"      attendance: {attendance}")
         if meeting.decision:

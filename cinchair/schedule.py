@@ -13,6 +13,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from cinchair.dates import format_day
 from cinchair.model import Case, Circumstance, MeetingKind
 from cinchair.profiles import EVENT_WORDS, Due, Event, Interval, Profile, ScheduleRule
 
@@ -260,7 +261,7 @@ def case_state(
                 next_due = DueItem(
                     what="review",
                     due=latest.agreed_next_review,
-                    rule=f"Date agreed at the meeting on {latest.held_on.isoformat()}",
+                    rule=f"Date agreed at the meeting on {format_day(latest.held_on)}",
                     cite=next_due.rule,
                 )
         elif latest is None and case.decision_on:

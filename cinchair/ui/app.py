@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         for action in self.meeting.step_actions:
             self.meeting_menu.addAction(action)
         self.meeting_menu.menuAction().setVisible(True)
+        self.summary_label.hide()  # case counts belong to the case list
         remember_open_meeting(meeting_id)
         return self.meeting
 
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.clear()
         self.meeting_menu.clear()
         self.meeting_menu.menuAction().setVisible(False)
+        self.summary_label.show()
         self.pages.removeWidget(self.meeting)
         self.meeting.deleteLater()
         self.meeting = None

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from cinchair import meetings, plans, words
 from cinchair.agenda import AgendaStep
+from cinchair.dates import format_moment
 from cinchair.editing import MeetingDraft
 from cinchair.model import Meeting, MeetingStatus, PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import LeadsTo, Profile
@@ -156,10 +157,9 @@ class PlanPage(Page):
         self.contingency.textChanged.connect(self._typed)
         self.visits.valueChanged.connect(self._typed)
         self.end.dateChanged.connect(self._typed)
-        final = self.outcomes.model.final
-        for widget in (self.lead, self.lead_role, self.visits, self.end):
-            widget.setEnabled(not final)
-        self.contingency.setReadOnly(final)
+        # read-only rather than disabled: a signed plan stays readable in a bright room
+        for widget in (self.lead, self.lead_role, self.visits, self.end, self.contingency):
+            widget.setReadOnly(self.final)
         draft.listeners.append(self.show_findings)  # re-check after every saved edit
         self.refresh()
 
@@ -266,10 +266,20 @@ class OutcomePage(Page):
         self.group = QButtonGroup(self)
         self.options = options
         for index, option in enumerate(options):
-            button = QRadioButton(f"{option.label}\n→ {words.LEADS_TO[option.leads_to]}", self)
+            # a radio button's text cannot wrap: it holds the option's first clause, and
+            # the whole of the council's wording wraps beneath it
+            short = option.label.split(":")[0].strip()
+            button = QRadioButton(short, self)
             button.setAccessibleName(option.label)
+            button.setAccessibleDescription(words.LEADS_TO[option.leads_to])
             self.group.addButton(button, index)
             self.layout_.addWidget(button)
+            more = option.label[len(short) :].lstrip(": ")
+            leads = _guide(
+                (f"{more}\n" if more else "") + f"→ {words.LEADS_TO[option.leads_to]}", self
+            )
+            leads.setContentsMargins(24, 0, 0, 4)
+            self.layout_.addWidget(leads)
         self.alarm = QLabel(self)
         self.alarm.setWordWrap(True)
         self.alarm.setStyleSheet(
@@ -302,6 +312,12 @@ class OutcomePage(Page):
         self.layout_.addWidget(self.record)
         self.layout_.addStretch(1)
         self.group.idToggled.connect(self._chosen)
+        if self.final:
+            for button in self.group.buttons():
+                button.setEnabled(button.isChecked())
+            for widget in (self.rationale, self.lead, self.next_review, self.review_reason):
+                widget.setReadOnly(True)
+            self.record.setEnabled(False)
         self.refresh()
 
     def _proposed_date(self) -> tuple[date | None, str]:
@@ -342,12 +358,15 @@ class OutcomePage(Page):
             )
         )
         if decision is not None:
+            proposed = day
             key, rationale, day, reason, lead = decision
             for index, option in enumerate(self.options):
                 if option.key == key:
                     self.group.button(index).setChecked(True)
             self.rationale.setPlainText(rationale)
-            self.review_reason.setText(reason or "")
+            # on the proposed date the stored reason is the council's rule, shown above
+            self.review_reason.setText(reason or "" if day != proposed else "")
+            self.review_reason.setCursorPosition(0)
             self.lead.setText(lead or "")
         if day:
             self.next_review.setDate(QDate(day.year, day.month, day.day))
@@ -412,7 +431,7 @@ class SignOffPage(Page):
         done, chair, at = signed
         if done:
             self.state.setText(
-                f"Signed off by {chair} at {at:%d %b %Y %H:%M} (UTC). "
+                f"Signed off by {chair} on {format_moment(at)}. "
                 "The record is final; a correction makes a new version."
             )
             self.sign.setEnabled(False)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from cinchair import plans, words
 from cinchair.agenda import AgendaStep
+from cinchair.dates import format_day
 from cinchair.editing import MeetingDraft
 from cinchair.model import (
     ActionStatus,
@@ -64,12 +65,20 @@ def _guide(text: str, parent: QWidget) -> QLabel:
     return label
 
 
+# a confidential item stays in the agencies' copy and out of the family's
+CONFIDENTIAL = Field(
+    "confidential", "Confidential: agencies' copy only", "bool", header="Confidential"
+)
+
+
 class Page(QWidget):
     """A page of the agenda; subclasses add their tables and forms."""
 
     def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
         super().__init__()
         self.draft, self.profile, self.step = draft, profile, step
+        # signed minutes are final: every page shows them, none changes them
+        self.final: bool = draft.read(lambda _s, m: m.signed_at is not None)
         self.tables: list[RowTable] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(_title(step.title, self))
@@ -113,10 +122,10 @@ class PeoplePage(Page):
             Field("role", "Role"),
             Field("agency", "Agency"),
             Field("attendance", "Attendance", "choice", _choices(words.ATTENDANCE)),
-            Field("interpreter_language", "Interpreter (language)"),
-            Field("advocate_needed", "Advocate", "bool"),
-            Field("communication_needs", "Communication needs"),
-            Field("receives_copy", "Gets a copy", "bool"),
+            Field("interpreter_language", "Interpreter (language)", header="Interpreter"),
+            Field("advocate_needed", "Advocate needed", "bool", header="Advocate"),
+            Field("communication_needs", "Communication needs", header="Needs"),
+            Field("receives_copy", "Gets a copy of the minutes", "bool", header="Copy"),
         ]
 
         def make(_s: Any, meeting: Meeting) -> Participant:
@@ -257,7 +266,7 @@ class ConsentVoicePage(Page):
                 Field("given_by", "Given by", stretch=True),
                 Field("status", "Consent", "choice", _choices(words.CONSENT)),
                 Field("recorded_on", "Date", "date"),
-                Field("notes", "Notes"),
+                Field("notes", "Notes", stretch=True),
             ],
             lambda _s, m: list(m.consents),
             make_consent,
@@ -286,10 +295,10 @@ class ConsentVoicePage(Page):
             ChildVoice,
             [
                 Field("method", "How", "choice", _choices(words.VOICE_METHOD)),
-                Field("tool", "Tool (e.g. Three Houses)"),
+                Field("tool", "Tool (e.g. Three Houses)", header="Tool"),
                 Field("content", "What the child said or showed", stretch=True),
-                Field("in_own_words", "Own words", "bool"),
-                Field("confidential", "Confidential", "bool"),
+                Field("in_own_words", "In the child's own words", "bool", header="Own words"),
+                CONFIDENTIAL,
             ],
             lambda _s, m: list(m.child_voice),
             make_voice,
@@ -321,7 +330,7 @@ class HeadingPage(Page):
             [
                 Field("participant_id", "Said by", "choice", self.people),
                 Field("text", "Point", stretch=True),
-                Field("confidential", "Confidential", "bool"),
+                CONFIDENTIAL,
             ],
             lambda _s, m: sorted(m.contributions_under(key), key=lambda c: c.sort_order),
             make,
@@ -380,7 +389,7 @@ class ScalingPage(Page):
             if not last.scaling_scores:
                 return "No scores were recorded last time."
             parts = [f"{s.participant.name} {s.score}" for s in last.scaling_scores]
-            return f"Last time ({last.held_on:%d %b %Y}): " + ", ".join(parts)
+            return f"Last time ({format_day(last.held_on)}): " + ", ".join(parts)
 
         self.last_time.setText(self.draft.read(read))
 

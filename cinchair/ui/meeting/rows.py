@@ -57,6 +57,11 @@ class Field:
     choices: Choices | None = None
     stretch: bool = False
     editable: bool = True
+    header: str = ""  # a shorter column heading where the label is long; label is the tooltip
+
+    @property
+    def heading(self) -> str:
+        return self.header or self.label
 
 
 class RowTableModel(QAbstractTableModel):
@@ -102,10 +107,9 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.fields)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.fields[section].heading
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             return self.fields[section].label
         return None
 
@@ -332,7 +336,7 @@ class RowTable(QWidget):
         available = self.view.viewport().width()
         natural, free = [], []
         for column, f in enumerate(self.model.fields):
-            label = metrics.horizontalAdvance(f.label) + 20
+            label = metrics.horizontalAdvance(f.heading) + 20
             if f.stretch:
                 natural.append(max(label, metrics.horizontalAdvance("x" * 18)))
                 free.append(column)

@@ -93,8 +93,9 @@ class MeetingPage(QWidget):
 
         self.step_list = QListWidget(self)
         self.step_list.setAccessibleName("Agenda steps")
-        self.step_list.setMinimumWidth(190)
-        self.step_list.setMaximumWidth(280)
+        # as wide as the longest step needs, no wider: the page gets the rest
+        longest = max((f"{n}. {s.title}  (empty)" for n, s in enumerate(self.steps, 1)), key=len)
+        self.step_list.setFixedWidth(self.step_list.fontMetrics().horizontalAdvance(longest) + 28)
         self.stack = QStackedWidget(self)
         for _ in self.steps:
             self.stack.addWidget(QWidget(self.stack))  # built when first shown
