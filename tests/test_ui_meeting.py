@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from cinchair.demo import build_demo
 from cinchair.model import Case, Contribution, Meeting, MeetingKind, MeetingStatus
@@ -432,3 +432,26 @@ def test_a_forced_kill_while_typing_loses_at_most_the_last_second(qapp, tmp_path
         assert window.meeting is not None and window.meeting.draft.meeting_id == meeting_id
         window.close_meeting()
         window.deleteLater()
+
+
+def test_tab_follows_the_plan_page_as_it_reads(qtbot, demo_store) -> None:
+    store, _demo = demo_store
+    window = make_main_window(store, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.open_meeting(_start_review(qtbot, window, store))
+    plan_index = page.step_index(page.steps[0].kind.PLAN)
+    page.go(plan_index)
+    plan = page.page(plan_index)
+    plan.lead.setFocus()
+    qtbot.waitUntil(plan.lead.hasFocus)
+    seen = []
+    for _ in range(8):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        widget = QApplication.focusWidget()
+        if not seen or seen[-1] is not widget:  # a date takes a Tab per part (day, month, year)
+            seen.append(widget)
+    assert seen[:4] == [plan.lead_role, plan.visits, plan.end, plan.contingency]

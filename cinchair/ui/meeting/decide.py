@@ -146,6 +146,15 @@ class PlanPage(Page):
         self.layout_.addWidget(QLabel("SMART check (fix problems before the plan is agreed):"))
         self.layout_.addWidget(self.findings)
         self.contingency.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
+        # Tab follows the page as read: down the left column, then the contingency plan
+        for first, then in (
+            (self.lead, self.lead_role),
+            (self.lead_role, self.visits),
+            (self.visits, self.end),
+            (self.end, self.contingency),
+            (self.contingency, self.findings),
+        ):
+            QWidget.setTabOrder(first, then)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
