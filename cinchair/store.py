@@ -40,15 +40,30 @@ def _set_sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
-    """An engine for ``url`` (default: the chair's own SQLite file), pragmas applied."""
+def _quiet_sqlcipher(dbapi_connection: Any, connection_record: Any) -> None:
+    # SQLCipher logs a failed key to stderr; the app says so itself, in words
+    dbapi_connection.execute("PRAGMA cipher_log_level = NONE")
+
+
+def make_engine(url: str | None = None, *, echo: bool = False, key: bytes | None = None) -> Engine:
+    """An engine for ``url`` (default: the chair's own SQLite file), pragmas applied.
+
+    With ``key`` (32 random bytes, see ``cinchair.vault``) a SQLite file is opened
+    through SQLCipher, encrypted page by page: nothing of the record, drafts
+    included, is readable in the file. The key is passed raw (``x'..'``), so
+    SQLCipher's own passphrase derivation is skipped; the vault has done that.
+    """
     url = url or sqlite_url(paths.default_store_path())
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if key is not None:
+            parsed = parsed.set(drivername="sqlite+pysqlcipher", password=f"x'{key.hex()}'")
         engine = create_engine(parsed, echo=echo)
+        if key is not None:
+            event.listen(engine, "connect", _quiet_sqlcipher, insert=True)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
     return create_engine(parsed, echo=echo, pool_pre_ping=True)
@@ -110,8 +125,15 @@ class Store:
         self._sessions = session_factory(engine, actor)
 
     @classmethod
-    def open(cls, url: str | None = None, *, actor: str = "chair", migrate: bool = True) -> Store:
-        engine = make_engine(url)
+    def open(
+        cls,
+        url: str | None = None,
+        *,
+        actor: str = "chair",
+        migrate: bool = True,
+        key: bytes | None = None,
+    ) -> Store:
+        engine = make_engine(url, key=key)
         if migrate:
             upgrade(engine)
         return cls(engine, actor)
@@ -119,6 +141,20 @@ class Store:
     @property
     def url(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
+
+    def rekey(self, key: bytes) -> None:
+        """Re-encrypt this (SQLCipher) store under ``key`` and carry on with it.
+
+        ``PRAGMA rekey`` rewrites every page; the engine is then rebuilt with the new
+        key so later connections open the file. See ``cinchair.vault`` for the order
+        of steps that makes a power cut during a passphrase change harmless.
+        """
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql(f"PRAGMA rekey = \"x'{key.hex()}'\"")
+        url = self.engine.url.set(drivername="sqlite")
+        self.engine.dispose()
+        self.engine = make_engine(url.set(password=None).render_as_string(False), key=key)
+        self._sessions = session_factory(self.engine, self.actor)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -27,11 +27,14 @@ class DemoCase:
     meeting_ids: tuple[str, ...]
 
 
-def build_demo(store_path: Path) -> DemoCase:
-    """Create the demo store afresh at ``store_path`` and fill it with the sample case."""
+def build_demo(store_path: Path, *, key: bytes | None = None) -> DemoCase:
+    """Create the demo store afresh at ``store_path`` and fill it with the sample case.
+
+    With ``key`` the store is encrypted like a chair's own (see ``cinchair.vault``).
+    """
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store_path}{suffix}").unlink(missing_ok=True)
-    store = Store.open(sqlite_url(store_path), actor="demo")
+    store = Store.open(sqlite_url(store_path), actor="demo", key=key)
     try:
         with store.transaction() as session:
             case = Case(
