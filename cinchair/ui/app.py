@@ -6,10 +6,12 @@ banner saying it is practice data; the demo is never written into their store.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -26,10 +28,20 @@ from cinchair.caselist import case_rows
 from cinchair.demo import build_demo
 from cinchair.meetings import unfinished_meeting
 from cinchair.model import Meeting, MeetingStatus
+from cinchair.settings import LOCK_AFTER_DEFAULT, load_settings
 from cinchair.store import Store, sqlite_url
 from cinchair.ui.case_list import CaseListPage
+from cinchair.ui.lock import (
+    BlankPage,
+    Check,
+    IdleWatch,
+    LockPage,
+    UnlockDialog,
+    clear_clipboard,
+)
 from cinchair.ui.meeting.start import StartMeetingDialog
 from cinchair.ui.meeting.window import MeetingPage
+from cinchair.vault import KeyFile, open_encrypted
 
 WINDOW_TITLE = "cinchair"  # never a child's name or any record text: titles leak to taskbars
 DEMO_BANNER = "Practice data: this is the demo case, not a real family."
@@ -53,8 +65,15 @@ def open_store(store_url: str | None, today: date) -> tuple[Store, bool]:
     if has_cases:
         return store, False
     store.close()
-    demo = build_demo(paths.demo_store_path())
-    return Store.open(sqlite_url(demo.store_path), actor="demo"), True
+    # practice data, but encrypted like the real thing with a key that lives only in
+    # memory: nothing a chair types in the demo is ever readable on the disk
+    key = os.urandom(32)
+    demo = build_demo(paths.demo_store_path(), key=key)
+    return Store.open(sqlite_url(demo.store_path), actor="demo", key=key), True
+
+
+def _no_passphrase(_typed: str) -> None:
+    """The demo store has no passphrase: Unlock (or Enter) is enough."""
 
 
 def _demo_banner(parent: QWidget) -> QLabel:
@@ -72,13 +91,23 @@ def _demo_banner(parent: QWidget) -> QLabel:
 class MainWindow(QMainWindow):
     """The case list, with a practice-data banner over it when the store is the demo."""
 
-    def __init__(self, store: Store, today: date, *, demo: bool) -> None:
+    def __init__(
+        self,
+        store: Store,
+        today: date,
+        *,
+        demo: bool,
+        check_passphrase: Check | None = None,
+        lock_after_minutes: float = LOCK_AFTER_DEFAULT,
+    ) -> None:
         super().__init__()
         self.setWindowTitle(WINDOW_TITLE)
         self.setAccessibleName("cinchair main window")
         self.resize(1100, 650)
 
-        central = QWidget(self)
+        # the records, the lock page and the quick-hide blank share one place
+        self.screens = QStackedWidget(self)
+        central = QWidget(self.screens)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -92,7 +121,13 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.case_list)
         self.meeting: MeetingPage | None = None
         layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.records = central
+        self.lock_page = LockPage(check_passphrase or _no_passphrase, self.screens)
+        self.lock_page.form.accepted.connect(self.unlock)
+        self.blank_page = BlankPage(self.screens)
+        for screen in (central, self.lock_page, self.blank_page):
+            self.screens.addWidget(screen)
+        self.setCentralWidget(self.screens)
 
         status = self.statusBar()
         status.setAccessibleName("Status")
@@ -111,12 +146,61 @@ class MainWindow(QMainWindow):
         meeting.triggered.connect(self.meeting_for_selected)
         menu.addAction(find)
         menu.addAction(meeting)
+        menu.addSeparator()
+        self.lock_action = QAction("&Lock now", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.hide_action = QAction("&Hide the screen (F12 again to show)", self)
+        self.hide_action.setShortcut(QKeySequence(Qt.Key.Key_F12))
+        self.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.hide_action.triggered.connect(self.toggle_hidden)
+        self.addAction(self.hide_action)  # works while the menu bar is hidden too
+        menu.addAction(self.lock_action)
+        menu.addAction(self.hide_action)
+        self.idle = IdleWatch(lock_after_minutes, self.lock, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
         self.edit_menu = self.menuBar().addMenu("&Edit")
         self.meeting_menu = self.menuBar().addMenu("&Meeting")
         self.meeting_menu.menuAction().setVisible(False)
         self.case_list.table.activated.connect(lambda _i: self.meeting_for_selected())
 
         self.case_list.table.setFocus()
+
+    @property
+    def locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_page
+
+    def lock(self) -> None:
+        """Hide every record until the passphrase is given; the meeting waits behind."""
+        if self.locked:
+            return
+        if self.meeting is not None:
+            self.meeting.flush()
+        clear_clipboard()
+        self.menuBar().setEnabled(False)
+        self.statusBar().hide()
+        self.screens.setCurrentWidget(self.lock_page)
+        self.lock_page.form.passphrase.setFocus()
+
+    def unlock(self) -> None:
+        self.menuBar().setEnabled(True)
+        self.statusBar().show()
+        self.screens.setCurrentWidget(self.records)
+        self.idle.timer.start()
+
+    def toggle_hidden(self) -> None:
+        """F12: blank the window at once; F12 again shows it (a lock stays a lock)."""
+        if self.screens.currentWidget() is self.blank_page:
+            self.menuBar().show()
+            self.statusBar().show()
+            self.screens.setCurrentWidget(self._before_hiding)
+            return
+        self._before_hiding = self.screens.currentWidget()
+        self.menuBar().hide()
+        self.statusBar().hide()
+        self.screens.setCurrentWidget(self.blank_page)
 
     def meeting_for_selected(self) -> None:
         """Continue the selected case's unfinished meeting, or start one."""
@@ -192,9 +276,42 @@ def reopen_meeting(window: MainWindow) -> None:
         remember_open_meeting(None)
 
 
-def make_main_window(store: Store, *, today: date | None = None, demo: bool = False) -> MainWindow:
+def make_main_window(
+    store: Store,
+    *,
+    today: date | None = None,
+    demo: bool = False,
+    check_passphrase: Check | None = None,
+    lock_after_minutes: float | None = None,
+) -> MainWindow:
     """The main window over ``store``; ``today`` fixes the date states are worked out for."""
-    return MainWindow(store, today or date.today(), demo=demo)
+    minutes = lock_after_minutes or load_settings().lock_after_minutes
+    return MainWindow(
+        store,
+        today or date.today(),
+        demo=demo,
+        check_passphrase=check_passphrase,
+        lock_after_minutes=minutes,
+    )
+
+
+def unlock_own_store(parent: QWidget | None = None) -> tuple[Store | None, Check]:
+    """Ask for the passphrase of the chair's encrypted store; (None, ...) if they cancel."""
+    path = paths.default_store_path()
+    keyfile = KeyFile.beside(path)
+    opened: list[Store] = []
+
+    def check(passphrase: str) -> None:
+        opened.append(open_encrypted(path, passphrase))
+
+    dialog = UnlockDialog(check, parent)
+    if dialog.exec() != UnlockDialog.DialogCode.Accepted or not opened:
+        return None, check
+
+    def recheck(passphrase: str) -> None:  # unlocking the idle lock: the key file only
+        keyfile.candidates(passphrase)
+
+    return opened[0], recheck
 
 
 def run(store_url: str | None = None) -> int:
@@ -203,8 +320,15 @@ def run(store_url: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     today = date.today()
+    check: Check | None = None
     try:
-        store, demo = open_store(store_url, today)
+        if store_url is None and KeyFile.beside(paths.default_store_path()).exists():
+            own, check = unlock_own_store()
+            if own is None:
+                return 0
+            store, demo = own, False
+        else:
+            store, demo = open_store(store_url, today)
     except Exception as exc:  # shown to the chair, not as a traceback
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         QMessageBox.critical(
@@ -212,7 +336,7 @@ def run(store_url: str | None = None) -> int:
         )
         return 1
     try:
-        window = make_main_window(store, today=today, demo=demo)
+        window = make_main_window(store, today=today, demo=demo, check_passphrase=check)
         if not demo:
             reopen_meeting(window)
         window.show()

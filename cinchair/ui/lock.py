@@ -1,0 +1,184 @@
+"""Locking the window: the passphrase at start, the idle lock, and the quick-hide.
+
+The laptop sits open on a kitchen table. After a spell without a key or a pointer
+moving (five minutes unless the settings say otherwise), or at Ctrl+L, every record
+disappears behind a lock page until the passphrase is given again; the meeting
+stays exactly as it was behind it, and record text copied to the clipboard is
+cleared. F12 blanks the window at once when someone walks in, and F12 again brings
+it back: the chair is still in the room, so no passphrase is asked for that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cinchair.vault import Backoff, VaultProblem, WrongPassphrase
+
+Check = Callable[[str], None]  # raises WrongPassphrase (or VaultProblem) when it is not
+
+ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TabletPress,
+}
+
+
+class PassphraseForm(QWidget):
+    """A passphrase box with an Unlock button that slows down after wrong tries."""
+
+    accepted = Signal()
+
+    def __init__(self, check: Check, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = check
+        self.backoff = Backoff()
+        self.prompt = QLabel(prompt, self)
+        self.prompt.setWordWrap(True)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.unlock_button = QPushButton("&Unlock", self)
+        self.unlock_button.setDefault(True)
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Unlock message")
+        self.message.setStyleSheet("color:#b00020;")
+        row = QHBoxLayout()
+        row.addWidget(self.passphrase, 1)
+        row.addWidget(self.unlock_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self.passphrase.returnPressed.connect(self.try_unlock)
+        self._tick = QTimer(self)
+        self._tick.setInterval(250)
+        self._tick.timeout.connect(self._count_down)
+
+    def try_unlock(self) -> None:
+        if self.backoff.wait_left() > 0:
+            return
+        try:
+            self.check(self.passphrase.text())
+        except WrongPassphrase:
+            delay = self.backoff.failed()
+            self.passphrase.selectAll()
+            self.message.setText("That passphrase is not right.")
+            if delay:
+                self._tick.start()
+                self._count_down()
+            return
+        except VaultProblem as exc:
+            self.message.setText(str(exc))
+            return
+        self.backoff.succeeded()
+        self.passphrase.clear()
+        self.message.clear()
+        self.accepted.emit()
+
+    def _count_down(self) -> None:
+        left = self.backoff.wait_left()
+        waiting = left > 0
+        self.unlock_button.setEnabled(not waiting)
+        self.passphrase.setReadOnly(waiting)
+        if waiting:
+            self.message.setText(
+                f"That passphrase is not right. Try again in {int(left) + 1} s "
+                "(each wrong try waits longer)."
+            )
+        else:
+            self._tick.stop()
+            self.message.setText("That passphrase is not right. Try again.")
+
+
+class UnlockDialog(QDialog):
+    """Asked at start for an encrypted store: the passphrase, or cancel to quit."""
+
+    def __init__(self, check: Check, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("cinchair: unlock")
+        self.form = PassphraseForm(
+            check,
+            "Your case store is encrypted. Type your passphrase to open it.\n"
+            "Forgotten it? Your council's admin can recover the store with the council "
+            "key (cinchair store recover); nothing is lost.",
+            self,
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.form.accepted.connect(self.accept)
+        self.form.passphrase.setFocus()
+
+
+class LockPage(QWidget):
+    """What the window shows while locked: no record, only the way back in."""
+
+    def __init__(self, check: Check, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Locked")
+        title = QLabel("cinchair is locked", self)
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        self.form = PassphraseForm(check, "Type your passphrase to carry on where you were.", self)
+        self.form.setMaximumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.form, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
+class BlankPage(QWidget):
+    """The quick-hide: a plain, empty window, nothing to read over a shoulder."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Hidden")
+        self.setAutoFillBackground(True)
+        hint = QLabel("F12", self)
+        hint.setStyleSheet("color:#bbbbbb;")
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignRight)
+
+
+class IdleWatch(QObject):
+    """Calls ``on_idle`` after ``minutes`` with no key, pointer or touch in the app."""
+
+    def __init__(self, minutes: float, on_idle: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(max(1, int(minutes * 60_000)))
+        self.timer.timeout.connect(on_idle)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY:
+            self.timer.start()
+        return False
+
+
+def clear_clipboard() -> None:
+    """Forget record text the app put on the clipboard (another app's text is left)."""
+    clipboard = QGuiApplication.clipboard()
+    if clipboard.ownsClipboard() or clipboard.ownsSelection() or clipboard.text():
+        clipboard.clear()
