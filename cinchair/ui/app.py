@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair import APP_NAME, paths
+from cinchair.backup import integrity_problem, list_backups, restore_latest, store_file
 from cinchair.caselist import case_rows
+from cinchair.dates import format_moment
 from cinchair.demo import build_demo
 from cinchair.meetings import unfinished_meeting
 from cinchair.model import Meeting, MeetingStatus
@@ -276,6 +278,32 @@ def reopen_meeting(window: MainWindow) -> None:
         remember_open_meeting(None)
 
 
+def _offer_backup(store: Store, problem: str) -> bool:
+    """A damaged store: say so plainly and offer the latest backup in its place."""
+    path = store_file(store)
+    backups = list_backups(path) if path else []
+    if not backups:
+        QMessageBox.critical(
+            None,
+            WINDOW_TITLE,
+            f"The case store is damaged ({problem}) and there is no backup to go back to. "
+            "Do not delete the file; ask your council's IT service for help.",
+        )
+        return False
+    answer = QMessageBox.question(
+        None,
+        WINDOW_TITLE,
+        f"The case store is damaged ({problem}).\n\nGo back to the latest backup, taken "
+        f"{format_moment(backups[0].taken_at)}? The damaged file is kept beside it. "
+        "Restart cinchair afterwards.",
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    store.close()
+    restore_latest(path)
+    return False
+
+
 def make_main_window(
     store: Store,
     *,
@@ -334,6 +362,10 @@ def run(store_url: str | None = None) -> int:
         QMessageBox.critical(
             None, WINDOW_TITLE, f"The case store could not be opened.\n\n{first_line}"
         )
+        return 1
+    problem = integrity_problem(store)
+    if problem is not None and not _offer_backup(store, problem):
+        store.close()
         return 1
     try:
         window = make_main_window(store, today=today, demo=demo, check_passphrase=check)

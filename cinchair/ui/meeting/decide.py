@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from cinchair import meetings, plans, words
 from cinchair.agenda import AgendaStep
+from cinchair.backup import take_backup
 from cinchair.dates import format_moment
 from cinchair.editing import MeetingDraft
+from cinchair.files import CannotWrite
 from cinchair.model import Meeting, MeetingStatus, PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import LeadsTo, Profile
 from cinchair.schedule import EVENT_FOR_MEETING, due_after
@@ -464,4 +466,8 @@ class SignOffPage(Page):
         except ValueError as exc:
             QMessageBox.warning(self, "Sign-off", str(exc))
             return
+        try:  # an encrypted snapshot at every sign-off; the signed record is already safe
+            take_backup(self.draft.store)
+        except CannotWrite as exc:
+            QMessageBox.warning(self, "Backup", f"Signed and saved, but no backup was made: {exc}")
         self.refresh()
