@@ -211,6 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cinchair.cli_documents import add_parsers
 
     add_parsers(sub)
+    from cinchair import cli_store
+
+    cli_store.add_parsers(sub)
     return parser
 
 
