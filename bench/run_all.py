@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bench import autosave, case_list, documents
+from bench import autosave, case_list, documents, import_bundles
 
-BENCHMARKS = [autosave.main, case_list.main, documents.main]
+BENCHMARKS = [autosave.main, case_list.main, documents.main, import_bundles.main]
 
 
 def main() -> None:

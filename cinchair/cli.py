@@ -211,9 +211,10 @@ def build_parser() -> argparse.ArgumentParser:
     from cinchair.cli_documents import add_parsers
 
     add_parsers(sub)
-    from cinchair import cli_store
+    from cinchair import cli_store, cli_sync
 
     cli_store.add_parsers(sub)
+    cli_sync.add_parsers(sub)
     return parser
 
 

@@ -27,20 +27,30 @@ from cinchair.model.meeting import (
     Signature,
 )
 from cinchair.model.plan import PlanAction, PlanOutcome, PlanVersion
+from cinchair.model.sync import (
+    BundleStatus,
+    ConflictKind,
+    ImportedBundle,
+    SyncConflict,
+    SyncState,
+)
 
 __all__ = [
     "ActionStatus",
     "Attendance",
     "AuditEntry",
     "Base",
+    "BundleStatus",
     "Case",
     "CaseCircumstance",
     "ChairRole",
     "ChildVoice",
     "Circumstance",
+    "ConflictKind",
     "Consent",
     "ConsentStatus",
     "Contribution",
+    "ImportedBundle",
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
@@ -54,6 +64,8 @@ __all__ = [
     "Signature",
     "SignatureStatus",
     "SignedDocument",
+    "SyncConflict",
+    "SyncState",
     "VoiceMethod",
     "new_id",
     "utcnow",

@@ -117,6 +117,9 @@ def build_record(session: Session, meeting_id: str) -> dict[str, Any]:
                 "reason": s.reason,
                 "content_sha256": s.content_sha256,
                 "image_png": base64.b64encode(s.image_png).decode() if s.image_png else None,
+                # The pen strokes are the evidence (the PNG is only their picture); they
+                # travel so the council keeps them after the laptop clears the meeting.
+                "strokes": s.strokes,
             }
             for s in meeting.signatures
         ],

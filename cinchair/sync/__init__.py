@@ -3,8 +3,16 @@
 A ``.cinsync`` file holds one meeting record and its documents, signed by the laptop's own
 device key (so the council knows which laptop made it, and that nothing changed since) and
 sealed to the council's public key (so only the council can read it on the way). This
-package makes and opens such files; storing what they carry is the importer's job.
-The format and the reasons for it are in ``docs/sync-design.md``.
+package makes and opens such files; the modules beside it do the rest. The format and
+the reasons for it are in ``docs/sync-design.md``.
+
+Around the bundle (import them from their modules; this package stays light):
+
+* laptop: ``export.export_meetings`` and ``export.sync_status``,
+  ``receipts.load_receipt_file``, ``clear.clear_synced``;
+* council: ``council.CouncilDesk`` (the key folder), ``importer.import_bundles``,
+  ``conflicts.list_conflicts`` and ``conflicts.resolve_conflict``; the admin's report is
+  ``cinchair.report.admin_report``.
 """
 
 from cinchair.sync.bundle import (

@@ -15,9 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -163,7 +165,16 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+        sync = QAction("E&xport signed meetings for sync…", self)
+        sync.setShortcut(QKeySequence("Ctrl+E"))
+        sync.triggered.connect(self.export_for_sync)
+        menu.addAction(sync)
         self.edit_menu = self.menuBar().addMenu("&Edit")
+        council = self.menuBar().addMenu("C&ouncil")
+        importing = QAction("&Import sync bundles…", self)
+        importing.setShortcut(QKeySequence("Ctrl+I"))
+        importing.triggered.connect(self.open_import)
+        council.addAction(importing)
         self.meeting_menu = self.menuBar().addMenu("&Meeting")
         self.meeting_menu.menuAction().setVisible(False)
         self.case_list.table.activated.connect(lambda _i: self.meeting_for_selected())
@@ -203,6 +214,50 @@ class MainWindow(QMainWindow):
         self.menuBar().hide()
         self.statusBar().hide()
         self.screens.setCurrentWidget(self.blank_page)
+
+    def export_for_sync(self) -> None:
+        """Write a sealed bundle for each signed meeting not yet acknowledged."""
+        from cinchair.sync.council import laptop_council_public
+        from cinchair.sync.export import export_meetings
+        from cinchair.sync.keys import DeviceKey, KeyProblem
+
+        try:
+            council = laptop_council_public()
+            device = DeviceKey.load_or_create()
+        except (KeyProblem, OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Export", f"This laptop cannot export yet: {exc}")
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Where to put the sync bundles")
+        if not folder:
+            return
+        progress = QProgressDialog("Exporting…", "Cancel", 0, 1, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def step(done: int, total: int, _name: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            QApplication.processEvents()
+
+        try:
+            summary = export_meetings(
+                self.store,
+                Path(folder),
+                device=device,
+                council=council.sealing,
+                progress=step,
+                cancelled=progress.wasCanceled,
+            )
+        finally:
+            progress.close()
+        QMessageBox.information(self, "Export", "\n".join(summary.lines()))
+
+    def open_import(self) -> None:
+        """The admin's import into this store (the council's store, at the office)."""
+        from cinchair.ui.admin_import import ImportWindow
+
+        window = ImportWindow(self.store, self)
+        window.exec()
+        self.case_list.reload()
 
     def meeting_for_selected(self) -> None:
         """Continue the selected case's unfinished meeting, or start one."""

@@ -1,0 +1,288 @@
+"""Where the council's keys live, and the setup file every laptop gets.
+
+The council admin keeps one folder (``--keys DIR``; default ``<data dir>/council``):
+
+=============================  ============================================================
+``council-sealing-key.pem``    X25519 private key that opens bundles (passphrase-protected)
+``council-signing-key.pem``    Ed25519 private key that signs receipts (same passphrase)
+``council.pub``                the public setup file: both public keys, one line each
+``trusted-devices.json``       the trust list of laptops
+=============================  ============================================================
+
+``council.pub`` is what a laptop needs: the sealing key (so bundles only the council can
+open) and the receipt key (so a forged receipt cannot make the laptop clear meetings the
+council never received). On a laptop it sits at ``<data dir>/council.pub``.
+
+Why a second key for receipts: the X25519 key can only agree secrets, not sign, and a
+receipt must be checkable by every laptop while only the council can make one.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from cinchair.files import write_atomically
+from cinchair.sync.keys import (
+    COUNCIL_TEXT_TAG,
+    CouncilKeys,
+    CouncilPublicKey,
+    KeyProblem,
+    TrustList,
+    _b64,
+    _check_new_passphrase,
+    _parse_public_text,
+    key_id,
+)
+
+SEALING_KEY_FILE = "council-sealing-key.pem"
+SIGNING_KEY_FILE = "council-signing-key.pem"
+PUBLIC_FILE = "council.pub"
+TRUST_FILE = "trusted-devices.json"
+RECEIPT_TEXT_TAG = "cinchair-council-ed25519"
+
+
+def default_keys_dir() -> Path:
+    """The admin's key folder when none is named: ``<data dir>/council``."""
+    from cinchair.paths import data_dir
+
+    return data_dir() / "council"
+
+
+def laptop_council_file() -> Path:
+    """Where a laptop keeps the council's public setup file."""
+    from cinchair.paths import data_dir
+
+    return data_dir() / PUBLIC_FILE
+
+
+# --- the receipt-signing key ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptPublicKey:
+    """The council's public receipt key: laptops check receipts with it."""
+
+    raw: bytes
+
+    @property
+    def key_id(self) -> str:
+        return key_id(self.raw)
+
+    @classmethod
+    def from_text(cls, text: str) -> ReceiptPublicKey:
+        raw, _ = _parse_public_text(text, RECEIPT_TEXT_TAG, "council receipt")
+        return cls(raw)
+
+    def public_text(self) -> str:
+        return f"{RECEIPT_TEXT_TAG} {_b64(self.raw)} {self.key_id}"
+
+    def verify(self, signature: bytes, data: bytes) -> bool:
+        try:
+            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+
+class ReceiptSigningKey:
+    """The council's Ed25519 key for signing receipts, kept like the sealing key."""
+
+    def __init__(self, private: Ed25519PrivateKey) -> None:
+        self._private = private
+        self.public = ReceiptPublicKey(
+            private.public_key().public_bytes(
+                serialization.Encoding.Raw, serialization.PublicFormat.Raw
+            )
+        )
+
+    def __repr__(self) -> str:
+        return f"ReceiptSigningKey(key_id={self.public.key_id!r})"
+
+    @classmethod
+    def generate(cls) -> ReceiptSigningKey:
+        return cls(Ed25519PrivateKey.generate())
+
+    def sign(self, data: bytes) -> bytes:
+        return self._private.sign(data)
+
+    def save_private(self, path: Path, passphrase: str) -> Path:
+        _check_new_passphrase(passphrase)
+        pem = self._private.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
+        )
+        write_atomically(Path(path), pem)
+        if os.name == "posix":
+            os.chmod(path, 0o600)
+        return Path(path)
+
+    @classmethod
+    def load_private(cls, path: Path, passphrase: str) -> ReceiptSigningKey:
+        path = Path(path)
+        try:
+            pem = path.read_bytes()
+        except OSError as exc:
+            raise KeyProblem(
+                f"the council receipt key file {path} cannot be read ({exc.strerror or exc})"
+            ) from exc
+        if b"-----BEGIN ENCRYPTED PRIVATE KEY-----" not in pem:
+            raise KeyProblem(f"{path} is not a passphrase-protected council receipt key")
+        try:
+            private = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"))
+        except (ValueError, TypeError) as exc:
+            raise KeyProblem(f"wrong passphrase for {path}") from exc
+        except UnsupportedAlgorithm as exc:
+            raise KeyProblem(f"{path} uses a key encryption this system cannot read") from exc
+        if not isinstance(private, Ed25519PrivateKey):
+            raise KeyProblem(f"{path} holds a key of another kind, not a council receipt key")
+        return cls(private)
+
+
+# --- the public setup file -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CouncilPublic:
+    """What a laptop needs of the council: where to seal, and whose receipts to believe."""
+
+    sealing: CouncilPublicKey
+    receipts: ReceiptPublicKey | None
+
+    def text(self) -> str:
+        lines = [self.sealing.public_text()]
+        if self.receipts is not None:
+            lines.append(self.receipts.public_text())
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def parse(cls, text: str, source: str = "the council key") -> CouncilPublic:
+        """Both keys from ``council.pub`` text, or just the sealing line pasted on its own."""
+        sealing: CouncilPublicKey | None = None
+        receipts: ReceiptPublicKey | None = None
+        for line in text.splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            try:
+                if line.startswith(COUNCIL_TEXT_TAG):
+                    sealing = CouncilPublicKey.from_text(line)
+                elif line.startswith(RECEIPT_TEXT_TAG):
+                    receipts = ReceiptPublicKey.from_text(line)
+                else:
+                    raise KeyProblem(
+                        f"a line starts with {line.split()[0][:40]!r}, which is not a council key"
+                    )
+            except KeyProblem as exc:
+                raise KeyProblem(f"{source}: {exc}") from exc
+        if sealing is None:
+            raise KeyProblem(
+                f"{source} holds no council sealing key (a line starting {COUNCIL_TEXT_TAG!r}); "
+                "use the council.pub file the council admin sent"
+            )
+        return cls(sealing, receipts)
+
+    @classmethod
+    def load(cls, path: Path) -> CouncilPublic:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise KeyProblem(
+                f"there is no council key at {path}: ask the council admin for council.pub "
+                "and install it with 'cinchair keys install-council FILE'"
+            ) from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KeyProblem(f"the council key file {path} cannot be read ({exc})") from exc
+        return cls.parse(text, str(path))
+
+    @classmethod
+    def from_file_or_text(cls, value: str) -> CouncilPublic:
+        """A path to ``council.pub``, or the key text itself (as pasted on a command line)."""
+        if value.lstrip().startswith((COUNCIL_TEXT_TAG, RECEIPT_TEXT_TAG)):
+            return cls.parse(value)
+        return cls.load(Path(value))
+
+
+def install_council_public(public: CouncilPublic, path: Path | None = None) -> Path:
+    """Save the council's public keys on this laptop (``<data dir>/council.pub``)."""
+    return write_atomically(path or laptop_council_file(), public.text().encode("utf-8"))
+
+
+def laptop_council_public(path: Path | None = None) -> CouncilPublic:
+    """The council's public keys as installed on this laptop; ``KeyProblem`` if missing."""
+    return CouncilPublic.load(path or laptop_council_file())
+
+
+# --- the admin's desk ----------------------------------------------------------------------
+
+
+@dataclass
+class CouncilDesk:
+    """The opened key folder: what the importer needs to open bundles and sign receipts."""
+
+    folder: Path
+    sealing: CouncilKeys
+    receipts: ReceiptSigningKey
+
+    @property
+    def trust_path(self) -> Path:
+        return self.folder / TRUST_FILE
+
+    @property
+    def public(self) -> CouncilPublic:
+        return CouncilPublic(self.sealing.public, self.receipts.public)
+
+    def trust_list(self) -> TrustList:
+        """Read afresh each time: another admin may have trusted or revoked a laptop."""
+        return TrustList.load(self.trust_path)
+
+    @classmethod
+    def create(cls, folder: Path, passphrase: str) -> CouncilDesk:
+        """Make the council's key pair in ``folder``; refuses to overwrite existing keys.
+
+        Overwriting would strand every bundle sealed to the old key and every laptop that
+        has the old ``council.pub``, so an existing key must be moved aside by hand.
+        """
+        folder = Path(folder)
+        for name in (SEALING_KEY_FILE, SIGNING_KEY_FILE):
+            if (folder / name).exists():
+                raise KeyProblem(
+                    f"{folder / name} already exists; council keys are made once. Move the "
+                    "folder aside first if you really mean to start again (laptops will "
+                    "need the new council.pub)"
+                )
+        _check_new_passphrase(passphrase)
+        desk = cls(folder, CouncilKeys.generate(), ReceiptSigningKey.generate())
+        desk.sealing.save_private(folder / SEALING_KEY_FILE, passphrase)
+        desk.receipts.save_private(folder / SIGNING_KEY_FILE, passphrase)
+        write_atomically(folder / PUBLIC_FILE, desk.public.text().encode("utf-8"))
+        return desk
+
+    @classmethod
+    def open(cls, folder: Path, passphrase: str) -> CouncilDesk:
+        """The key folder opened with its passphrase; ``KeyProblem`` saying what is wrong."""
+        folder = Path(folder)
+        sealing_path = folder / SEALING_KEY_FILE
+        if not sealing_path.exists():
+            raise KeyProblem(
+                f"no council keys in {folder} (expected {SEALING_KEY_FILE}); make them with "
+                "'cinchair keys council-new --out FOLDER' or name the folder with --keys"
+            )
+        sealing = CouncilKeys.load_private(sealing_path, passphrase)
+        receipts = ReceiptSigningKey.load_private(folder / SIGNING_KEY_FILE, passphrase)
+        return cls(folder, sealing, receipts)
+
+
+def public_of_folder(folder: Path) -> CouncilPublic:
+    """The public setup file of a key folder (no passphrase needed)."""
+    return CouncilPublic.load(Path(folder) / PUBLIC_FILE)

@@ -1,0 +1,638 @@
+"""The admin's import: bundle files in, meetings filed in the council's store.
+
+``import_bundles`` takes files and folders, and for each bundle: opens the seal, checks
+the signature against the trust list, every file's hash, the record against its schema
+(all in ``open_bundle``), then files it in **one transaction**:
+
+* the same record again (same meeting id and fingerprint) is a **duplicate**; a later
+  export of it carrying more signatures adds those signatures and nothing else;
+* a record whose ``previous_version_id`` names a filed meeting is filed as a **new
+  version** linked to it;
+* a record that clashes with a meeting already filed in the case (see
+  ``cinchair.sync.conflicts``) is **held**: kept whole, with a conflict for a person to
+  resolve. Nothing already filed is changed;
+* anything wrong is **refused** with a reason, and nothing of it is written.
+
+A record that builds on something the council has not received yet (an earlier version,
+or the plan version it amends) waits until the end of the run and is tried again, so a
+folder can be imported in any order; if it still cannot be filed it is refused with the
+reason, and the laptop keeps it (no receipt names it).
+
+Cancelling stops between bundles. Each bundle is its own transaction, so a cancelled run
+leaves every bundle either fully filed or untouched. The UI runs this on a worker thread:
+``progress(done, total, name)`` and ``cancelled()`` are called from that thread.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from cinchair.files import CannotWrite, write_atomically
+from cinchair.model import (
+    BundleStatus,
+    Case,
+    ConflictKind,
+    ImportedBundle,
+    Meeting,
+    PlanVersion,
+    Signature,
+    SyncConflict,
+    utcnow,
+)
+from cinchair.record.format import canonical_json
+from cinchair.store import Store
+from cinchair.sync.bundle import (
+    BUNDLE_SUFFIX,
+    MAX_BUNDLE_BYTES,
+    BundleRefused,
+    OpenedBundle,
+    open_bundle,
+)
+from cinchair.sync.conflicts import Clash, find_clash, held_version_of
+from cinchair.sync.council import CouncilDesk
+from cinchair.sync.keys import TrustList
+from cinchair.sync.locking import lock_for_writing
+from cinchair.sync.receipts import signatures_digest, write_receipts
+from cinchair.sync.restore import (
+    RecordDoesNotFit,
+    check_fits,
+    find_case,
+    new_case,
+    plan_by_number,
+    refresh_case,
+    restore_meeting,
+    signature_from_record,
+    update_signature,
+)
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+IMPORTED, DUPLICATE, CONFLICT, REFUSED = "imported", "duplicate", "conflict", "refused"
+OUTCOMES = (IMPORTED, DUPLICATE, CONFLICT, REFUSED)
+# Refusal codes of the import itself, beside the bundle layer's (``REFUSAL_CODES``).
+WAITING = "waiting-for-earlier"
+IMPORT_REFUSALS = ("unreadable", "not-found", WAITING, "cannot-file", "store-busy")
+
+
+@dataclass(frozen=True)
+class ImportItem:
+    """What happened to one file; ``message`` is plain words for the admin."""
+
+    source: str
+    outcome: str  # imported, duplicate, conflict or refused
+    message: str
+    reason: str = ""  # the refusal code, for refused items
+    meeting_id: str = ""
+    case_reference: str = ""
+    held_on: str = ""
+    kind: str = ""
+    chair: str = ""
+    version: int | None = None
+    device_id: str = ""
+    device_label: str = ""
+    fingerprint: str = ""
+    signatures_digest: str = ""
+    note: str = ""  # something worth knowing that is not a failure
+
+    @property
+    def kept(self) -> bool:
+        """True when the council now holds this record (so a receipt names it)."""
+        return self.outcome in (IMPORTED, DUPLICATE, CONFLICT)
+
+
+CSV_FIELDS = (
+    "file",
+    "outcome",
+    "reason",
+    "message",
+    "note",
+    "case_reference",
+    "held_on",
+    "kind",
+    "chair",
+    "version",
+    "meeting_id",
+    "device_id",
+    "device_label",
+    "fingerprint",
+)
+
+
+@dataclass
+class ImportSummary:
+    """Every file of a run and what became of it, in the order given."""
+
+    items: list[ImportItem] = field(default_factory=list)
+    cancelled: bool = False
+    not_reached: list[str] = field(default_factory=list)  # files a cancel left untouched
+    skipped: list[str] = field(default_factory=list)  # non-bundle files found in folders
+    receipts: list[Path] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for item in self.items if item.outcome == outcome)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {outcome: self.count(outcome) for outcome in OUTCOMES}
+
+    def devices_kept(self) -> set[str]:
+        return {item.device_id for item in self.items if item.kept and item.device_id}
+
+    def headline(self) -> str:
+        c = self.counts
+        text = (
+            f"{c[IMPORTED]} imported, {c[DUPLICATE]} duplicate, {c[CONFLICT]} conflict, "
+            f"{c[REFUSED]} refused"
+        )
+        if self.cancelled:
+            text += f"; cancelled, {len(self.not_reached)} file(s) not imported"
+        return text
+
+    def lines(self) -> list[str]:
+        """The summary for a screen: the headline, then one line per file that needs eyes."""
+        out = [self.headline()]
+        for item in self.items:
+            if item.outcome == IMPORTED and not item.note:
+                continue
+            note = f" ({item.note})" if item.note else ""
+            out.append(f"{item.outcome}: {item.source}: {item.message}{note}")
+        out += [f"not imported (cancelled): {name}" for name in self.not_reached]
+        if self.skipped:
+            out.append(f"{len(self.skipped)} other file(s) in the folders were not bundles")
+        return out
+
+    def csv_bytes(self) -> bytes:
+        """The summary as CSV, one row per file (cancelled ones included), UTF-8 with BOM
+        so Excel shows names correctly."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(CSV_FIELDS)
+        for item in self.items:
+            row = [
+                item.source,
+                item.outcome,
+                item.reason,
+                item.message,
+                item.note,
+                item.case_reference,
+                item.held_on,
+                item.kind,
+                item.chair,
+                "" if item.version is None else str(item.version),
+                item.meeting_id,
+                item.device_id,
+                item.device_label,
+                item.fingerprint,
+            ]
+            writer.writerow([csv_cell(value) for value in row])
+        for name in self.not_reached:
+            writer.writerow([csv_cell(name), "not imported", "cancelled"] + [""] * 11)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+    def write_csv(self, path: Path) -> Path:
+        return write_atomically(Path(path), self.csv_bytes())
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet will show as text: a leading = + - @ would run as a formula."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+# --- finding the files ---------------------------------------------------------------------
+
+
+def collect_bundle_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[Path]]:
+    """``(files to import, other files skipped)`` for the paths an admin chose.
+
+    A file named explicitly is always tried, whatever its name, so a renamed bundle is not
+    ignored. From a folder (searched through its sub-folders) only ``*.cinsync`` files are
+    taken: a USB stick holds other things too. Hidden files and folders are left alone.
+    A path that does not exist is kept, so the summary can say so.
+    """
+    files: list[Path] = []
+    skipped: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(path.rglob("*")):
+                relative = found.relative_to(path)
+                if any(part.startswith(".") for part in relative.parts) or not found.is_file():
+                    continue
+                target = files if found.name.lower().endswith(BUNDLE_SUFFIX) else skipped
+                if found not in seen:
+                    seen.add(found)
+                    target.append(found)
+        elif path not in seen:
+            seen.add(path)
+            files.append(path)
+    return files, skipped
+
+
+# --- the run -------------------------------------------------------------------------------
+
+
+class _Waiting(Exception):
+    """The record builds on something not received yet: try again later in the run."""
+
+
+@dataclass
+class _Context:
+    store: Store
+    desk: CouncilDesk
+    trust: TrustList
+    actor: str
+    imported_by: str
+    documents_dir: Path | None
+    clock: Callable[[], datetime]
+
+
+def import_bundles(
+    store: Store,
+    paths: Sequence[Path | str],
+    *,
+    desk: CouncilDesk,
+    imported_by: str,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    receipts_dir: Path | None = None,
+    documents_dir: Path | None = None,
+    clock: Callable[[], datetime] = utcnow,
+) -> ImportSummary:
+    """Import every bundle in ``paths`` (files or folders) into ``store``.
+
+    ``desk`` is the opened council key folder (its trust list is read once, at the start).
+    ``imported_by`` names the admin in the audit trail (as ``import:<name>``) and in the
+    bookkeeping. With ``receipts_dir``, a signed receipt per device is written there at the
+    end (also after a cancel, for what was done). With ``documents_dir``, the minutes and
+    plan each bundle carried are saved under ``<case reference>/<date>_<kind>_<id>/``.
+    Raises only for problems with the whole run (a damaged trust list: ``KeyProblem``;
+    receipts that cannot be written: ``CannotWrite``); every problem with a file is an item.
+    """
+    if not imported_by or not imported_by.strip():
+        raise ValueError("say who is importing: the audit trail records it")
+    progress = progress or (lambda done, total, name: None)
+    cancelled = cancelled or (lambda: False)
+    files, skipped = collect_bundle_files(paths)
+    context = _Context(
+        store=store,
+        desk=desk,
+        trust=desk.trust_list(),
+        actor=f"import:{imported_by.strip()}",
+        imported_by=imported_by.strip(),
+        documents_dir=documents_dir,
+        clock=clock,
+    )
+    summary = ImportSummary(skipped=[str(p) for p in skipped])
+    results: dict[int, ImportItem] = {}
+    total, finished = len(files), 0
+    pending = list(range(total))
+    while pending and not summary.cancelled:
+        waiting: list[int] = []
+        for position, index in enumerate(pending):
+            if cancelled():
+                summary.cancelled = True
+                for left in pending[position:]:
+                    results.pop(left, None)
+                    summary.not_reached.append(str(files[left]))
+                break
+            progress(finished, total, files[index].name)
+            results[index] = _import_file(context, files[index])
+            if results[index].reason == WAITING:
+                waiting.append(index)
+            else:
+                finished += 1
+        if len(waiting) == len(pending):
+            break  # a whole pass filed nothing: what still waits cannot be filed in this run
+        pending = waiting
+    summary.items = [results[i] for i in sorted(results)]
+    progress(len(results), total, "")
+    if receipts_dir is not None and summary.devices_kept():
+        with store.reading() as session:
+            summary.receipts = write_receipts(
+                session,
+                summary.devices_kept(),
+                desk.receipts,
+                desk.sealing.key_id,
+                Path(receipts_dir),
+                clock(),
+            )
+    return summary
+
+
+def _import_file(context: _Context, path: Path) -> ImportItem:
+    """One file, start to end. A record that builds on something not received yet comes
+    back refused as ``waiting-for-earlier``, and the run tries it again later."""
+    source = str(path)
+    data = _read(path)
+    if isinstance(data, ImportItem):
+        return data
+    try:
+        opened = open_bundle(
+            data,
+            council_private=context.desk.sealing,
+            trust=context.trust,
+            source=path.name,
+        )
+    except BundleRefused as refusal:
+        return ImportItem(source, REFUSED, refusal.message, reason=refusal.reason)
+    about = _about(source, opened)
+    for attempt in range(3):
+        try:
+            outcome, message, note = _file_in_store(context, opened)
+            break
+        except _Waiting as waiting:
+            return _refused(about, WAITING, str(waiting))
+        except IntegrityError as exc:
+            # Another admin filed the same record between our check and our write (the lock
+            # makes this rare), or the record's ids collide with different rows here.
+            if _already_held(context.store, opened):
+                outcome, message, note = DUPLICATE, "already received (by another import)", ""
+                break
+            return _refused(about, "cannot-file", _cannot_file(exc))
+        except OperationalError as exc:
+            if attempt < 2 and "locked" in str(exc).lower():
+                continue
+            return _refused(
+                about,
+                "store-busy",
+                "The store could not be written just now "
+                f"({_first_line(exc)}); nothing of this bundle was stored. Import it again.",
+            )
+        except RecordDoesNotFit as exc:
+            return _refused(about, "cannot-file", f"This record cannot be filed: {exc}")
+        except Exception as exc:  # one bad bundle must not stop the run (nor show a traceback)
+            return _refused(
+                about,
+                "cannot-file",
+                f"This record could not be filed ({type(exc).__name__}: {_first_line(exc)}); "
+                "nothing of it was stored. Keep the file and report the problem.",
+            )
+    item = _with(about, outcome=outcome, message=message, note=note)
+    if context.documents_dir is not None and (outcome != DUPLICATE or note):
+        item = _save_documents(context.documents_dir, opened, item)
+    return item
+
+
+def _read(path: Path) -> bytes | ImportItem:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BUNDLE_BYTES:
+            return ImportItem(
+                source,
+                REFUSED,
+                f"The file is {size:,} bytes, more than the {MAX_BUNDLE_BYTES:,} a bundle may "
+                "be. It is not a cinchair bundle, or it was damaged.",
+                reason="too-large",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        return ImportItem(source, REFUSED, "There is no such file or folder.", reason="not-found")
+    except OSError as exc:
+        return ImportItem(
+            source,
+            REFUSED,
+            f"The file cannot be read ({exc.strerror or exc}). Check it is not still being "
+            "copied, and that you may read it.",
+            reason="unreadable",
+        )
+
+
+def _about(source: str, opened: OpenedBundle) -> ImportItem:
+    record = opened.record
+    meeting = record["meeting"]
+    return ImportItem(
+        source=source,
+        outcome="",
+        message="",
+        meeting_id=meeting["id"],
+        case_reference=record["case"]["reference"],
+        held_on=meeting["held_on"],
+        kind=meeting["kind"],
+        chair=meeting["chair"]["name"],
+        version=meeting["version"],
+        device_id=opened.device_id,
+        device_label=opened.device_label,
+        fingerprint=opened.fingerprint,
+        signatures_digest=signatures_digest(record),
+    )
+
+
+def _with(item: ImportItem, **changes: Any) -> ImportItem:
+    return replace(item, **changes)
+
+
+def _refused(about: ImportItem, reason: str, message: str) -> ImportItem:
+    return _with(about, outcome=REFUSED, reason=reason, message=message)
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(getattr(exc, "orig", exc)) or type(exc).__name__
+    return text.strip().splitlines()[0][:200]
+
+
+def _cannot_file(exc: IntegrityError) -> str:
+    return (
+        "The store refused this record because it would clash with rows already here "
+        f"({_first_line(exc)}). Nothing of it was stored. Keep the file and ask for help: "
+        "this should not happen with records made by cinchair."
+    )
+
+
+def _already_held(store: Store, opened: OpenedBundle) -> bool:
+    with store.reading() as session:
+        return _held_row(session, opened.meeting_id, opened.fingerprint) is not None
+
+
+def _held_row(session: Session, meeting_id: str, fingerprint: str) -> ImportedBundle | None:
+    return session.scalars(
+        select(ImportedBundle).where(
+            ImportedBundle.meeting_id == meeting_id, ImportedBundle.fingerprint == fingerprint
+        )
+    ).first()
+
+
+# --- filing one record ---------------------------------------------------------------------
+
+
+def _file_in_store(context: _Context, opened: OpenedBundle) -> tuple[str, str, str]:
+    """``(outcome, message, note)`` after filing ``opened`` in one transaction."""
+    with context.store.transaction() as session:
+        session.info["actor"] = context.actor
+        lock_for_writing(session)
+        return _file(session, context, opened)
+
+
+def _file(session: Session, context: _Context, opened: OpenedBundle) -> tuple[str, str, str]:
+    record = opened.record
+    meeting = record["meeting"]
+    meeting_id, fingerprint = opened.meeting_id, opened.fingerprint
+    same = _held_row(session, meeting_id, fingerprint)
+    if same is not None:
+        return _duplicate(session, context, same, opened)
+    case = find_case(session, record)
+    earlier = session.scalars(
+        select(ImportedBundle).where(ImportedBundle.meeting_id == meeting_id)
+    ).first()
+    if earlier is not None or session.get(Meeting, meeting_id) is not None:
+        filed_device = earlier.device_id if earlier is not None else None
+        clash = Clash(
+            ConflictKind.CHANGED_CONTENT,
+            meeting_id,
+            filed_device,
+            "This meeting was received before with different content. Signed minutes do not "
+            "change, so the record already filed was kept and this one is held beside it.",
+        )
+        return _hold(session, context, opened, case, clash)
+    previous_id = meeting["previous_version_id"]
+    if previous_id is not None and session.get(Meeting, previous_id) is None:
+        held = held_version_of(session, previous_id)
+        if held is not None:
+            return _hold(session, context, opened, case, held)
+        raise _Waiting(
+            f"This is version {meeting['version']} of a meeting whose earlier version "
+            f"(meeting {previous_id[:8]}) the council has not received. Import the bundle of "
+            "the earlier version first, then this one again."
+        )
+    plan = record["plan"]
+    previous_plan_id = None
+    if plan is not None and plan["previous_number"] is not None:
+        before = plan_by_number(session, case.id, plan["previous_number"]) if case else None
+        if before is None:
+            raise _Waiting(
+                f"This meeting amends plan version {plan['previous_number']} of case "
+                f"{record['case']['reference']}, which the council has not received. Import "
+                "the bundle of the meeting that made it first, then this one again."
+            )
+        previous_plan_id = before.id
+    if case is None:
+        case = new_case(session, record)
+    else:
+        clash = find_clash(session, case, record)
+        if clash is not None:
+            return _hold(session, context, opened, case, clash)
+        newest = session.scalar(select(func.max(Meeting.held_on)).where(Meeting.case_id == case.id))
+        if newest is None or meeting["held_on"] >= newest.isoformat():
+            refresh_case(case, record)
+    carried = plan is not None and session.get(PlanVersion, plan["id"]) is not None
+    restore_meeting(session, record, case.id, previous_plan_id, with_plan=not carried)
+    session.add(_bundle_row(context, opened, case.id, BundleStatus.IMPORTED))
+    session.flush()
+    where = f"filed in case {record['case']['reference']}"
+    if previous_id is not None:
+        return IMPORTED, f"{where} as version {meeting['version']}, linked to the earlier one", ""
+    return IMPORTED, where, ""
+
+
+def _bundle_row(
+    context: _Context, opened: OpenedBundle, case_id: str | None, status: BundleStatus
+) -> ImportedBundle:
+    record = opened.record
+    meeting = record["meeting"]
+    return ImportedBundle(
+        meeting_id=opened.meeting_id,
+        fingerprint=opened.fingerprint,
+        signatures_digest=signatures_digest(record),
+        version=meeting["version"],
+        previous_version_id=meeting["previous_version_id"],
+        case_id=case_id,
+        case_reference=record["case"]["reference"],
+        profile_id=record["council"]["profile_id"],
+        held_on=datetime.fromisoformat(meeting["held_on"]).date(),
+        kind=meeting["kind"],
+        chair_name=meeting["chair"]["name"],
+        device_id=opened.device_id,
+        device_label=opened.device_label,
+        exported_at=opened.exported_at,
+        imported_at=context.clock(),
+        imported_by=context.imported_by,
+        status=status,
+        record_json=canonical_json(record).decode("utf-8"),
+    )
+
+
+def _hold(
+    session: Session, context: _Context, opened: OpenedBundle, case: Case | None, clash: Clash
+) -> tuple[str, str, str]:
+    case_id = case.id if case is not None else None
+    row = _bundle_row(context, opened, case_id, BundleStatus.CONFLICT)
+    row.note = clash.detail
+    session.add(row)
+    session.flush()
+    session.add(
+        SyncConflict(
+            case_id=case.id if case is not None else None,
+            case_reference=opened.record["case"]["reference"],
+            kind=clash.kind,
+            filed_meeting_id=clash.filed_meeting_id,
+            filed_device_id=clash.filed_device_id,
+            held_bundle_id=row.id,
+            held_meeting_id=opened.meeting_id,
+            held_device_id=opened.device_id,
+            detail=clash.detail,
+            found_at=context.clock(),
+            found_by=context.imported_by,
+        )
+    )
+    session.flush()
+    return CONFLICT, f"held for a person to resolve: {clash.detail}", ""
+
+
+def _duplicate(
+    session: Session, context: _Context, row: ImportedBundle, opened: OpenedBundle
+) -> tuple[str, str, str]:
+    """The same record again; take its signatures if it is a later export with more."""
+    when = row.imported_at.strftime("%d %b %Y")
+    message = f"already received on {when} (imported by {row.imported_by})"
+    digest = signatures_digest(opened.record)
+    if digest == row.signatures_digest:
+        return DUPLICATE, message, ""
+    if opened.exported_at <= row.exported_at:
+        return DUPLICATE, message, "an earlier export; the council keeps the later signatures"
+    changed = 0
+    if row.status is BundleStatus.IMPORTED:
+        for s in opened.record["signatures"]:
+            existing = session.get(Signature, s["id"])
+            if existing is None:
+                fresh = signature_from_record(s, opened.meeting_id)
+                check_fits(fresh)
+                session.add(fresh)
+                changed += 1
+            elif existing.meeting_id == opened.meeting_id and update_signature(existing, s):
+                changed += 1
+    row.signatures_digest = digest
+    row.exported_at = opened.exported_at
+    row.record_json = canonical_json(opened.record).decode("utf-8")
+    session.flush()
+    return DUPLICATE, message, f"took {changed} new or updated signature(s) from this later export"
+
+
+def _save_documents(folder: Path, opened: OpenedBundle, item: ImportItem) -> ImportItem:
+    """Write the documents the bundle carried; a failure is noted, the import stands."""
+    from cinchair.documents.render import _slug
+
+    meeting = opened.record["meeting"]
+    target = (
+        Path(folder)
+        / _slug(opened.record["case"]["reference"])
+        / f"{meeting['held_on']}_{meeting['kind']}_v{meeting['version']}_{meeting['id'][:8]}"
+    )
+    try:
+        for name, content in sorted(opened.files.items()):
+            write_atomically(target / name, content)
+    except CannotWrite as exc:
+        note = f"{item.note}; " if item.note else ""
+        return _with(item, note=f"{note}documents not saved: {exc}")
+    return item

@@ -1,0 +1,432 @@
+"""A meeting record turned back into model rows: the inverse of ``build_record``.
+
+The council files a received meeting with the *same* ids the laptop gave it (meeting,
+participants, points, signatures, plan version), so importing the same record again finds
+what is already there, and a receipt can name meetings by the laptop's own ids. Rows the
+record carries without an id (consents, the child's voice, scores, the decision, plan
+outcomes and actions) get ids derived from their owner's id and their place or lineage,
+so they too come out the same on every import.
+
+The case is the exception: each laptop makes its own case row, so two chairs of one child
+hold two case ids. The council matches cases by (profile, case reference), the key its
+own case system uses, and keeps the first laptop's id.
+
+Nothing here decides *whether* to file a record (duplicates, versions, conflicts): that is
+``cinchair.sync.importer``. This module builds rows and adds them (``restore_meeting``).
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import inspect, select
+from sqlalchemy.orm import Session
+
+from cinchair.model import (
+    ActionStatus,
+    Attendance,
+    Case,
+    CaseCircumstance,
+    ChairRole,
+    ChildVoice,
+    Circumstance,
+    Consent,
+    ConsentStatus,
+    Contribution,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Participant,
+    ParticipantKind,
+    PlanAction,
+    PlanOutcome,
+    PlanVersion,
+    ReviewDecision,
+    ScalingScore,
+    Signature,
+    SignatureStatus,
+    SignedDocument,
+    VoiceMethod,
+)
+
+# Fixed forever: derived ids must come out the same on every machine and every release.
+_NAMESPACE = uuid.UUID("5b1f7a52-3c4e-4d0b-9a47-6f0c2a1e8d33")
+
+
+def derived_id(*parts: str) -> str:
+    """A stable UUID for a row the record carries without an id of its own."""
+    return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
+
+
+class RecordDoesNotFit(ValueError):
+    """A valid record holding text longer than the store keeps (schemas set no lengths)."""
+
+
+def check_fits(*objects: Any) -> None:
+    """Refuse text longer than its column, on every database alike.
+
+    PostgreSQL refuses it at insert, SQLite silently keeps it: checking here gives one
+    answer, with the field named, before anything is written.
+    """
+    for obj in objects:
+        mapper = inspect(obj).mapper
+        for column in mapper.columns:
+            length = getattr(column.type, "length", None)
+            value = getattr(obj, mapper.get_property_by_column(column).key)
+            if length and isinstance(value, str) and len(value) > length:
+                raise RecordDoesNotFit(
+                    f"{column.table.name}.{column.name} is {len(value)} characters long; the "
+                    f"store keeps at most {length}. Shorten it on the laptop (as a correction "
+                    "if the meeting is signed) and export again."
+                )
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
+
+
+# --- the case ------------------------------------------------------------------------------
+
+
+def find_case(session: Session, record: dict[str, Any]) -> Case | None:
+    """The council's case for this record: same council profile, same case reference."""
+    return session.scalars(
+        select(Case).where(
+            Case.profile_id == record["council"]["profile_id"],
+            Case.case_ref == record["case"]["reference"],
+        )
+    ).first()
+
+
+def new_case(session: Session, record: dict[str, Any]) -> Case:
+    """A case made from the record, keeping the laptop's case id unless it is taken."""
+    wanted = record["case"]["id"]
+    case_id = wanted if session.get(Case, wanted) is None else derived_id("case", wanted)
+    child = record["case"]["child"]
+    case = Case(
+        id=case_id,
+        case_ref=record["case"]["reference"],
+        profile_id=record["council"]["profile_id"],
+        child_given_name=child["given_name"],
+        child_family_name=child["family_name"],
+        child_preferred_name=child["preferred_name"],
+        date_of_birth=_day(child["date_of_birth"]),
+        gender=child["gender"],
+        first_language=child["first_language"],
+    )
+    for value in record["case"]["circumstances"]:
+        case.circumstances.append(
+            CaseCircumstance(
+                id=derived_id(case_id, "circumstance", value, record["meeting"]["held_on"]),
+                case_id=case_id,
+                circumstance=Circumstance(value),
+                since=None,  # known at this meeting; when it began is not in the record
+                notes="Recorded at the meeting this was imported from.",
+            )
+        )
+    check_fits(case)
+    session.add(case)
+    return case
+
+
+def refresh_case(case: Case, record: dict[str, Any]) -> None:
+    """Bring the case's child details and circumstances up to this (newest) record.
+
+    Only the newest meeting of a case speaks for how things stand now; the caller decides
+    which that is. A circumstance the record no longer lists is ended the day before the
+    meeting, never deleted: the dates drive the schedule and the chair rules.
+    """
+    child = record["case"]["child"]
+    case.child_given_name = child["given_name"]
+    case.child_family_name = child["family_name"]
+    case.child_preferred_name = child["preferred_name"]
+    case.date_of_birth = _day(child["date_of_birth"])
+    case.gender = child["gender"]
+    case.first_language = child["first_language"]
+    held_on = date.fromisoformat(record["meeting"]["held_on"])
+    listed = {Circumstance(v) for v in record["case"]["circumstances"]}
+    active = case.active_circumstances(held_on)
+    for row in case.circumstances:
+        ended = row.circumstance not in listed and row.circumstance in active
+        if ended and (row.since is None or row.since < held_on):
+            row.until = held_on - timedelta(days=1)
+    for value in sorted(listed - active):
+        case.circumstances.append(
+            CaseCircumstance(
+                id=derived_id(case.id, "circumstance", value.value, held_on.isoformat()),
+                case_id=case.id,
+                circumstance=value,
+                since=held_on,
+                notes="Recorded at the meeting this was imported from.",
+            )
+        )
+
+
+# --- the meeting ---------------------------------------------------------------------------
+
+
+def restore_meeting(
+    session: Session,
+    record: dict[str, Any],
+    case_id: str,
+    previous_plan_id: str | None,
+    *,
+    with_plan: bool = True,
+) -> Meeting:
+    """Add the record's meeting, with every part, and the plan it made; flushed.
+
+    Two flushes, for a reason. SQLAlchemy orders inserts along relationships, and a
+    consent or a signature names its participant by a bare foreign key, so in one flush a
+    consent could be inserted before the participant it names. And a signed meeting
+    refuses new parts once stored (``cinchair.finality``). So the meeting goes in first as
+    a draft with its participants and everything ordered by relationships; then its
+    consents and signatures, and the signed state, as the record says. The audit trail
+    shows exactly that: the import filing the meeting, then marking it signed.
+    ``with_plan=False`` when the plan is already filed (a correction carrying the plan of
+    the version it corrects).
+    """
+    meeting = meeting_from_record(record, case_id)
+    plan = plan_from_record(record, case_id, previous_plan_id) if with_plan else None
+    consents = [
+        Consent(
+            id=derived_id(meeting.id, "consent", str(i)),
+            meeting_id=meeting.id,
+            status=ConsentStatus(c["status"]),
+            participant_id=c["participant_id"],
+            given_by=c["given_by"],
+            recorded_on=date.fromisoformat(c["recorded_on"]),
+            notes=c["notes"],
+        )
+        for i, c in enumerate(record["consents"])
+    ]
+    signatures = [signature_from_record(s, meeting.id) for s in record["signatures"]]
+    parts = [*meeting.participants, *meeting.child_voice, *meeting.contributions]
+    parts += [*meeting.scaling_scores, *([meeting.decision] if meeting.decision else [])]
+    if plan is not None:
+        parts += [plan, *plan.outcomes, *(a for o in plan.outcomes for a in o.actions)]
+    check_fits(meeting, *parts, *consents, *signatures)
+    session.add(meeting)
+    if plan is not None:
+        session.add(plan)
+    session.flush()
+    meeting.status = MeetingStatus(record["signing"]["status"])
+    meeting.signed_at = _moment(record["signing"]["signed_at"])
+    session.add_all(consents)
+    session.add_all(signatures)
+    session.flush()
+    session.expire(meeting, ["consents", "signatures"])
+    return meeting
+
+
+def meeting_from_record(record: dict[str, Any], case_id: str) -> Meeting:
+    """The meeting as a draft with the parts that can go in with it (see ``restore_meeting``)."""
+    m = record["meeting"]
+    meeting_id = m["id"]
+    meeting = Meeting(
+        id=meeting_id,
+        case_id=case_id,
+        kind=MeetingKind(m["kind"]),
+        held_on=date.fromisoformat(m["held_on"]),
+        venue=m["venue"],
+        chair_name=m["chair"]["name"],
+        chair_role=ChairRole(m["chair"]["role"]),
+        profile_id=record["council"]["profile_id"],
+        framework=record["council"]["framework"],
+        status=MeetingStatus.DRAFT,
+        version=m["version"],
+        previous_version_id=m["previous_version_id"],
+        correction_reason=m["correction_reason"],
+    )
+    meeting.participants = [
+        _participant(p, meeting_id, order) for order, p in enumerate(record["participants"])
+    ]
+    meeting.child_voice = [
+        ChildVoice(
+            id=derived_id(meeting_id, "voice", str(i)),
+            meeting_id=meeting_id,
+            method=VoiceMethod(v["method"]),
+            tool=v["tool"],
+            content=v["content"],
+            in_own_words=v["in_own_words"],
+            confidential=v["confidential"],
+            sort_order=i,
+        )
+        for i, v in enumerate(record["child_voice"])
+    ]
+    points = [(h["key"], p) for h in record["agenda"] for p in h["points"]]
+    meeting.contributions = [
+        Contribution(
+            id=p["id"],
+            meeting_id=meeting_id,
+            heading_key=key,
+            text=p["text"],
+            participant_id=p["participant_id"],
+            confidential=p["confidential"],
+            sort_order=order,
+        )
+        for order, (key, p) in enumerate(points)
+    ]
+    scores = (record["scaling"] or {}).get("scores", [])
+    meeting.scaling_scores = [
+        ScalingScore(
+            id=derived_id(meeting_id, "score", s["participant_id"]),
+            meeting_id=meeting_id,
+            participant_id=s["participant_id"],
+            score=s["score"],
+            reason=s["reason"],
+        )
+        for s in scores
+    ]
+    if record["decision"] is not None:
+        meeting.decision = _decision(record["decision"], meeting_id)
+    return meeting
+
+
+def _participant(p: dict[str, Any], meeting_id: str, order: int) -> Participant:
+    return Participant(
+        id=p["id"],
+        meeting_id=meeting_id,
+        name=p["name"],
+        kind=ParticipantKind(p["kind"]),
+        role=p["role"],
+        agency=p["agency"],
+        relationship_to_child=p["relationship_to_child"],
+        attendance=Attendance(p["attendance"]),
+        interpreter_language=p["interpreter_language"],
+        advocate_needed=p["advocate_needed"],
+        advocate_name=p["advocate_name"],
+        communication_needs=p["communication_needs"],
+        receives_copy=p["receives_copy"],
+        sort_order=order,
+    )
+
+
+def _decision(d: dict[str, Any], meeting_id: str) -> ReviewDecision:
+    return ReviewDecision(
+        id=derived_id(meeting_id, "decision"),
+        meeting_id=meeting_id,
+        option_key=d["option_key"],
+        option_label=d["option_label"],
+        leads_to=d["leads_to"],
+        rationale=d["rationale"],
+        next_review_on=_day(d["next_review_on"]),
+        next_review_reason=d["next_review_reason"],
+        step_down_lead_professional=d["step_down_lead_professional"],
+        decided_on=date.fromisoformat(d["decided_on"]),
+        decided_by=d["decided_by"],
+    )
+
+
+def signature_from_record(s: dict[str, Any], meeting_id: str) -> Signature:
+    image = s["image_png"]
+    return Signature(
+        id=s["id"],
+        meeting_id=meeting_id,
+        participant_id=s["participant_id"],
+        signer_name=s["signer_name"],
+        signer_role=s["signer_role"],
+        document=SignedDocument(s["document"]),
+        status=SignatureStatus(s["status"]),
+        signed_at=_moment(s["signed_at"]),
+        reason=s["reason"],
+        content_sha256=s["content_sha256"],
+        image_png=base64.b64decode(image) if image else None,
+        strokes=s.get("strokes"),
+    )
+
+
+def update_signature(row: Signature, s: dict[str, Any]) -> bool:
+    """Bring a stored signature up to a later export of it; True if anything changed.
+
+    A person marked "to sign later" signs after the meeting: the same signature id comes
+    back signed, with the mark and the time.
+    """
+    fresh = signature_from_record(s, row.meeting_id)
+    changed = False
+    for field in (
+        "participant_id",
+        "signer_name",
+        "signer_role",
+        "document",
+        "status",
+        "signed_at",
+        "reason",
+        "content_sha256",
+        "image_png",
+        "strokes",
+    ):
+        if getattr(row, field) != getattr(fresh, field):
+            setattr(row, field, getattr(fresh, field))
+            changed = True
+    return changed
+
+
+# --- the plan ------------------------------------------------------------------------------
+
+
+def plan_from_record(
+    record: dict[str, Any], case_id: str, previous_id: str | None
+) -> PlanVersion | None:
+    """The plan version the meeting made, or None; ``previous_id`` is the council's row
+    for ``plan.previous_number`` (the record names the previous version by number)."""
+    p = record["plan"]
+    if p is None:
+        return None
+    plan_id = p["id"]
+    plan = PlanVersion(
+        id=plan_id,
+        case_id=case_id,
+        number=p["number"],
+        previous_id=previous_id,
+        made_at_meeting_id=record["meeting"]["id"],
+        agreed_at=_moment(p["agreed_at"]),
+        starts_on=date.fromisoformat(p["starts_on"]),
+        lead_professional_name=p["lead_professional"]["name"],
+        lead_professional_role=p["lead_professional"]["role"],
+        visit_every_days=p["visit_every_days"],
+        visit_arrangements=p["visit_arrangements"],
+        contingency_plan=p["contingency_plan"],
+        plan_end_target=_day(p["plan_end_target"]),
+        length_reason=p["length_reason"],
+    )
+    for order, o in enumerate(p["outcomes"]):
+        outcome_id = derived_id(plan_id, "outcome", o["lineage_id"], str(order))
+        outcome = PlanOutcome(
+            id=outcome_id,
+            plan_version_id=plan_id,
+            lineage_id=o["lineage_id"],
+            need=o["need"],
+            outcome=o["outcome"],
+            progress_measure=o["progress_measure"],
+            sort_order=order,
+        )
+        outcome.actions = [
+            PlanAction(
+                id=derived_id(plan_id, "action", a["lineage_id"], str(i)),
+                outcome_id=outcome_id,
+                lineage_id=a["lineage_id"],
+                what=a["what"],
+                owner_name=a["owner_name"],
+                owner_role=a["owner_role"],
+                due_on=_day(a["due_on"]),
+                status=ActionStatus(a["status"]),
+                progress_note=a["progress_note"],
+                sort_order=i,
+            )
+            for i, a in enumerate(o["actions"])
+        ]
+        plan.outcomes.append(outcome)
+    return plan
+
+
+def plan_by_number(session: Session, case_id: str, number: int) -> PlanVersion | None:
+    return session.scalars(
+        select(PlanVersion).where(PlanVersion.case_id == case_id, PlanVersion.number == number)
+    ).first()

@@ -1,0 +1,82 @@
+"""The admin's import window, driven offscreen: progress, summary, refusals, cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from cinchair.store import Store, sqlite_url
+from cinchair.ui.admin_import import ImportWindow
+from tests.sync_kit import PASSPHRASE, Council, build_demo_records
+
+
+def _window(qtbot, tmp_path: Path):
+    demo = build_demo_records(tmp_path / "laptop")
+    council = Council.make(tmp_path / "keys")
+    laptop = council.laptop("Priya's laptop")
+    stranger = council.laptop("unknown laptop", trusted=False)
+    inbox = tmp_path / "stick"
+    council.bundle(demo.planning, laptop, inbox, "a-planning.cinsync")
+    council.bundle(demo.review, laptop, inbox, "b-review.cinsync")
+    council.bundle(demo.review, stranger, inbox, "c-stranger.cinsync")
+    (inbox / "d-empty.cinsync").write_bytes(b"")
+    store = Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin")
+    window = ImportWindow(store)
+    qtbot.addWidget(window)
+    window.keys.setText(str(tmp_path / "keys"))
+    qtbot.keyClicks(window.passphrase, PASSPHRASE)
+    qtbot.keyClicks(window.admin, "Sam Admin")
+    window.receipts.setText(str(tmp_path / "receipts"))
+    window.set_paths([inbox])
+    return window, store
+
+
+def test_importing_a_folder_shows_what_came_in_and_what_was_refused(qtbot, tmp_path) -> None:
+    window, store = _window(qtbot, tmp_path)
+    qtbot.mouseClick(window.start, Qt.MouseButton.LeftButton)
+    summary = window.summary
+    assert summary is not None
+    assert summary.counts["imported"] == 2 and summary.counts["refused"] == 2
+    assert window.headline.text().startswith("2 imported, 0 duplicate, 0 conflict, 2 refused")
+    outcomes = [window.table.item(r, 1).text() for r in range(window.table.rowCount())]
+    assert outcomes == ["imported", "imported", "refused", "refused"]
+    why = window.table.item(2, 5).text()
+    assert "device" in why.lower()  # the unknown laptop, in words
+    assert window.progress.value() == window.progress.maximum() == 4
+    assert list((tmp_path / "receipts").iterdir())  # a receipt for Priya's laptop
+    assert window.save_csv.isEnabled()
+    store.close()
+
+
+def test_cancel_stops_between_bundles_and_leaves_nothing_half_done(qtbot, tmp_path) -> None:
+    window, store = _window(qtbot, tmp_path)
+    window._progress_real = window._progress
+
+    def cancel_after_first(done: int, total: int, name: str) -> None:
+        window._progress_real(done, total, name)
+        if done == 1:
+            window.cancel()
+
+    window._progress = cancel_after_first
+    qtbot.mouseClick(window.start, Qt.MouseButton.LeftButton)
+    summary = window.summary
+    assert summary.cancelled
+    # the bundle in hand when Cancel was pressed is finished whole; the rest wait
+    assert [item.outcome for item in summary.items] == ["imported", "imported"]
+    assert len(summary.not_reached) == 2
+    assert "cancelled" in window.headline.text()
+    store.close()
+
+
+def test_a_wrong_key_passphrase_is_said_plainly(qtbot, tmp_path, monkeypatch) -> None:
+    window, store = _window(qtbot, tmp_path)
+    window.passphrase.setText("not the passphrase")
+    said = []
+    monkeypatch.setattr(
+        "cinchair.ui.admin_import.QMessageBox.warning", lambda *a: said.append(a[2])
+    )
+    window.run()
+    assert said and "passphrase" in said[0].lower()
+    assert window.summary is None
+    store.close()
