@@ -18,20 +18,27 @@ from typing import Any
 from cinchair import paths
 
 
-def _passphrase(args: argparse.Namespace, prompt: str, attr: str = "passphrase_file") -> str:
-    source = getattr(args, attr, None)
+def read_passphrase(source: Path | None, prompt: str, *, confirm: bool = False) -> str:
+    """A passphrase from the file ``source``, or typed unseen at a terminal.
+
+    ``ValueError`` says why not (an unreadable file, no terminal, two entries that
+    differ); shared by every command that needs one.
+    """
     if source:
-        return Path(source).read_text(encoding="utf-8").rstrip("\r\n")
-    return getpass.getpass(prompt)
+        try:
+            return Path(source).read_text(encoding="utf-8").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"cannot read the passphrase file {source}: {exc}") from None
+    if not sys.stdin.isatty():
+        raise ValueError("no passphrase: give a passphrase file, or run this in a terminal")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("The same again: ") != first:
+        raise ValueError("the two passphrases differ; nothing was changed")
+    return first
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
-    if args.new_passphrase_file:
-        return Path(args.new_passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
-    first = getpass.getpass("New passphrase: ")
-    if getpass.getpass("The same again: ") != first:
-        raise ValueError("the two passphrases differ; nothing was changed")
-    return first
+    return read_passphrase(args.new_passphrase_file, "New passphrase: ", confirm=True)
 
 
 def _store_path(args: argparse.Namespace) -> Path:
@@ -39,13 +46,12 @@ def _store_path(args: argparse.Namespace) -> Path:
 
 
 def _council_public(text_or_file: str | None) -> Any:
+    """The council's sealing key from council.pub (file or text), if one is given."""
     if not text_or_file:
         return None
-    from cinchair.sync.keys import CouncilPublicKey
+    from cinchair.sync.council import CouncilPublic
 
-    source = Path(text_or_file)
-    text = source.read_text(encoding="utf-8") if source.is_file() else text_or_file
-    return CouncilPublicKey.from_text(text.strip())
+    return CouncilPublic.from_file_or_text(text_or_file).sealing
 
 
 def cmd_store(args: argparse.Namespace) -> int:
@@ -69,7 +75,7 @@ def cmd_store(args: argparse.Namespace) -> int:
                 "Recovery copy for the council: " + ("yes" if council else "NO (no --council-key)")
             )
         elif args.action == "passphrase":
-            old = _passphrase(args, "Current passphrase: ")
+            old = read_passphrase(args.passphrase_file, "Current passphrase: ")
             with open_encrypted(path, old) as store:
                 change_passphrase(
                     store,
@@ -80,12 +86,14 @@ def cmd_store(args: argparse.Namespace) -> int:
                 )
             print("Passphrase changed; the store is re-keyed.")
         elif args.action == "recover":
-            admin = _passphrase(args, "Council key passphrase: ", "council_passphrase_file")
+            admin = read_passphrase(args.council_passphrase_file, "Council key passphrase: ")
             keys = CouncilKeys.load_private(Path(args.council_private), admin)
             recover_store(path, keys, _new_passphrase(args))
             print("Recovered: the store now opens with the new passphrase.")
         elif args.action == "backup":
-            with open_encrypted(path, _passphrase(args, "Passphrase: ")) as store:
+            with open_encrypted(
+                path, read_passphrase(args.passphrase_file, "Passphrase: ")
+            ) as store:
                 backup = take_backup(store)
             print(f"Backup written: {backup.path if backup else 'none (not a file store)'}")
     except (VaultProblem, KeyProblem, ValueError, OSError) as exc:

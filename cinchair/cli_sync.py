@@ -253,17 +253,12 @@ def _laptop_store(args: argparse.Namespace) -> Iterator[Any]:
 def _passphrase(
     args: argparse.Namespace, *, confirm: bool = False, prompt: str = "Council key passphrase: "
 ) -> str:
-    if args.passphrase_file:
-        try:
-            return args.passphrase_file.read_text(encoding="utf-8").rstrip("\r\n")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _Fail(f"cannot read the passphrase file {args.passphrase_file}: {exc}") from None
-    if not sys.stdin.isatty():
-        raise _Fail("no passphrase: give --passphrase-file, or run this in a terminal")
-    first = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Again, to be sure: ") != first:
-        raise _Fail("the two passphrases differ; nothing was made")
-    return first
+    from cinchair.cli_store import read_passphrase
+
+    try:
+        return read_passphrase(args.passphrase_file, prompt, confirm=confirm)
+    except ValueError as exc:
+        raise _Fail(str(exc)) from None
 
 
 def _keys_dir(args: argparse.Namespace) -> Path:

@@ -19,15 +19,12 @@ receipt must be checkable by every laptop while only the council can make one.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
-    Ed25519PublicKey,
 )
 
 from cinchair.files import write_atomically
@@ -41,6 +38,9 @@ from cinchair.sync.keys import (
     _check_new_passphrase,
     _parse_public_text,
     key_id,
+    load_protected,
+    save_protected,
+    verify_ed25519,
 )
 
 SEALING_KEY_FILE = "council-sealing-key.pem"
@@ -86,11 +86,7 @@ class ReceiptPublicKey:
         return f"{RECEIPT_TEXT_TAG} {_b64(self.raw)} {self.key_id}"
 
     def verify(self, signature: bytes, data: bytes) -> bool:
-        try:
-            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
-        except (InvalidSignature, ValueError):
-            return False
-        return True
+        return verify_ed25519(self.raw, signature, data)
 
 
 class ReceiptSigningKey:
@@ -115,37 +111,11 @@ class ReceiptSigningKey:
         return self._private.sign(data)
 
     def save_private(self, path: Path, passphrase: str) -> Path:
-        _check_new_passphrase(passphrase)
-        pem = self._private.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
-        )
-        write_atomically(Path(path), pem)
-        if os.name == "posix":
-            os.chmod(path, 0o600)
-        return Path(path)
+        return save_protected(self._private, path, passphrase)
 
     @classmethod
     def load_private(cls, path: Path, passphrase: str) -> ReceiptSigningKey:
-        path = Path(path)
-        try:
-            pem = path.read_bytes()
-        except OSError as exc:
-            raise KeyProblem(
-                f"the council receipt key file {path} cannot be read ({exc.strerror or exc})"
-            ) from exc
-        if b"-----BEGIN ENCRYPTED PRIVATE KEY-----" not in pem:
-            raise KeyProblem(f"{path} is not a passphrase-protected council receipt key")
-        try:
-            private = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"))
-        except (ValueError, TypeError) as exc:
-            raise KeyProblem(f"wrong passphrase for {path}") from exc
-        except UnsupportedAlgorithm as exc:
-            raise KeyProblem(f"{path} uses a key encryption this system cannot read") from exc
-        if not isinstance(private, Ed25519PrivateKey):
-            raise KeyProblem(f"{path} holds a key of another kind, not a council receipt key")
-        return cls(private)
+        return cls(load_protected(path, passphrase, Ed25519PrivateKey, "council receipt key"))
 
 
 # --- the public setup file -----------------------------------------------------------------

@@ -156,11 +156,7 @@ class DevicePublicKey:
 
     def verify(self, signature: bytes, data: bytes) -> bool:
         """True only if ``signature`` is this key's Ed25519 signature of exactly ``data``."""
-        try:
-            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, data)
-        except (InvalidSignature, ValueError):
-            return False
-        return True
+        return verify_ed25519(self.raw, signature, data)
 
 
 class DeviceKey:
@@ -324,44 +320,61 @@ class CouncilKeys:
 
     def save_private(self, path: Path, passphrase: str) -> Path:
         """Write the private key as passphrase-encrypted PKCS#8 PEM, atomically, mode 0600."""
-        _check_new_passphrase(passphrase)
-        pem = self._private.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
-        )
-        path = Path(path)
-        write_atomically(path, pem)
-        if os.name == "posix":
-            os.chmod(path, 0o600)
-        return path
+        return save_protected(self._private, path, passphrase)
 
     @classmethod
     def load_private(cls, path: Path, passphrase: str) -> CouncilKeys:
         """The key pair saved by ``save_private``; ``KeyProblem`` on any failure."""
-        path = Path(path)
-        try:
-            pem = path.read_bytes()
-        except OSError as exc:
-            raise KeyProblem(
-                f"the council key file {path} cannot be read ({exc.strerror or exc})"
-            ) from exc
-        if b"-----BEGIN ENCRYPTED PRIVATE KEY-----" not in pem:
-            raise KeyProblem(
-                f"{path} is not a passphrase-protected council private key; "
-                "choose the file made when the council keys were created"
-            )
-        try:
-            private = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"))
-        except (ValueError, TypeError) as exc:
-            # The file is an encrypted key (checked above), so a failed decrypt is almost
-            # always the passphrase; OpenSSL cannot tell it apart from a damaged file.
-            raise KeyProblem(f"wrong passphrase for {path}") from exc
-        except UnsupportedAlgorithm as exc:
-            raise KeyProblem(f"{path} uses a key encryption this system cannot read") from exc
-        if not isinstance(private, X25519PrivateKey):
-            raise KeyProblem(f"{path} holds a key of another kind, not a council X25519 key")
-        return cls(private)
+        return cls(load_protected(path, passphrase, X25519PrivateKey, "council private key"))
+
+
+def save_protected(private: Any, path: Path, passphrase: str) -> Path:
+    """A council private key as passphrase-encrypted PKCS#8 PEM, atomically, mode 0600."""
+    _check_new_passphrase(passphrase)
+    pem = private.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode("utf-8")),
+    )
+    path = Path(path)
+    write_atomically(path, pem)
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+    return path
+
+
+def load_protected(path: Path, passphrase: str, kind: type, what: str) -> Any:
+    """The private key of type ``kind`` saved by ``save_protected``; ``KeyProblem`` if not."""
+    path = Path(path)
+    try:
+        pem = path.read_bytes()
+    except OSError as exc:
+        raise KeyProblem(f"the {what} file {path} cannot be read ({exc.strerror or exc})") from exc
+    if b"-----BEGIN ENCRYPTED PRIVATE KEY-----" not in pem:
+        raise KeyProblem(
+            f"{path} is not a passphrase-protected {what}; "
+            "choose the file made when the council keys were created"
+        )
+    try:
+        private = serialization.load_pem_private_key(pem, password=passphrase.encode("utf-8"))
+    except (ValueError, TypeError) as exc:
+        # The file is an encrypted key (checked above), so a failed decrypt is almost
+        # always the passphrase; OpenSSL cannot tell it apart from a damaged file.
+        raise KeyProblem(f"wrong passphrase for {path}") from exc
+    except UnsupportedAlgorithm as exc:
+        raise KeyProblem(f"{path} uses a key encryption this system cannot read") from exc
+    if not isinstance(private, kind):
+        raise KeyProblem(f"{path} holds a key of another kind, not a {what}")
+    return private
+
+
+def verify_ed25519(raw_public: bytes, signature: bytes, data: bytes) -> bool:
+    """True only if ``signature`` is the Ed25519 signature of exactly ``data``."""
+    try:
+        Ed25519PublicKey.from_public_bytes(raw_public).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 def _check_new_passphrase(passphrase: str) -> None:

@@ -333,8 +333,11 @@ def reopen_meeting(window: MainWindow) -> None:
         remember_open_meeting(None)
 
 
-def _offer_backup(store: Store, problem: str) -> bool:
-    """A damaged store: say so plainly and offer the latest backup in its place."""
+def _offer_backup(store: Store, problem: str) -> None:
+    """A damaged store: say so plainly and offer the latest backup in its place.
+
+    Either way the app then stops: the chair restarts on the backup, or seeks help.
+    """
     path = store_file(store)
     backups = list_backups(path) if path else []
     if not backups:
@@ -344,7 +347,7 @@ def _offer_backup(store: Store, problem: str) -> bool:
             f"The case store is damaged ({problem}) and there is no backup to go back to. "
             "Do not delete the file; ask your council's IT service for help.",
         )
-        return False
+        return
     answer = QMessageBox.question(
         None,
         WINDOW_TITLE,
@@ -352,11 +355,8 @@ def _offer_backup(store: Store, problem: str) -> bool:
         f"{format_moment(backups[0].taken_at)}? The damaged file is kept beside it. "
         "Restart cinchair afterwards.",
     )
-    if answer != QMessageBox.StandardButton.Yes:
-        return False
-    store.close()
-    restore_latest(path)
-    return False
+    if answer == QMessageBox.StandardButton.Yes:
+        restore_latest(path)  # the store is closed already: its files can be moved
 
 
 def make_main_window(
@@ -419,8 +419,9 @@ def run(store_url: str | None = None) -> int:
         )
         return 1
     problem = integrity_problem(store)
-    if problem is not None and not _offer_backup(store, problem):
+    if problem is not None:
         store.close()
+        _offer_backup(store, problem)
         return 1
     try:
         window = make_main_window(store, today=today, demo=demo, check_passphrase=check)

@@ -293,6 +293,8 @@ class RowTable(QWidget):
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.view.viewport().installEventFilter(self)
+        self._natural: list[int] | None = None  # see fit_columns
+        self.model.modelReset.connect(self._measure_again)
         # room for three two-line rows at least; at 125% on a 1366x768 screen the page
         # scrolls instead of squeezing a table down to a single row
         line = self.view.fontMetrics().lineSpacing()
@@ -332,14 +334,31 @@ class RowTable(QWidget):
         of free text share the rest. When even that does not fit, all shrink together
         and the cells wrap, rather than pushing a column out of sight.
         """
-        metrics = self.view.fontMetrics()
+        if self._natural is None:
+            self._natural = self._natural_widths()
         available = self.view.viewport().width()
-        natural, free = [], []
-        for column, f in enumerate(self.model.fields):
+        natural = list(self._natural)
+        free = [column for column, f in enumerate(self.model.fields) if f.stretch]
+        spare = available - sum(natural)
+        if spare >= 0 and free:
+            for column in free:
+                natural[column] += spare // len(free)
+        elif spare < 0:
+            scale = available / sum(natural)
+            natural = [int(w * scale) for w in natural]
+        header = self.view.horizontalHeader()
+        for column, width in enumerate(natural):
+            header.resizeSection(column, width)
+
+    def _natural_widths(self) -> list[int]:
+        """What each column's words need; measured once per reload, not on every resize
+        (the people pickers read the store to list their choices)."""
+        metrics = self.view.fontMetrics()
+        natural = []
+        for f in self.model.fields:
             label = metrics.horizontalAdvance(f.heading) + 20
             if f.stretch:
                 natural.append(max(label, metrics.horizontalAdvance("x" * 18)))
-                free.append(column)
                 continue
             if f.kind == "choice" and f.choices:
                 words = [label for label, _v in f.choices()][:50]
@@ -351,16 +370,11 @@ class RowTable(QWidget):
             else:
                 width = metrics.horizontalAdvance("x" * 14)
             natural.append(max(label, min(width, 240)))
-        spare = available - sum(natural)
-        if spare >= 0 and free:
-            for column in free:
-                natural[column] += spare // len(free)
-        elif spare < 0:
-            scale = available / sum(natural)
-            natural = [int(w * scale) for w in natural]
-        header = self.view.horizontalHeader()
-        for column, width in enumerate(natural):
-            header.resizeSection(column, width)
+        return natural
+
+    def _measure_again(self) -> None:
+        self._natural = None
+        self.fit_columns()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Insert adds a row, Delete removes one, Alt+Up/Down move it (when no cell is open).
