@@ -226,4 +226,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_app(argparse.Namespace(db=None))
         print("(no screen here, so showing the demo; 'cinchair app' opens the window)\n")
         return _cmd_demo(argparse.Namespace(store=None, today=date.today(), out=None))
-    return args.func(args)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the message may quote record text: never print it
+        if os.environ.get("CINCHAIR_DEBUG"):
+            raise
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """An error nobody planned for: a report without record text, and exit status 70."""
+    from cinchair.failures import crash_report, explain, save_crash_report
+
+    known = explain(exc)
+    if known is not None:
+        print(f"{known.title}. {known.advice}", file=sys.stderr)
+        return 70
+    sys.stderr.write(crash_report(type(exc), exc.__traceback__))
+    saved = save_crash_report(type(exc), exc.__traceback__)
+    where = f" (report kept in {saved})" if saved else ""
+    print(f"cinchair stopped on an unexpected error{where}.", file=sys.stderr)
+    print("Set CINCHAIR_DEBUG=1 to see the full traceback.", file=sys.stderr)
+    return 70

@@ -120,6 +120,8 @@ class MeetingDraft:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self.listeners: list[Callable[[], None]] = []
+        # Told when an edit could not be saved (a full disk), before the error goes on up.
+        self.failure_listeners: list[Callable[[BaseException], None]] = []
 
     # -- reading -------------------------------------------------------------------------
 
@@ -135,11 +137,16 @@ class MeetingDraft:
 
     def change(self, fn: Callable[[Session, Meeting], T]) -> T:
         """Run ``fn(session, meeting)`` and commit it: one edit, saved and audited."""
-        with self.store.transaction() as session:
-            meeting = session.get(Meeting, self.meeting_id)
-            if meeting is None:
-                raise KeyError(f"no meeting {self.meeting_id}")
-            result = fn(session, meeting)
+        try:
+            with self.store.transaction() as session:
+                meeting = session.get(Meeting, self.meeting_id)
+                if meeting is None:
+                    raise KeyError(f"no meeting {self.meeting_id}")
+                result = fn(session, meeting)
+        except Exception as exc:
+            for listener in self.failure_listeners:
+                listener(exc)
+            raise
         self._changed()
         return result
 

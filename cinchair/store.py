@@ -37,6 +37,8 @@ def _set_sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Sorts and indexes build in memory, never in a clear temporary file beside the store.
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 
@@ -61,12 +63,12 @@ def make_engine(url: str | None = None, *, echo: bool = False, key: bytes | None
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         if key is not None:
             parsed = parsed.set(drivername="sqlite+pysqlcipher", password=f"x'{key.hex()}'")
-        engine = create_engine(parsed, echo=echo)
+        engine = create_engine(parsed, echo=echo, hide_parameters=True)
         if key is not None:
             event.listen(engine, "connect", _quiet_sqlcipher, insert=True)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(parsed, echo=echo, pool_pre_ping=True)
+    return create_engine(parsed, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
 
 def _alembic_config(connection: Any) -> Config:

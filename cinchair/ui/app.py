@@ -35,6 +35,7 @@ from cinchair.model import Meeting, MeetingStatus
 from cinchair.settings import LOCK_AFTER_DEFAULT, load_settings
 from cinchair.store import Store, sqlite_url
 from cinchair.ui.case_list import CaseListPage
+from cinchair.ui.errors import ErrorReporter
 from cinchair.ui.lock import (
     BlankPage,
     Check,
@@ -402,6 +403,7 @@ def run(store_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
+    ErrorReporter().install()  # errors in words; no record text on a terminal
     today = date.today()
     check: Check | None = None
     try:

@@ -31,6 +31,7 @@ from cinchair import words
 from cinchair.agenda import AgendaStep, StepKind, agenda_steps, step_is_empty
 from cinchair.dates import format_moment
 from cinchair.editing import MeetingDraft
+from cinchair.failures import explain
 from cinchair.profiles import get_profile
 from cinchair.store import Store
 from cinchair.ui.meeting.decide import OutcomePage, PlanPage, SignOffPage
@@ -139,6 +140,7 @@ class MeetingPage(QWidget):
 
         self.step_list.currentRowChanged.connect(self._show_step)
         self.draft.listeners.append(self._on_change)
+        self.draft.failure_listeners.append(self._on_failure)
         self._fill_steps()
         self.step_list.setCurrentRow(0)
         self._show_step(0)
@@ -218,7 +220,18 @@ class MeetingPage(QWidget):
             self.saved.setText("Signed: nothing here can be changed.")
             return
         text = "All changes saved" + (f" at {when:%H:%M:%S}" if when else "")
+        self.saved.setStyleSheet("")
         self.saved.setText(f"✓ {text}. Ctrl+Z undoes adding, removing or moving a row.")
+
+    def _on_failure(self, exc: BaseException) -> None:
+        """A save failed: the line at the foot must stop saying everything is saved."""
+        known = explain(exc)
+        title = known.title if known else "Not saved: an unexpected error"
+        self.saved.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.saved.setText(
+            f"⚠ {title} ({datetime.now():%H:%M:%S}). What you typed is still here and "
+            "will be saved when you carry on; earlier changes are safe."
+        )
 
     def undo(self) -> None:
         self._after(self.draft.undo())
