@@ -1,10 +1,12 @@
 """``cinchair store`` and ``cinchair settings``: the encrypted store from a terminal.
 
 ``store init`` makes the chair's encrypted store (with a recovery copy for the
-council when its public key is given), ``store passphrase`` changes the passphrase
-(re-keying the file), ``store recover`` is the council admin's way in when a
-passphrase is forgotten, ``store backup`` takes a snapshot now. Passphrases are read
-with ``getpass`` (never echoed, never on the command line) or from a file.
+council when its public key is given), ``store encrypt`` encrypts a store made
+before the vault existed (plain SQLite, no key file), ``store passphrase`` changes
+the passphrase (re-keying the file), ``store recover`` is the council admin's way
+in when a passphrase is forgotten, ``store backup`` takes a snapshot now.
+Passphrases are read with ``getpass`` (never echoed, never on the command line) or
+from a file.
 """
 
 from __future__ import annotations
@@ -54,6 +56,15 @@ def _council_public(text_or_file: str | None) -> Any:
     return CouncilPublic.from_file_or_text(text_or_file).sealing
 
 
+def _council_for_encrypt(text_or_file: str | None) -> Any:
+    """The council key given, else the one installed on this laptop, else None."""
+    if text_or_file:
+        return _council_public(text_or_file)
+    from cinchair.sync.council import laptop_council_file, laptop_council_public
+
+    return laptop_council_public().sealing if laptop_council_file().exists() else None
+
+
 def cmd_store(args: argparse.Namespace) -> int:
     from cinchair.backup import take_backup
     from cinchair.sync.keys import CouncilKeys, KeyProblem
@@ -61,6 +72,7 @@ def cmd_store(args: argparse.Namespace) -> int:
         VaultProblem,
         change_passphrase,
         create_encrypted,
+        encrypt_store,
         open_encrypted,
         recover_store,
     )
@@ -73,6 +85,16 @@ def cmd_store(args: argparse.Namespace) -> int:
             print(f"Encrypted store made: {path}")
             print(
                 "Recovery copy for the council: " + ("yes" if council else "NO (no --council-key)")
+            )
+        elif args.action == "encrypt":
+            council = _council_for_encrypt(args.council_key)
+            done = encrypt_store(path, _new_passphrase(args), council=council)
+            print(f"Encrypted: {path} ({sum(done.rows.values())} rows kept, every table checked)")
+            if done.plain_backups_removed:
+                print(f"Unencrypted backups removed: {done.plain_backups_removed}")
+            print(
+                "Recovery copy for the council: "
+                + ("yes" if council else "NO (no --council-key and none installed)")
             )
         elif args.action == "passphrase":
             old = read_passphrase(args.passphrase_file, "Current passphrase: ")
@@ -103,13 +125,12 @@ def cmd_store(args: argparse.Namespace) -> int:
 
 
 def cmd_settings(args: argparse.Namespace) -> int:
-    from cinchair.settings import Settings, load_settings, save_settings
+    from cinchair.settings import load_settings, update_settings
 
     settings = load_settings()
     if args.lock_after is not None:
-        try:
-            settings = Settings(lock_after_minutes=args.lock_after)
-            save_settings(settings)
+        try:  # only the lock changes: the council, the chair and the folder are kept
+            settings = update_settings(lock_after_minutes=args.lock_after)
         except ValueError as exc:
             print(f"cinchair settings: {exc}", file=sys.stderr)
             return 2
@@ -118,8 +139,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 
 def add_parsers(sub: Any) -> None:
-    store = sub.add_parser("store", help="make, re-key, recover or back up the encrypted store")
-    store.add_argument("action", choices=["init", "passphrase", "recover", "backup"])
+    store = sub.add_parser(
+        "store", help="make, encrypt, re-key, recover or back up the encrypted store"
+    )
+    store.add_argument("action", choices=["init", "encrypt", "passphrase", "recover", "backup"])
     store.add_argument("--store", help="the store file (default: your own store)")
     store.add_argument("--council-key", help="the council's public key (text or file)")
     store.add_argument("--council-private", help="recover: the council's private key file")

@@ -335,3 +335,178 @@ def recover_store(
         keyfile.finish_rekey()
     finally:
         store.close()
+
+
+# --- encrypting a store made before the vault ----------------------------------------------
+
+PLAIN_HEADER = b"SQLite format 3\x00"
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """True when ``path`` is an unencrypted SQLite file (anyone could read it)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(PLAIN_HEADER)) == PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def needs_encrypting(store_path: Path) -> bool:
+    """The chair's own store exists in plain form (an older ``cinchair init``) with no key."""
+    return (
+        store_path.is_file()
+        and not KeyFile.beside(store_path).exists()
+        and (is_plain_sqlite(store_path))
+    )
+
+
+@dataclass(frozen=True)
+class _EncryptFiles:
+    """The files an encryption moves through; their presence tells how far it got."""
+
+    store: Path
+
+    @property
+    def staged(self) -> Path:
+        return self.store.with_name(self.store.name + ".encrypting")
+
+    @property
+    def staged_key(self) -> KeyFile:
+        return KeyFile.beside(self.staged)
+
+    @property
+    def plain(self) -> Path:
+        return self.store.with_name(self.store.name + ".plain")
+
+    @property
+    def sidecars(self) -> list[Path]:
+        return [self.store.with_name(self.store.name + s) for s in ("-wal", "-shm")]
+
+
+def _table_counts(connection: Any, schema: str = "main") -> dict[str, int]:
+    names = [
+        row[0]
+        for row in connection.execute(
+            f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    return {
+        name: connection.execute(f'SELECT count(*) FROM {schema}."{name}"').fetchone()[0]
+        for name in names
+    }
+
+
+def _export_encrypted(plain: Path, target: Path, data_key: bytes) -> dict[str, int]:
+    """Copy every page of ``plain`` into a new SQLCipher file; the row counts copied."""
+    import sqlcipher3
+
+    target.unlink(missing_ok=True)
+    connection = sqlcipher3.connect(str(plain), isolation_level=None)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every committed edit in
+        counts = _table_counts(connection)
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        connection.execute(
+            "ATTACH DATABASE ? AS encrypted KEY \"x'" + data_key.hex() + "'\"", (str(target),)
+        )
+        connection.execute("SELECT sqlcipher_export('encrypted')")
+        connection.execute(f"PRAGMA encrypted.user_version = {int(version)}")
+        connection.execute("DETACH DATABASE encrypted")
+    finally:
+        connection.close()
+    check = sqlcipher3.connect(str(target), isolation_level=None)
+    try:
+        check.execute(f"PRAGMA key = \"x'{data_key.hex()}'\"")
+        problem = check.execute("PRAGMA integrity_check").fetchone()[0]
+        copied = _table_counts(check)
+    finally:
+        check.close()
+    if problem != "ok" or copied != counts:
+        raise VaultProblem(
+            "The encrypted copy does not match the store (nothing was changed): "
+            f"{problem if problem != 'ok' else 'the row counts differ'}."
+        )
+    return counts
+
+
+@dataclass(frozen=True)
+class Encrypted:
+    """What ``encrypt_store`` did: rows kept per table, plain backups removed."""
+
+    rows: dict[str, int]
+    plain_backups_removed: int
+
+
+def finish_interrupted_encryption(store_path: Path) -> None:
+    """Complete, or undo, an encryption stopped by a crash, so the store opens either way.
+
+    The steps of ``encrypt_store`` leave distinct traces: a staged key without the
+    swap means the plain store is still the store (the staged copy is dropped); after
+    the swap the key is moved into place and the plain file removed.
+    """
+    files = _EncryptFiles(store_path)
+    if files.staged_key.exists():
+        if files.plain.exists() and not store_path.exists() and files.staged.exists():
+            os.replace(files.staged, store_path)  # stopped between the two renames
+        if files.plain.exists() and store_path.exists() and not is_plain_sqlite(store_path):
+            os.replace(files.staged_key.path, KeyFile.beside(store_path).path)
+        elif is_plain_sqlite(store_path):  # the swap never began: start again later
+            files.staged.unlink(missing_ok=True)
+            files.staged_key.path.unlink(missing_ok=True)
+    if files.plain.exists() and KeyFile.beside(store_path).exists():
+        files.plain.unlink()
+
+
+def encrypt_store(
+    store_path: Path,
+    passphrase: str,
+    *,
+    council: Any = None,
+    work: int = SCRYPT_N,
+) -> Encrypted:
+    """Encrypt a plain store in place; says how many rows were kept per table.
+
+    SQLCipher's ``sqlcipher_export`` writes an encrypted copy beside the store, with
+    its key file beside it; the copy is checked (integrity, and every table's row
+    count) before anything is swapped. Then the plain file steps aside, the copy
+    takes its name, the key file takes its place, and only then is the plain file
+    removed. A crash at any step is finished by ``finish_interrupted_encryption``.
+    Backups taken while the store was plain are readable copies of the same records,
+    so they go too. The store must not be open elsewhere while this runs.
+    """
+    finish_interrupted_encryption(store_path)
+    if not store_path.is_file():
+        raise VaultProblem(f"There is no store at {store_path} to encrypt.")
+    if KeyFile.beside(store_path).exists() or not is_plain_sqlite(store_path):
+        raise VaultProblem(f"{store_path.name} is encrypted already.")
+    check_new_passphrase(passphrase)
+    files = _EncryptFiles(store_path)
+    files.staged_key.path.unlink(missing_ok=True)
+    data_key = files.staged_key.create(passphrase, council=council, work=work)
+    try:
+        counts = _export_encrypted(store_path, files.staged, data_key)
+    except Exception:
+        files.staged.unlink(missing_ok=True)
+        files.staged_key.path.unlink(missing_ok=True)
+        raise
+    for sidecar in files.sidecars:  # empty after the checkpoint; never beside the new file
+        sidecar.unlink(missing_ok=True)
+    os.replace(store_path, files.plain)
+    os.replace(files.staged, store_path)
+    os.replace(files.staged_key.path, KeyFile.beside(store_path).path)
+    files.plain.unlink()
+    old_backups = plain_backups(store_path)
+    for backup in old_backups:
+        backup.unlink()
+    return Encrypted(counts, len(old_backups))
+
+
+def plain_backups(store_path: Path) -> list[Path]:
+    """Backups of a store taken while it was plain: readable copies to be rid of."""
+    folder = store_path.parent / "backups"
+    return [
+        p
+        for p in sorted(folder.glob(f"{store_path.stem}-*.sqlite3"))
+        if not KeyFile.beside(p).exists() and is_plain_sqlite(p)
+    ]

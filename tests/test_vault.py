@@ -159,3 +159,115 @@ def test_wrong_passphrases_slow_down() -> None:
     assert backoff.wait_left() == Backoff.LONGEST
     backoff.succeeded()
     assert backoff.wait_left() == 0.0
+
+
+# --- encrypting a store made before the vault ----------------------------------------------
+
+
+def _plain_store_with_records(path: Path) -> dict[str, str]:
+    """A plain store (as an older ``cinchair init`` made it) holding awkward text."""
+    names = {"R1": "Zoë <&{{ }}> 🙂", "R2": "Ольга", "R3": "李"}
+    with Store.open(sqlite_url(path), actor="old") as store, store.transaction() as s:
+        for ref, given in names.items():
+            s.add(
+                Case(
+                    case_ref=ref,
+                    profile_id="generic",
+                    child_given_name=given,
+                    child_family_name="Ng",
+                )
+            )
+    return names
+
+
+def test_store_encrypt_keeps_every_record_and_leaves_nothing_plain(tmp_path: Path) -> None:
+    from cinchair.vault import encrypt_store, is_plain_sqlite, needs_encrypting
+
+    path = tmp_path / "cinchair.sqlite3"
+    names = _plain_store_with_records(path)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    (backups / "cinchair-20260101-000000-000000.sqlite3").write_bytes(path.read_bytes())
+    assert needs_encrypting(path)
+    council = CouncilKeys.generate()
+
+    done = encrypt_store(path, PASSPHRASE, council=council.public, work=WORK)
+
+    assert done.rows["cases"] == 3 and done.plain_backups_removed == 1
+    assert not needs_encrypting(path) and not is_plain_sqlite(path)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [
+        "cinchair.sqlite3",
+        "cinchair.sqlite3.key",
+    ]
+    raw = path.read_bytes()
+    assert "Ольга".encode() not in raw and b"Zo\xc3\xab" not in raw
+    with open_encrypted(path, PASSPHRASE) as store, store.reading() as s:
+        kept = {c.case_ref: c.child_given_name for c in s.query(Case)}
+    assert kept == names
+    assert KeyFile.beside(path).recover(council)  # the council's recovery copy opens
+
+
+def test_store_encrypt_refuses_and_changes_nothing(tmp_path: Path) -> None:
+    from cinchair.vault import encrypt_store
+
+    path = tmp_path / "cinchair.sqlite3"
+    _plain_store_with_records(path)
+    before = path.read_bytes()
+    with pytest.raises(VaultProblem, match="at least"):
+        encrypt_store(path, "short", work=WORK)
+    assert path.read_bytes() == before and sorted(os.listdir(tmp_path)) == ["cinchair.sqlite3"]
+    encrypt_store(path, PASSPHRASE, work=WORK)
+    with pytest.raises(VaultProblem, match="encrypted already"):
+        encrypt_store(path, PASSPHRASE, work=WORK)
+    with pytest.raises(VaultProblem, match="no store"):
+        encrypt_store(tmp_path / "missing.sqlite3", PASSPHRASE, work=WORK)
+
+
+@pytest.mark.parametrize("stopped_after", ["staged", "plain-aside", "swapped", "key-placed"])
+def test_an_encryption_stopped_by_a_crash_is_finished_or_undone(
+    tmp_path: Path, stopped_after: str
+) -> None:
+    """Each crash point of ``encrypt_store`` leaves a store that opens with every record."""
+    from cinchair.vault import _EncryptFiles, _export_encrypted, finish_interrupted_encryption
+
+    path = tmp_path / "cinchair.sqlite3"
+    names = _plain_store_with_records(path)
+    files = _EncryptFiles(path)
+    key = files.staged_key.create(PASSPHRASE, work=WORK)
+    _export_encrypted(path, files.staged, key)
+    if stopped_after in ("plain-aside", "swapped", "key-placed"):
+        os.replace(path, files.plain)
+    if stopped_after in ("swapped", "key-placed"):
+        os.replace(files.staged, path)
+    if stopped_after == "key-placed":
+        os.replace(files.staged_key.path, KeyFile.beside(path).path)
+
+    finish_interrupted_encryption(path)
+
+    leftovers = {files.staged, files.staged_key.path, files.plain}
+    assert not any(p.exists() for p in leftovers)
+    if stopped_after == "staged":  # not swapped yet: the plain store is still the store
+        with Store.open(sqlite_url(path)) as store, store.reading() as s:
+            assert {c.case_ref for c in s.query(Case)} == set(names)
+    else:
+        with open_encrypted(path, PASSPHRASE) as store, store.reading() as s:
+            assert {c.case_ref for c in s.query(Case)} == set(names)
+
+
+def test_cli_store_encrypt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cinchair.cli import main
+
+    path = tmp_path / "cinchair.sqlite3"
+    _plain_store_with_records(path)
+    secret = tmp_path / "pass.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    status = main(["store", "encrypt", "--store", str(path), "--new-passphrase-file", str(secret)])
+    assert status == 0
+    out = capsys.readouterr().out
+    assert "Encrypted" in out and "Recovery copy for the council: NO" in out
+    with open_encrypted(path, PASSPHRASE) as store, store.reading() as s:
+        assert s.query(Case).count() == 3
+    assert (
+        main(["store", "encrypt", "--store", str(path), "--new-passphrase-file", str(secret)]) == 2
+    )
+    assert "encrypted already" in capsys.readouterr().err

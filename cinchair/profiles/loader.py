@@ -342,8 +342,21 @@ def load_profiles(directory: Path | None = None) -> dict[str, Profile]:
 _cache: dict[str, Profile] = {}
 
 
+def council_profiles_dir() -> Path:
+    """Profile files a council gave its chair, copied in at setup: ``<data dir>/profiles``."""
+    return paths.data_dir() / "profiles"
+
+
 def get_profile(profile_id: str, directory: Path | None = None) -> Profile:
-    """One profile by id, loaded once. Unknown ids raise ``KeyError`` listing the known ones."""
+    """One profile by id, loaded once. Unknown ids raise ``KeyError`` listing the known ones.
+
+    With no ``directory``, a council's own file (``council_profiles_dir``) comes before
+    a shipped profile of the same id: it is the council's newer word on its rules.
+    """
+    if directory is None and profile_id and "/" not in profile_id and "\\" not in profile_id:
+        own = council_profiles_dir() / f"{profile_id}.toml"
+        if own.is_file():
+            return load_profile(own)
     if directory is None and profile_id in _cache:
         return _cache[profile_id]
     directory = directory or paths.profiles_dir()

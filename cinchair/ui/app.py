@@ -1,7 +1,11 @@
 """The application: which store to open, and the main window around the case list.
 
-A chair with no cases yet sees the demo case, in a store of its own and under a
-banner saying it is practice data; the demo is never written into their store.
+The first start on a laptop (no settings, no store) runs the setup; after that the
+chair's own encrypted store opens with their passphrase. A chair without their own
+store yet, or who asked to practise, sees the demo case, in a store of its own and
+under a banner saying it is practice data; the demo is never written into their
+store. An own store left unencrypted by an older version is warned about at every
+start, with the offer to encrypt it.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,7 +34,6 @@ from cinchair import APP_NAME, paths
 from cinchair.backup import integrity_problem, list_backups, restore_latest, store_file
 from cinchair.caselist import case_rows
 from cinchair.dates import format_moment
-from cinchair.demo import build_demo
 from cinchair.meetings import unfinished_meeting
 from cinchair.model import Meeting, MeetingStatus
 from cinchair.settings import LOCK_AFTER_DEFAULT, load_settings
@@ -44,9 +48,10 @@ from cinchair.ui.lock import (
     UnlockDialog,
     clear_clipboard,
 )
-from cinchair.ui.meeting.start import StartMeetingDialog
-from cinchair.ui.meeting.window import MeetingPage
 from cinchair.vault import KeyFile, open_encrypted
+
+if TYPE_CHECKING:  # the meeting screens load when a meeting opens, not at start
+    from cinchair.ui.meeting.window import MeetingPage
 
 WINDOW_TITLE = "cinchair"  # never a child's name or any record text: titles leak to taskbars
 DEMO_BANNER = "Practice data: this is the demo case, not a real family."
@@ -55,12 +60,16 @@ DEMO_BANNER = "Practice data: this is the demo case, not a real family."
 def open_store(store_url: str | None, today: date) -> tuple[Store, bool]:
     """The store to show, and whether it is the demo.
 
-    An explicit URL is opened as it is. The chair's own store is shown when it
-    holds a case; otherwise a fresh demo store, in its own file, stands in.
+    An explicit URL is opened as it is. The chair's own (unencrypted) store is shown
+    when it holds a case; otherwise a fresh demo store, in its own file, stands in.
+    An own store that does not exist is not made here: an empty plain file would be
+    the very thing the encryption warning is about.
     """
-    store = Store.open(store_url)
     if store_url is not None:
-        return store, False
+        return Store.open(store_url), False
+    if not paths.default_store_path().exists():
+        return open_demo_store(), True
+    store = Store.open(store_url)
     try:
         with store.reading() as session:
             has_cases = bool(case_rows(session, today))
@@ -70,11 +79,18 @@ def open_store(store_url: str | None, today: date) -> tuple[Store, bool]:
     if has_cases:
         return store, False
     store.close()
+    return open_demo_store(), True
+
+
+def open_demo_store() -> Store:
+    """A fresh demo store: practice data, made anew each time."""
     # practice data, but encrypted like the real thing with a key that lives only in
     # memory: nothing a chair types in the demo is ever readable on the disk
     key = os.urandom(32)
+    from cinchair.demo import build_demo  # only the demo needs it: not loaded at every start
+
     demo = build_demo(paths.demo_store_path(), key=key)
-    return Store.open(sqlite_url(demo.store_path), actor="demo", key=key), True
+    return Store.open(sqlite_url(demo.store_path), actor="demo", key=key)
 
 
 def _no_passphrase(_typed: str) -> None:
@@ -171,6 +187,12 @@ class MainWindow(QMainWindow):
         sync.triggered.connect(self.export_for_sync)
         menu.addAction(sync)
         self.edit_menu = self.menuBar().addMenu("&Edit")
+        self.own_store_path: Path | None = None  # set for the chair's own encrypted store
+        self.preferences_action = QAction("&Preferences…", self)
+        self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.open_preferences)
+        self.edit_menu.addAction(self.preferences_action)
         council = self.menuBar().addMenu("C&ouncil")
         importing = QAction("&Import sync bundles…", self)
         importing.setShortcut(QKeySequence("Ctrl+I"))
@@ -228,7 +250,9 @@ class MainWindow(QMainWindow):
         except (KeyProblem, OSError, ValueError) as exc:
             QMessageBox.warning(self, "Export", f"This laptop cannot export yet: {exc}")
             return
-        folder = QFileDialog.getExistingDirectory(self, "Where to put the sync bundles")
+        folder = QFileDialog.getExistingDirectory(
+            self, "Where to put the sync bundles", str(load_settings().documents_folder)
+        )
         if not folder:
             return
         progress = QProgressDialog("Exporting…", "Cancel", 0, 1, self)
@@ -252,6 +276,23 @@ class MainWindow(QMainWindow):
             progress.close()
         QMessageBox.information(self, "Export", "\n".join(summary.lines()))
 
+    def open_preferences(self) -> None:
+        """Edit > Preferences… (Ctrl+,): the chair's settings; the idle lock applies at once."""
+        from cinchair.ui.preferences import PreferencesDialog
+
+        if self.meeting is not None:
+            self.meeting.flush()
+        own = self.own_store_path is not None
+        dialog = PreferencesDialog(
+            self, store=self.store if own else None, store_path=self.own_store_path
+        )
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.apply_lock_minutes(dialog.saved.lock_after_minutes)
+
+    def apply_lock_minutes(self, minutes: float) -> None:
+        self.idle.timer.setInterval(max(1, int(minutes * 60_000)))
+        self.idle.timer.start()
+
     def open_import(self) -> None:
         """The admin's import into this store (the council's store, at the office)."""
         from cinchair.ui.admin_import import ImportWindow
@@ -268,6 +309,8 @@ class MainWindow(QMainWindow):
         with self.store.reading() as session:
             meeting_id = unfinished_meeting(session, row.case_id)
         if meeting_id is None:
+            from cinchair.ui.meeting.start import StartMeetingDialog
+
             dialog = StartMeetingDialog(self.store, row.case_id, self.today, self)
             if dialog.exec() != StartMeetingDialog.DialogCode.Accepted:
                 return
@@ -275,13 +318,17 @@ class MainWindow(QMainWindow):
         self.open_meeting(meeting_id)
 
     def open_meeting(self, meeting_id: str) -> MeetingPage:
+        from cinchair.ui.meeting.window import MeetingPage
+
         self.close_meeting()
         self.meeting = MeetingPage(self.store, meeting_id, self.pages)
         self.meeting.closed.connect(self.close_meeting)
         self.pages.addWidget(self.meeting)
         self.pages.setCurrentWidget(self.meeting)
-        self.edit_menu.addAction(self.meeting.undo_action)
-        self.edit_menu.addAction(self.meeting.redo_action)
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertAction(first, self.meeting.undo_action)
+        self.edit_menu.insertAction(first, self.meeting.redo_action)
+        self._edit_separator = self.edit_menu.insertSeparator(first)
         for action in self.meeting.step_actions:
             self.meeting_menu.addAction(action)
         self.meeting_menu.menuAction().setVisible(True)
@@ -293,7 +340,8 @@ class MainWindow(QMainWindow):
         if self.meeting is None:
             return
         self.meeting.flush()
-        self.edit_menu.clear()
+        for action in (self.meeting.undo_action, self.meeting.redo_action, self._edit_separator):
+            self.edit_menu.removeAction(action)  # Preferences stays
         self.meeting_menu.clear()
         self.meeting_menu.menuAction().setVisible(False)
         self.summary_label.show()
@@ -382,7 +430,6 @@ def make_main_window(
 def unlock_own_store(parent: QWidget | None = None) -> tuple[Store | None, Check]:
     """Ask for the passphrase of the chair's encrypted store; (None, ...) if they cancel."""
     path = paths.default_store_path()
-    keyfile = KeyFile.beside(path)
     opened: list[Store] = []
 
     def check(passphrase: str) -> None:
@@ -391,11 +438,67 @@ def unlock_own_store(parent: QWidget | None = None) -> tuple[Store | None, Check
     dialog = UnlockDialog(check, parent)
     if dialog.exec() != UnlockDialog.DialogCode.Accepted or not opened:
         return None, check
+    return opened[0], _key_check(path)
 
-    def recheck(passphrase: str) -> None:  # unlocking the idle lock: the key file only
+
+def _key_check(path: Path) -> Check:
+    """Unlocking the idle lock: the passphrase against the key file only (no reopening)."""
+    keyfile = KeyFile.beside(path)
+
+    def check(passphrase: str) -> None:
         keyfile.candidates(passphrase)
 
-    return opened[0], recheck
+    return check
+
+
+Chosen = tuple[Store, bool, Check | None, Path | None]  # store, demo?, lock check, own path
+
+
+def choose_store(today: date) -> Chosen | None:
+    """The store this start shows, or None when the chair closes the setup or unlock.
+
+    First start (no store, setup not done) → the setup; own encrypted store → the
+    passphrase; own plain store → the warning and the offer to encrypt it; no own
+    store → the demo. A damaged settings file is reported, never a reason to run
+    the setup over an existing store.
+    """
+    from cinchair.first_run import needs_setup
+    from cinchair.settings import read_settings
+    from cinchair.vault import finish_interrupted_encryption, needs_encrypting
+
+    path = paths.default_store_path()
+    finish_interrupted_encryption(path)
+    if needs_setup(path):
+        from cinchair.ui.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard()
+        if wizard.exec() != FirstRunWizard.DialogCode.Accepted or wizard.done_setup is None:
+            return None
+        done = wizard.done_setup
+        if done.store is not None:
+            if not done.open_demo:
+                return done.store, False, _key_check(path), path
+            done.store.close()
+        return open_demo_store(), True, None, None
+    _settings, problem = read_settings()
+    if problem is not None:
+        QMessageBox.warning(
+            None,
+            WINDOW_TITLE,
+            f"Your settings could not all be read ({problem}). Your records are not "
+            "affected. Check Edit > Preferences; a copy of the old file is kept beside it.",
+        )
+    if KeyFile.beside(path).exists():
+        own, check = unlock_own_store()
+        return None if own is None else (own, False, check, path)
+    if needs_encrypting(path):
+        from cinchair.ui.encrypt_store import EncryptStoreDialog
+
+        offer = EncryptStoreDialog(path)
+        if offer.exec() == EncryptStoreDialog.DialogCode.Accepted and offer.store is not None:
+            return offer.store, False, _key_check(path), path
+    store, demo = open_store(None, today)
+    return store, demo, None, None
 
 
 def run(store_url: str | None = None) -> int:
@@ -406,12 +509,13 @@ def run(store_url: str | None = None) -> int:
     ErrorReporter().install()  # errors in words; no record text on a terminal
     today = date.today()
     check: Check | None = None
+    own_path: Path | None = None
     try:
-        if store_url is None and KeyFile.beside(paths.default_store_path()).exists():
-            own, check = unlock_own_store()
-            if own is None:
+        if store_url is None:
+            chosen = choose_store(today)
+            if chosen is None:
                 return 0
-            store, demo = own, False
+            store, demo, check, own_path = chosen
         else:
             store, demo = open_store(store_url, today)
     except Exception as exc:  # shown to the chair, not as a traceback
@@ -427,6 +531,7 @@ def run(store_url: str | None = None) -> int:
         return 1
     try:
         window = make_main_window(store, today=today, demo=demo, check_passphrase=check)
+        window.own_store_path = own_path
         if not demo:
             reopen_meeting(window)
         window.show()

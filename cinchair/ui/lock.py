@@ -16,6 +16,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair.vault import Backoff, VaultProblem, WrongPassphrase
+from cinchair.vault import MIN_PASSPHRASE, Backoff, VaultProblem, WrongPassphrase
 
 Check = Callable[[str], None]  # raises WrongPassphrase (or VaultProblem) when it is not
 
@@ -105,6 +106,72 @@ class PassphraseForm(QWidget):
         else:
             self._tick.stop()
             self.message.setText("That passphrase is not right. Try again.")
+
+
+PASSPHRASE_RULE = (
+    f"At least {MIN_PASSPHRASE} characters. A few ordinary words together (e.g. four words "
+    "that mean something only to you) are easy to remember and hard to guess. If it is "
+    "forgotten, your council's admin can recover the store; nobody else can."
+)
+
+
+class NewPassphraseFields(QWidget):
+    """A new passphrase typed twice, with the rule shown and what is still missing.
+
+    Used by the first-run setup, by encrypting an old store and by changing the
+    passphrase, so the rule reads the same everywhere. ``problem()`` is None when
+    the two entries match and follow the rule.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, label: str = "&New passphrase:") -> None:
+        super().__init__(parent)
+        self.rule = QLabel(PASSPHRASE_RULE, self)
+        self.rule.setWordWrap(True)
+        self.first = QLineEdit(self)
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName("New passphrase")
+        self.second = QLineEdit(self)
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName("New passphrase again")
+        self.state = QLabel(self)
+        self.state.setWordWrap(True)
+        self.state.setAccessibleName("Passphrase check")
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(label, self.first)
+        form.addRow("The same &again:", self.second)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.rule)
+        layout.addLayout(form)
+        layout.addWidget(self.state)
+        for box in (self.first, self.second):
+            box.textChanged.connect(self._show_state)
+        self._show_state()
+
+    @property
+    def passphrase(self) -> str:
+        return self.first.text()
+
+    def problem(self) -> str | None:
+        typed = self.first.text()
+        if len(typed) < MIN_PASSPHRASE:
+            return f"{MIN_PASSPHRASE - len(typed)} more characters needed."
+        if self.second.text() != typed:
+            return "Type the same passphrase again in the second box."
+        return None
+
+    def _show_state(self) -> None:
+        problem = self.problem()
+        self.state.setText(problem or "✓ The passphrase follows the rule and both match.")
+        self.state.setStyleSheet("color:#8a4b00;" if problem else "color:#1b5e20;")
+        self.changed.emit()
+
+    def clear(self) -> None:
+        self.first.clear()
+        self.second.clear()
 
 
 class UnlockDialog(QDialog):

@@ -1,4 +1,8 @@
-"""Starting a meeting: type, date, venue, chair and role, with the council's chair rules."""
+"""Starting a meeting: type, date, venue, chair and role, with the council's chair rules.
+
+The chair's name and role start as the settings say (first-run setup, Preferences):
+most meetings on a laptop are chaired by its owner. They can be changed per meeting.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
 from cinchair import meetings, words
 from cinchair.model import Case, ChairRole, MeetingKind
 from cinchair.profiles import get_profile
+from cinchair.settings import load_settings
 from cinchair.store import Store
 
 
@@ -48,10 +53,15 @@ class StartMeetingDialog(QDialog):
         self.day.setDate(QDate(today.year, today.month, today.day))
         self.venue = QLineEdit(self)
         self.venue.setPlaceholderText("e.g. the family home")
-        self.chair = QLineEdit(self)
+        settings = load_settings()
+        self.chair = QLineEdit(settings.chair_name, self)
+        self.chair.setAccessibleName("Chair's name")
         self.role = QComboBox(self)
+        self.role.setAccessibleName("Chair's role")
         for role, label in words.CHAIR_ROLE.items():
             self.role.addItem(label, role)
+        if settings.role is not None:
+            self.role.setCurrentIndex(self.role.findData(settings.role))
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("color:#8a4b00;font-weight:bold;")
@@ -78,7 +88,7 @@ class StartMeetingDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._check)
         self.role.currentIndexChanged.connect(self._check)
         self._check()
-        self.chair.setFocus()
+        (self.venue if settings.chair_name else self.chair).setFocus()
 
     def _check(self) -> None:
         warnings = self.profile.chair_warnings(
