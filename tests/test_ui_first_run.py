@@ -351,3 +351,14 @@ def test_a_plain_store_is_encrypted_from_the_window(
         "cinchair.sqlite3",
         "cinchair.sqlite3.key",
     ]
+
+
+def test_no_council_is_chosen_for_a_chair_who_only_presses_enter(qtbot, tmp_path: Path) -> None:
+    wizard = _wizard(qtbot, tmp_path)
+    assert wizard.council.picker.profile_id == ""  # the first row is current, not chosen
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    _press(qtbot, Qt.Key.Key_Return)
+    assert wizard.currentPage() is wizard.council
+    _press(qtbot, Qt.Key.Key_Space)  # choosing the row the cursor is on
+    assert wizard.council.picker.profile_id
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()

@@ -105,14 +105,24 @@ class CouncilPicker(QWidget):
                 self.list.setCurrentRow(row)
                 return
 
+    def _chosen(self) -> QListWidgetItem | None:
+        """The council actually chosen: selected, not merely current.
+
+        Focusing the list makes its first row current without selecting it; counting
+        that as a choice would let Enter pick the first council for a chair who never
+        looked.
+        """
+        chosen = self.list.selectedItems()
+        return chosen[0] if chosen else None
+
     @property
     def profile_id(self) -> str:
-        item = self.list.currentItem()
+        item = self._chosen()
         return item.data(Qt.ItemDataRole.UserRole) if item else ""
 
     @property
     def profile_file(self) -> Path | None:
-        item = self.list.currentItem()
+        item = self._chosen()
         return Path(item.data(PROFILE_FILE_ROLE)) if item and item.data(PROFILE_FILE_ROLE) else None
 
     def choose_file(self) -> None:
@@ -145,7 +155,7 @@ class CouncilPage(QWizardPage):
         self.setTitle("1 of 5 · Your council")
         self.setSubTitle("Whose rules do your meetings follow? (You can change this later.)")
         self.picker = CouncilPicker(self)
-        self.picker.list.currentRowChanged.connect(self.completeChanged)
+        self.picker.list.itemSelectionChanged.connect(self.completeChanged)
         layout = QVBoxLayout(self)
         layout.addWidget(self.picker)
 
