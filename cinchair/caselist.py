@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from cinchair.model import Case, Meeting, ReviewDecision
+from cinchair.model import Case, Meeting, ReviewDecision, Signature, SignatureStatus
 from cinchair.profiles import ProfileError, get_profile
 from cinchair.schedule import HeldMeeting, case_state
 
@@ -31,6 +31,9 @@ class CaseRow:
     next_due_what: str | None
     state: str  # "overdue", "due soon", "past escalation point", "on track", "closed"
     days_overdue: int
+    # People marked "to sign later" on a meeting not since corrected: the minutes are
+    # not signed by them yet, and the chair needs to see it from the list.
+    to_sign_later: tuple[str, ...] = ()
 
 
 def case_rows(session: Session, today: date) -> list[CaseRow]:
@@ -58,13 +61,21 @@ def case_rows(session: Session, today: date) -> list[CaseRow]:
                 is_correction=previous_id is not None,
             )
         )
+    later = _to_sign_later(session)
     rows = []
     for case in cases:
         held = meetings.get(case.id, [])
         try:
             profile = get_profile(case.profile_id)
         except (KeyError, ProfileError):
-            rows.append(_row(case, held, council=f"(unknown profile {case.profile_id})"))
+            rows.append(
+                _row(
+                    case,
+                    held,
+                    council=f"(unknown profile {case.profile_id})",
+                    to_sign_later=later.get(case.id, ()),
+                )
+            )
             continue
         state = case_state(case, profile, today, meetings=held)
         rows.append(
@@ -76,9 +87,28 @@ def case_rows(session: Session, today: date) -> list[CaseRow]:
                 next_due_what=state.next_due.what if state.next_due else None,
                 state=state.label,
                 days_overdue=state.days_overdue,
+                to_sign_later=later.get(case.id, ()),
             )
         )
     return rows
+
+
+def _to_sign_later(session: Session) -> dict[str, tuple[str, ...]]:
+    """Per case, who still has to sign (names, once each), leaving out corrected meetings."""
+    corrected = select(Meeting.previous_version_id).where(Meeting.previous_version_id.is_not(None))
+    query = (
+        select(Meeting.case_id, Signature.signer_name)
+        .join(Signature, Signature.meeting_id == Meeting.id)
+        .where(
+            Signature.status == SignatureStatus.TO_SIGN_LATER,
+            Meeting.id.not_in(corrected),
+        )
+        .order_by(Meeting.held_on, Signature.signer_name)
+    )
+    names: dict[str, dict[str, None]] = defaultdict(dict)
+    for case_id, name in session.execute(query):
+        names[case_id][name] = None
+    return {case_id: tuple(found) for case_id, found in names.items()}
 
 
 def _row(case: Case, meetings: list[HeldMeeting], council: str, **state: object) -> CaseRow:

@@ -6,16 +6,22 @@ new, linked version. Signatures are the exception: people marked "to sign later"
 still sign a signed meeting. The check runs at flush, so it holds whichever code
 path tries the change. Clearing synced records off a laptop sets
 ``session.info["purge"]`` to bypass it deliberately.
+
+Autosave's column edits skip the ORM for speed (``cinchair.editing``): for them the same
+rules are read in SQL, in the one query that fetches the row's values before the edit
+(``final_owner`` and ``refuse_if_final``), inside the transaction that makes the edit.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import inspect
+from sqlalchemy import ColumnElement, FromClause, inspect, null
 from sqlalchemy.orm import Session
 
 from cinchair.model import (
+    ChildAttachment,
     ChildVoice,
     Consent,
     Contribution,
@@ -29,11 +35,32 @@ from cinchair.model import (
     ScalingScore,
 )
 
-MEETING_PARTS = (Participant, Consent, Contribution, ScalingScore, ChildVoice, ReviewDecision)
+MEETING_PARTS = (
+    Participant,
+    Consent,
+    Contribution,
+    ScalingScore,
+    ChildVoice,
+    ChildAttachment,
+    ReviewDecision,
+)
 
 
 class RecordIsFinal(PermissionError):
     """Raised when something tries to change an agreed plan or signed minutes."""
+
+
+def _plan_is_final(number: int | None, verb: str) -> RecordIsFinal:
+    return RecordIsFinal(
+        f"plan version {number} was agreed and cannot be {verb}; amend it as a new version"
+    )
+
+
+def _minutes_are_final() -> RecordIsFinal:
+    return RecordIsFinal(
+        "these minutes are signed and cannot be changed; record a correction "
+        "as a new version with its reason"
+    )
 
 
 def _committed(obj: Any, attr: str) -> Any:
@@ -83,13 +110,59 @@ def refuse_changes_to_final_records(session: Session, flush_context: Any, instan
         for verb, obj in touched:
             version = _plan_version(session, obj)
             if version is not None and _is_agreed(version):
-                raise RecordIsFinal(
-                    f"plan version {version.number} was agreed and cannot be {verb}; "
-                    "amend it as a new version"
-                )
+                raise _plan_is_final(version.number, verb)
             meeting = _meeting(session, obj)
             if meeting is not None and _is_signed(meeting):
-                raise RecordIsFinal(
-                    "these minutes are signed and cannot be changed; record a correction "
-                    "as a new version with its reason"
-                )
+                raise _minutes_are_final()
+
+
+# -- the same rules for an edit made outside the ORM ------------------------------------------
+
+
+# Stand-ins for an owner a row cannot have (a meeting has no plan version and so on).
+_NO_STATUS = null().label("no_meeting_status")
+_NO_DATE = null().label("no_agreed_at")
+_NO_NUMBER = null().label("no_plan_number")
+
+
+def final_owner(model: type) -> tuple[FromClause, tuple[ColumnElement[Any], ...]] | None:
+    """What to read, beside a row of ``model``, to know whether it is final.
+
+    Returns the row's table outer-joined to the meeting or plan version it belongs to, and
+    the three columns ``refuse_if_final`` judges: the meeting's status, the plan version's
+    ``agreed_at`` and its number (None where the row has no such owner, as the ORM hook
+    finds no owner). None when these rules do not cover ``model`` at all: then the edit
+    must go through a session, where the hook decides.
+    """
+    if model is Meeting:
+        owner: FromClause = Meeting.__table__
+        return owner, (Meeting.status, _NO_DATE, _NO_NUMBER)
+    if model in MEETING_PARTS:
+        part = model.__table__
+        joined = part.outerjoin(Meeting, Meeting.id == part.c.meeting_id)
+        return joined, (Meeting.status, _NO_DATE, _NO_NUMBER)
+    if model is PlanVersion:
+        version = PlanVersion.__table__
+        return version, (_NO_STATUS, PlanVersion.agreed_at, PlanVersion.number)
+    if model is PlanOutcome:
+        joined = PlanOutcome.__table__.outerjoin(
+            PlanVersion, PlanVersion.id == PlanOutcome.plan_version_id
+        )
+        return joined, (_NO_STATUS, PlanVersion.agreed_at, PlanVersion.number)
+    if model is PlanAction:
+        joined = PlanAction.__table__.outerjoin(
+            PlanOutcome, PlanOutcome.id == PlanAction.outcome_id
+        ).outerjoin(PlanVersion, PlanVersion.id == PlanOutcome.plan_version_id)
+        return joined, (_NO_STATUS, PlanVersion.agreed_at, PlanVersion.number)
+    return None
+
+
+def refuse_if_final(
+    status: MeetingStatus | None, agreed_at: datetime | None, number: int | None
+) -> None:
+    """Raise ``RecordIsFinal`` for a change to a row whose owner (read by ``final_owner``,
+    as stored before the change) is an agreed plan or signed minutes."""
+    if agreed_at is not None:
+        raise _plan_is_final(number, "changed")
+    if status == MeetingStatus.SIGNED:
+        raise _minutes_are_final()

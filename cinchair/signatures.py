@@ -18,6 +18,45 @@ PAD_WIDTH, PAD_HEIGHT = 600, 200
 Stroke = Sequence[Sequence[float]]
 
 
+# The record's schema holds at most this many strokes, and points in each.
+MAX_STROKES, MAX_POINTS = 1000, 10000
+
+
+class BadStrokes(ValueError):
+    """Strokes that cannot be kept as a signature, with what is wrong in plain words."""
+
+
+def clean_strokes(strokes: Sequence[Stroke]) -> list[list[list[float]]]:
+    """``strokes`` as stored: lists of [x, y] on the pad, to a tenth of a pad pixel.
+
+    Points a pen slid just past the edge are pulled back onto the pad; anything that
+    is not a pair of finite numbers, or a mark with no points at all, is refused, so
+    a signature on record is always one the documents can draw.
+    """
+    if not strokes or not any(len(stroke) for stroke in strokes):
+        raise BadStrokes("a signature needs the signer's mark: nothing was drawn")
+    if len(strokes) > MAX_STROKES:
+        raise BadStrokes(f"a signature may have at most {MAX_STROKES} strokes")
+    cleaned = []
+    for number, stroke in enumerate(strokes, start=1):
+        if len(stroke) > MAX_POINTS:
+            raise BadStrokes(f"stroke {number} has more than {MAX_POINTS} points")
+        points = []
+        for point in stroke:
+            try:
+                x, y = (float(value) for value in point)
+            except (TypeError, ValueError) as exc:
+                raise BadStrokes(f"stroke {number} has a point that is not (x, y)") from exc
+            if not (math.isfinite(x) and math.isfinite(y)):
+                raise BadStrokes(f"stroke {number} has a point that is not a number")
+            x = min(max(x, 0.0), float(PAD_WIDTH))
+            y = min(max(y, 0.0), float(PAD_HEIGHT))
+            points.append([round(x, 1), round(y, 1)])
+        if points:
+            cleaned.append(points)
+    return cleaned
+
+
 def strokes_to_png(strokes: Sequence[Stroke], scale: float = 1.0) -> bytes:
     """A transparent PNG of ``strokes`` in dark ink, cropped to the ink with a small margin."""
     width, height = round(PAD_WIDTH * scale), round(PAD_HEIGHT * scale)

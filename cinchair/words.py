@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from cinchair.model import (
     ActionStatus,
+    AttachmentKind,
     Attendance,
     ChairRole,
     ConsentStatus,
@@ -66,6 +67,13 @@ VOICE_METHOD = {
     VoiceMethod.LETTER: "Letter",
     VoiceMethod.OBSERVATION: "Observation",
     VoiceMethod.OTHER: "Other",
+}
+
+ATTACHMENT_KIND = {
+    AttachmentKind.WISHES_FEELINGS_FORM: "Wishes and feelings form",
+    AttachmentKind.THREE_HOUSES: "Three Houses drawing",
+    AttachmentKind.LETTER: "Letter",
+    AttachmentKind.OTHER: "Something else the child gave",
 }
 
 ACTION_STATUS = {

@@ -239,10 +239,20 @@ def minutes() -> Document:
     _tag(doc, "{%p endif %}")
     _heading(doc, "{{ child.name }}'s views")
     _tag(doc, "{%p for v in voice %}")
-    _labelled(doc, "{{ v.method }}{% if v.tool %} ({{ v.tool }}){% endif %}: ", "{{ v.quoted }}")
+    _labelled(doc, "{{ v.label }} ", "{{ v.quoted }}")
     _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p if not voice %}")
     doc.add_paragraph("The child's views were not recorded at this meeting.")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p if attachments %}")
+    _heading(doc, "What the child gave us")
+    _tag(doc, "{%p for a in attachments %}")
+    _labelled(doc, "{{ a.title }}: ", "{{ a.kind }} ({{ a.what }}), added {{ a.added_on }}.")
+    _tag(doc, "{%p if a.image %}")
+    doc.add_paragraph("{{ a.image }}")
+    _tag(doc, "{%p endif %}")
+    doc.add_paragraph("{{ a.note }}").runs[0].italic = True
+    _tag(doc, "{%p endfor %}")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p for h in headings %}")
     _heading(doc, "{{ h.title }}")
@@ -268,6 +278,11 @@ def minutes() -> Document:
         ("{{ r.who }}", "{{ r.previous }}", "{{ r.score }}", "{{ r.reason }}"),
         (3.2, 1.6, 1.1, 6),
     )
+    _tag(doc, "{%p if scaling_chart %}")
+    _heading(doc, "Scores over time", 2)
+    doc.add_paragraph("{{ scaling_chart.image }}")
+    doc.add_paragraph("{{ scaling_chart.summary }}").runs[0].italic = True
+    _tag(doc, "{%p endif %}")
     _tag(doc, "{%p endif %}")
     _tag(doc, "{%p if progress %}")
     _heading(doc, "Progress on the plan")

@@ -8,6 +8,7 @@ a second laptop's own store would have numbered the same child's case.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import re
 import shutil
@@ -29,6 +30,9 @@ from cinchair.sync.council import CouncilDesk
 PASSPHRASE = "correct horse battery staple"
 EXPORTED = datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
 DOCUMENTS = {"minutes-agencies.pdf": b"%PDF-1.7 minutes " * 50, "plan-agencies.pdf": b"%PDF plan"}
+# The files the child gave in the demo, by SHA-256: records name them by hash, and a record
+# given fresh ids names the same files under new names.
+ATTACHED: dict[str, bytes] = {}
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -46,12 +50,15 @@ class Demo:
 
 def build_demo_records(folder: Path) -> Demo:
     from cinchair.demo import build_demo
-    from cinchair.record import build_record
+    from cinchair.record import attachment_files, build_record
 
     demo = build_demo(folder / "demo.sqlite3")
     with Store.open(sqlite_url(demo.store_path)) as store, store.reading() as session:
         planning = build_record(session, demo.meeting_ids[0])
         review = build_record(session, demo.meeting_ids[1])
+        for meeting_id in demo.meeting_ids:
+            for content in attachment_files(session, meeting_id).values():
+                ATTACHED[hashlib.sha256(content).hexdigest()] = content
     return Demo(demo.store_path, demo.case_id, *demo.meeting_ids, planning, review)
 
 
@@ -112,7 +119,7 @@ class Council:
     ) -> Path:
         data = make_bundle(
             record=record,
-            files=DOCUMENTS,
+            files=DOCUMENTS | attached_files(record),
             device=device,
             council=council or self.desk.sealing.public,
             app_version="0.1.0",
@@ -123,6 +130,13 @@ class Council:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         return path
+
+
+def attached_files(record: dict[str, Any]) -> dict[str, bytes]:
+    """The attachment files a bundle of ``record`` carries beside it."""
+    from cinchair.record import attachment_file_name
+
+    return {attachment_file_name(a): ATTACHED[a["sha256"]] for a in record.get("attachments", [])}
 
 
 def copy_store(template: Path, target: Path) -> Path:

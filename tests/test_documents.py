@@ -188,7 +188,11 @@ def test_signature_images_and_fingerprint(demo_records) -> None:
     assert signed and all(s["content_sha256"] == fingerprint(record) for s in signed)
     context = build_context(record, Document.MINUTES, Copy.FAMILY, PRODUCED)
     data = render_docx(context, template_for("north-tyneside", Document.MINUTES))
-    assert docx_image_count(data) == len([s for s in signed if s["document"] == "minutes"])
+    pictured = [a for a in record["attachments"] if a["child_agreed_to_share"]]
+    assert record["attachments"] and pictured != record["attachments"]  # one the child kept back
+    chart = 1 if record.get("scaling_history") else 0
+    on_minutes = len([s for s in signed if s["document"] == "minutes"])
+    assert docx_image_count(data) == on_minutes + len(pictured) + chart
     assert context["doc"]["fingerprint"] == short_fingerprint(fingerprint(record))
     import io
 
@@ -196,7 +200,7 @@ def test_signature_images_and_fingerprint(demo_records) -> None:
 
     reader = PdfReader(io.BytesIO(render_pdf(context)))
     images = [img for page in reader.pages for img in page.images]
-    assert len(images) == 3
+    assert len(images) == on_minutes + len(pictured) + chart
 
 
 def test_declined_signature_shows_its_reason(demo_records) -> None:

@@ -49,8 +49,10 @@ from cinchair.sync.bundle import (
     _read_entry,
     write_inner_zip,
 )
+from tests.sync_kit import ATTACHED, attached_files
 
 EXPORTED = datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
+DEMO_WITH_ATTACHMENTS: dict[str, Any] = {}
 TRUSTED_AT = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
 PASSPHRASE = "correct horse battery staple"
 DOCUMENTS = {
@@ -68,12 +70,18 @@ DOCUMENTS = {
 def record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The demo's review meeting as a record: real, schema-valid and signed."""
     from cinchair.demo import build_demo
-    from cinchair.record import build_record
+    from cinchair.record import attachment_files, build_record
     from cinchair.store import Store, sqlite_url
 
     demo = build_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
     with Store.open(sqlite_url(demo.store_path)) as store, store.reading() as session:
-        return build_record(session, demo.meeting_ids[-1])
+        for content in attachment_files(session, demo.meeting_ids[-1]).values():
+            ATTACHED[hashlib.sha256(content).hexdigest()] = content
+        with_attachments = build_record(session, demo.meeting_ids[-1])
+    # The bundle layer's tests use small stand-in documents; the child's files (a photo and
+    # a PDF) are tested on their own below, with ``reviewed_with_attachments``.
+    DEMO_WITH_ATTACHMENTS.update(with_attachments)
+    return {k: v for k, v in with_attachments.items() if k != "attachments"}
 
 
 @pytest.fixture(scope="module")
@@ -805,3 +813,68 @@ def test_fuzzed_inner_archives_never_yield_other_content(
         assert refused.reason in REFUSAL_CODES
     else:
         assert opened.record == record and opened.files == DOCUMENTS
+
+
+# --- what the child gave travels beside the record ------------------------------------------
+
+
+@pytest.fixture
+def reviewed_with_attachments(record: dict) -> dict[str, Any]:
+    return copy.deepcopy(DEMO_WITH_ATTACHMENTS)
+
+
+def test_attachments_travel_beside_the_record_byte_for_byte(
+    reviewed_with_attachments: dict, device: DeviceKey, council: CouncilKeys, trust: TrustList
+) -> None:
+    record = reviewed_with_attachments
+    files = DOCUMENTS | attached_files(record)
+    assert sorted(n for n in files if n.startswith("attachment-")) == sorted(
+        f"attachment-{a['id']}.{'jpg' if a['media_type'] == 'image/jpeg' else 'pdf'}"
+        for a in record["attachments"]
+    )
+    opened = open_bundle(
+        _make(record, device, council, files=files), council_private=council, trust=trust
+    )
+    assert opened.files == files and opened.record == record
+
+
+def test_a_bundle_missing_or_changing_an_attachment_is_refused(
+    reviewed_with_attachments: dict, device: DeviceKey, council: CouncilKeys, trust: TrustList
+) -> None:
+    record = reviewed_with_attachments
+    files = DOCUMENTS | attached_files(record)
+    name = next(n for n in files if n.endswith(".jpg"))
+    # the laptop will not make it
+    with pytest.raises(ValueError, match="does not carry"):
+        _make(record, device, council, files={k: v for k, v in files.items() if k != name})
+    # and a hostile laptop that skips the check is refused at the council
+    for changed, code in (
+        ({k: v for k, v in files.items() if k != name}, "missing-file"),
+        (files | {name: files[name] + b"\x00"}, "hash-mismatch"),
+        (files | {"attachment-extra.png": b"\x89PNG"}, "unexpected-file"),
+    ):
+        inner = _signed_inner(record, changed, device, council)
+        with pytest.raises(BundleRefused) as refused:
+            open_bundle(seal(inner, council.public), council_private=council, trust=trust)
+        assert refused.value.reason == code
+
+
+def _signed_inner(
+    record: dict, files: dict[str, bytes], device: DeviceKey, council: CouncilKeys
+) -> bytes:
+    """An inner zip signed properly around ``files``, as a laptop without checks would."""
+    from cinchair.sync.bundle import build_manifest
+
+    payload = {RECORD_NAME: canonical_json(record), **files}
+    manifest = build_manifest(
+        record=record,
+        payload=payload,
+        device=device,
+        council=council.public,
+        app_version="0.1.0",
+        exported_at=EXPORTED,
+    )
+    manifest_bytes = canonical_json(manifest)
+    return write_inner_zip(
+        {MANIFEST_NAME: manifest_bytes, SIGNATURE_NAME: device.sign(manifest_bytes), **payload}
+    )

@@ -35,6 +35,7 @@ from cinchair.store import Store, sqlite_url
 from cinchair.sync import CouncilKeys
 from cinchair.sync.importer import collect_bundle_files, import_bundles
 from tests.sync_kit import (
+    ATTACHED,
     EXPORTED,
     Council,
     Demo,
@@ -122,6 +123,30 @@ def test_import_files_both_meetings_with_the_laptop_ids(
         assert verify_chain(session) == []
         actors = set(session.scalars(select(AuditEntry.actor)))
         assert actors == {"import:Ann Admin"}
+
+
+def test_what_the_child_gave_is_filed_with_the_meeting_byte_for_byte(
+    council_store: Store, council: Council, demo: Demo, tmp_path: Path
+) -> None:
+    laptop = council.laptop("Laptop 7")
+    first = council.bundle(demo.planning, laptop, tmp_path / "in")
+    second = council.bundle(demo.review, laptop, tmp_path / "in")
+    assert _import(council_store, council, first, second).counts["imported"] == 2
+    sent = demo.review["attachments"]
+    assert [a["kind"] for a in sent] == ["three-houses", "letter"]
+    with council_store.reading() as session:
+        filed = session.get(Meeting, demo.review_id).attachments
+        assert [(a.id, a.title, a.sha256) for a in filed] == [
+            (a["id"], a["title"], a["sha256"]) for a in sent
+        ]
+        assert [bytes(a.data) for a in filed] == [ATTACHED[a["sha256"]] for a in sent]
+        assert [a.child_agreed_to_share for a in filed] == [True, False]
+        # the audit trail fingerprints the files; it does not hold a second copy
+        inserted = session.scalars(
+            select(AuditEntry).where(AuditEntry.entity == "child_attachments")
+        ).all()
+        assert len(inserted) == 2
+        assert all(e.changes["data"][1] == f"sha256:{e.changes['sha256'][1]}" for e in inserted)
 
 
 def test_same_bundle_twice_and_a_later_export_are_duplicates(

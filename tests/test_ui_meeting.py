@@ -14,6 +14,7 @@ from cinchair.model import Case, Contribution, Meeting, MeetingKind, MeetingStat
 from cinchair.store import Store, sqlite_url
 from cinchair.ui.app import make_main_window, remember_open_meeting, reopen_meeting
 from cinchair.ui.meeting.start import StartMeetingDialog
+from tests.signing_kit import sign_off_as_chair
 
 TODAY = date(2026, 11, 23)
 
@@ -124,7 +125,7 @@ def test_a_whole_review_through_the_widgets(qtbot, demo_store) -> None:
 
     sign = page.page(len(page.steps) - 1)
     page.go(len(page.steps) - 1)
-    qtbot.mouseClick(sign.sign, Qt.MouseButton.LeftButton)
+    sign_off_as_chair(qtbot, sign)  # the chair draws their signature, last
     with store.reading() as session:
         meeting = session.get(Meeting, meeting_id)
         assert meeting.status is MeetingStatus.SIGNED
@@ -155,7 +156,8 @@ def test_screenshots_of_every_step(qapp, tmp_path: Path) -> None:
 
     written = take(tmp_path / "shots")
     assert [p.name for p in written][:2] == ["00-case-list.png", "01-people.png"]
-    assert len(written) == 11  # the case list and the review's ten steps
+    # the case list, the review's ten steps, the signature pad and the family view twice
+    assert len(written) == 14
     image = QImage(str(written[1]))
     assert (image.width(), image.height()) == SIZE
 
@@ -312,7 +314,7 @@ def test_a_whole_initial_planning_meeting_through_the_widgets(qtbot, store) -> N
 
     sign_index = len(page.steps) - 1
     page.go(sign_index)
-    qtbot.mouseClick(page.page(sign_index).sign, Qt.MouseButton.LeftButton)
+    sign_off_as_chair(qtbot, page.page(sign_index))
 
     with store.reading() as session:
         meeting = session.get(Meeting, meeting_id)
@@ -455,3 +457,24 @@ def test_tab_follows_the_plan_page_as_it_reads(qtbot, demo_store) -> None:
         if not seen or seen[-1] is not widget:  # a date takes a Tab per part (day, month, year)
             seen.append(widget)
     assert seen[:4] == [plan.lead_role, plan.visits, plan.end, plan.contingency]
+
+
+def test_a_blanked_name_keeps_the_name_it_had(qtbot, demo_store) -> None:
+    """A person's name cannot be empty; clearing the cell must not lose the row or crash."""
+    store, _demo = demo_store
+    window = make_main_window(store, today=TODAY)
+    qtbot.addWidget(window)
+    page = window.open_meeting(_start_review(qtbot, window, store))
+    people = page.page(0)
+    people.copy_previous()
+    model = people.table.model
+    name_column = next(i for i, f in enumerate(model.fields) if f.attr == "name")
+    index = model.index(0, name_column)
+    before = model.data(index)
+    assert before
+    assert model.setData(index, "   ", Qt.ItemDataRole.EditRole) is False
+    assert model.data(index) == before
+    with store.reading() as session:
+        from cinchair.model import Participant
+
+        assert before in {p.name for p in session.query(Participant).all()}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
 from cinchair import meetings, plans
+from cinchair.attachments import prepare
+from cinchair.demo.child_gave import letter_pdf, three_houses_photo
 from cinchair.demo.common import (
     CHAIR,
     PROFILE_ID,
@@ -19,8 +21,10 @@ from cinchair.demo.common import (
 )
 from cinchair.model import (
     ActionStatus,
+    AttachmentKind,
     Case,
     ChairRole,
+    ChildAttachment,
     ChildVoice,
     Consent,
     ConsentStatus,
@@ -176,6 +180,42 @@ def review(session: Session, case: Case) -> Meeting:
         "routine and Katarzyna's therapy are still under way; the family and "
         "professionals agree the plan should continue with the changes above.",
     )
+    attach_what_amelia_gave(meeting, held)
     sign_all(session, meeting, p, unsigned={"Daniel": None})
     meetings.sign_minutes(meeting, at=meeting_end(held))
     return meeting
+
+
+def attach_what_amelia_gave(meeting: Meeting, held: date) -> None:
+    """Her Three Houses drawing (she said it can go in the minutes) and her letter (not)."""
+    meeting.child_voice.append(
+        ChildVoice(
+            method=VoiceMethod.MET_CHAIR_BEFORE,
+            tool="Three Houses",
+            sort_order=len(meeting.child_voice),
+            content="My worries house is smaller now. I put swimming club in my dreams "
+            "house because Zofia goes.",
+        )
+    )
+    given = (
+        (AttachmentKind.THREE_HOUSES, "Amelia's Three Houses", three_houses_photo(), True),
+        (AttachmentKind.LETTER, "Amelia's letter to the meeting", letter_pdf(), False),
+    )
+    for order, (kind, title, raw, agreed) in enumerate(given):
+        prepared = prepare(raw, title)
+        meeting.attachments.append(
+            ChildAttachment(
+                kind=kind,
+                title=title,
+                media_type=prepared.media_type,
+                size=prepared.size,
+                sha256=prepared.sha256,
+                data=prepared.data,
+                preview=prepared.preview,
+                pages=prepared.pages,
+                child_agreed_to_share=agreed,
+                added_at=datetime(held.year, held.month, held.day, 15, 5, tzinfo=UTC)
+                - timedelta(days=2),
+                sort_order=order,
+            )
+        )

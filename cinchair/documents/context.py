@@ -85,11 +85,17 @@ class Signature:
     signed: bool
     image_size: tuple[int, int] = (0, 0)
     image_note: str = ""
+    # Set when the record changed after this person signed: what they signed, short.
+    earlier: str = ""
 
     @property
     def status_line(self) -> str:
         """ "Signed 19 Oct 2026 15:20", "Declined to sign: <reason>", "To sign later"."""
         line = f"{self.status} {self.when}".strip() if self.signed else self.status
+        if self.earlier:
+            line += (
+                f" (an earlier version, fingerprint {self.earlier}: the record has changed since)"
+            )
         return f"{line}: {self.reason}" if self.reason else line
 
 
@@ -139,14 +145,23 @@ def build_context(
             left_out += 1
             continue
         text = clean(item["content"])
+        method = words.label(words.VOICE_METHOD, item["method"])
+        tool = clean(item["tool"])
+        # The child's own words are quoted and said to be theirs; an observation is not.
+        whose = (
+            f"in {clean(child['given_name']) or 'the child'}'s own words"
+            if item["in_own_words"]
+            else ""
+        )
         voice.append(
             {
-                "method": words.label(words.VOICE_METHOD, item["method"]),
-                "tool": clean(item["tool"]),
+                "method": method,
+                "tool": tool,
                 "text": text,
                 "own_words": item["in_own_words"],
-                # The child's own words are shown as a quotation; an observation is not.
                 "quoted": f"“{text}”" if item["in_own_words"] else text,
+                "attribution": whose,
+                "label": f"{method}{f' ({tool})' if tool else ''}{f', {whose}' if whose else ''}:",
             }
         )
 
@@ -219,17 +234,76 @@ def build_context(
             for c in record["consents"]
         ],
         "voice": voice,
+        "attachments": [_attachment(a, child) for a in record.get("attachments", [])],
+        "scaling_chart": _scaling_chart(record.get("scaling_history")),
         "headings": headings,
         "scaling": _scaling(record["scaling"], who),
         "progress": [_progress_row(a) for a in record["progress"]],
         "decision": _decision(record["decision"]),
         "next_review": _next_review(record["decision"]),
         "distribution": _distribution(record, document),
-        "signatures": [_signature(s) for s in doc_signatures],
+        "signatures": [_signature(s, full_print) for s in doc_signatures],
         "plan": _plan(plan, record["decision"]) if plan else None,
         "left_out": left_out,
     }
     return context
+
+
+@dataclass(frozen=True)
+class Picture:
+    """An image for both renderers: JPEG or PNG bytes, checked readable, and its size."""
+
+    data: bytes
+    size: tuple[int, int]
+
+
+def _picture(data: bytes) -> Picture | None:
+    try:
+        with PILImage.open(io.BytesIO(data)) as probe:
+            probe.verify()
+            return Picture(data, probe.size)
+    except Exception:  # an unreadable picture is reported in words, not fatal
+        return None
+
+
+def _attachment(a: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """One thing the child gave: listed always, pictured only where the child agreed."""
+    given = clean(child["given_name"]) or "the child"
+    pdf = a["media_type"] == "application/pdf"
+    pages = a["pages"] or 0
+    kind = words.label(words.ATTACHMENT_KIND, a["kind"])
+    what = f"PDF, {pages} page{'s' if pages != 1 else ''}" if pdf else "picture"
+    picture = None
+    if not a["child_agreed_to_share"]:
+        note = f"Not included at {given}'s wish."
+    elif a["picture_jpeg"] and (picture := _picture(base64.b64decode(a["picture_jpeg"]))):
+        note = f"{given} agreed this can be in the minutes." + (
+            " First page shown." if pdf and pages > 1 else ""
+        )
+    else:
+        note = "The picture could not be read; the file is kept with the record."
+    return {
+        "title": clean(a["title"]),
+        "kind": kind,
+        "what": what,
+        "added_on": _day(a["added_at"][:10]) if a["added_at"] else "",
+        "note": note,
+        "picture": picture,
+    }
+
+
+def _scaling_chart(history: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The scaling chart as a picture with its summary in words, or None (one meeting)."""
+    if not history:
+        return None
+    from cinchair.scaling_history import ScalingHistory, chart_png
+
+    data = ScalingHistory.from_record(history)
+    if not data.worth_drawing or any(len(s.scores) != len(data.occasions) for s in data.series):
+        return None
+    png = chart_png(data)
+    picture = _picture(png)
+    return {"picture": picture, "summary": data.summary()} if picture else None
 
 
 def _copy_note(copy: Copy, left_out: int) -> str:
@@ -368,8 +442,10 @@ def _distribution(record: dict[str, Any], document: Document) -> dict[str, Any]:
     return {"people": people, "note": note}
 
 
-def _signature(s: dict[str, Any]) -> Signature:
+def _signature(s: dict[str, Any], current_print: str) -> Signature:
     signed = s["status"] == "signed"
+    signed_print = s["content_sha256"]
+    earlier = signed and bool(signed_print) and signed_print != current_print
     image, size, note = None, (0, 0), ""
     if signed and s["image_png"]:
         try:
@@ -389,6 +465,7 @@ def _signature(s: dict[str, Any]) -> Signature:
         signed=signed,
         image_size=size,
         image_note=note,
+        earlier=short_fingerprint(signed_print) if earlier else "",
     )
 
 

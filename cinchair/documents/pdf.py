@@ -76,8 +76,8 @@ def _minutes(b: Builder) -> None:
     if not ctx["voice"]:
         b.text("The child's views were not recorded at this meeting.")
     for v in ctx["voice"]:
-        label = v["method"] + (f" ({v['tool']})" if v["tool"] else "") + ":"
-        b.labelled(label, v["quoted"])
+        b.labelled(v["label"], v["quoted"])
+    b.attachments()
     for h in ctx["headings"]:
         b.heading(h["title"])
         b.bullets(((f"{p['who']}:", p["text"]) for p in h["points"]), "Nothing recorded.")
@@ -93,6 +93,7 @@ def _minutes(b: Builder) -> None:
             [3.2, 1.6, 1.1, 6],
             free=[3],
         )
+        b.scaling_chart()
     if ctx["progress"]:
         b.heading("Progress on the plan")
         b.table(

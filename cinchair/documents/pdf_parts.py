@@ -7,7 +7,6 @@ how a signature sits in its cell.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,7 +18,6 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     KeepTogether,
     Paragraph,
     Spacer,
@@ -27,7 +25,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from cinchair.documents.context import Signature
+from cinchair.documents.context import Picture, Signature
+from cinchair.documents.pdf_images import PdfPicture
 from cinchair.documents.scripts import (
     BODY,
     BODY_BOLD,
@@ -223,6 +222,47 @@ class Builder:
         )
         self.add(table, Spacer(1, 6))
 
+    def picture(self, picture: Picture, max_width: float, max_height: float) -> Flowable:
+        """An image scaled to fit ``max_width`` by ``max_height``, its shape kept."""
+        w, h = picture.size
+        scale = min(max_width / max(w, 1), max_height / max(h, 1))
+        return PdfPicture(picture.data, w * scale, h * scale)
+
+    def attachments(self) -> None:
+        """What the child gave: each listed; pictured where the child agreed."""
+        given = self.ctx["attachments"]
+        if not given:
+            return
+        self.heading("What the child gave us")
+        for a in given:
+            block: list[Flowable] = [
+                Paragraph(
+                    self._label_value(
+                        f"{a['title']}:", f"{a['kind']} ({a['what']}), added {a['added_on']}."
+                    ),
+                    self.s["body"],
+                ),
+            ]
+            if a["picture"] is not None:
+                block.append(self.picture(a["picture"], WIDTH * 0.75, 95 * mm))
+            block.append(self.para(a["note"], "small"))
+            block.append(Spacer(1, 6))
+            self.add(KeepTogether(block))
+
+    def scaling_chart(self) -> None:
+        chart = self.ctx["scaling_chart"]
+        if chart is None:
+            return
+        self.add(
+            KeepTogether(
+                [
+                    self.para("Scores over time", "h2"),
+                    self.picture(chart["picture"], WIDTH, 80 * mm),
+                    self.para(chart["summary"], "small"),
+                ]
+            )
+        )
+
     # -- parts shared by both documents ---------------------------------------------
 
     def opening(self) -> None:
@@ -304,4 +344,4 @@ def signature_image(sig: Signature, style: ParagraphStyle) -> Flowable:
     w, h = sig.image_size
     height = 14 * mm
     width = min(height * w / max(h, 1), 55 * mm)
-    return Image(io.BytesIO(sig.image), width=width, height=width * h / max(w, 1))
+    return PdfPicture(sig.image, width, width * h / max(w, 1))

@@ -5,6 +5,7 @@ from cinchair.model.base import Base, new_id, utcnow
 from cinchair.model.case import Case, CaseCircumstance
 from cinchair.model.enums import (
     ActionStatus,
+    AttachmentKind,
     Attendance,
     ChairRole,
     Circumstance,
@@ -17,6 +18,7 @@ from cinchair.model.enums import (
     VoiceMethod,
 )
 from cinchair.model.meeting import (
+    ChildAttachment,
     ChildVoice,
     Consent,
     Contribution,
@@ -37,6 +39,7 @@ from cinchair.model.sync import (
 
 __all__ = [
     "ActionStatus",
+    "AttachmentKind",
     "Attendance",
     "AuditEntry",
     "Base",
@@ -44,6 +47,7 @@ __all__ = [
     "Case",
     "CaseCircumstance",
     "ChairRole",
+    "ChildAttachment",
     "ChildVoice",
     "Circumstance",
     "ConflictKind",

@@ -91,6 +91,15 @@ class VoiceMethod(StrEnum):
     OTHER = "other"
 
 
+class AttachmentKind(StrEnum):
+    """What the child gave before the meeting (the tools the councils name)."""
+
+    WISHES_FEELINGS_FORM = "wishes-feelings-form"
+    THREE_HOUSES = "three-houses"
+    LETTER = "letter"
+    OTHER = "other"
+
+
 class ActionStatus(StrEnum):
     NOT_STARTED = "not-started"
     IN_PROGRESS = "in-progress"

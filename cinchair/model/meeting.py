@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cinchair.model.base import Base, IdMixin, TimestampMixin, UTCDateTime
 from cinchair.model.enums import (
+    AttachmentKind,
     Attendance,
     ChairRole,
     ConsentStatus,
@@ -82,6 +83,11 @@ class Meeting(IdMixin, TimestampMixin, Base):
     )
     child_voice: Mapped[list[ChildVoice]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="ChildVoice.sort_order"
+    )
+    attachments: Mapped[list[ChildAttachment]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        order_by="(ChildAttachment.sort_order, ChildAttachment.id)",
     )
     decision: Mapped[ReviewDecision | None] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", uselist=False
@@ -207,6 +213,39 @@ class ChildVoice(IdMixin, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
     meeting: Mapped[Meeting] = relationship(back_populates="child_voice")
+
+
+class ChildAttachment(IdMixin, Base):
+    """Something the child gave before the meeting: a form, a drawing, a letter.
+
+    The file lives *inside* the store (``data``), so it is encrypted with the rest of
+    the record and never sits on the laptop's disk in clear. Images are re-encoded when
+    added (``cinchair.attachments``), which drops EXIF and GPS: a photo of a drawing
+    taken in the family home says where the home is. ``preview`` is a JPEG of the image
+    or of a PDF's first page, made once when added, so the minutes and the record show
+    the same picture on every machine. ``child_agreed_to_share`` is the child's say on
+    whether the picture goes into the minutes; it is listed there either way.
+    """
+
+    __tablename__ = "child_attachments"
+    __table_args__ = (CheckConstraint("size >= 0", name="size_not_negative"),)
+
+    meeting_id: Mapped[str] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[AttachmentKind] = mapped_column(enum_column(AttachmentKind, "attachment_kind"))
+    title: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(64))  # image/png, image/jpeg, application/pdf
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary, deferred=True)  # loaded when read
+    preview: Mapped[bytes | None] = mapped_column(LargeBinary)
+    pages: Mapped[int | None] = mapped_column(Integer)  # a PDF's page count
+    child_agreed_to_share: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attachments")
 
 
 class ReviewDecision(IdMixin, Base):

@@ -293,6 +293,35 @@ def _read_templates(doc: _Reader) -> dict[str, str]:
     return out
 
 
+MAX_PHRASE_LENGTH = 400  # a phrase is a sentence or two, not a paragraph to paste
+
+
+def _read_phrases(doc: _Reader) -> tuple[str, ...]:
+    """``[phrases]``: the council's common wording, each a non-empty, distinct line."""
+    r = doc.table("phrases", required=False)
+    if r is None:
+        return ()
+    items = r.raw("wording")
+    if not isinstance(items, list) or not items:
+        raise r.error("wording", "must be a non-empty list of texts")
+    seen: set[str] = set()
+    phrases = []
+    for i, item in enumerate(items):
+        where = f"{r.where}.wording[{i}]"
+        if not isinstance(item, str) or not item.strip():
+            raise ProfileError(doc.file, where, "must be non-empty text")
+        text = " ".join(item.split())
+        if len(text) > MAX_PHRASE_LENGTH:
+            raise ProfileError(doc.file, where, f"is over {MAX_PHRASE_LENGTH} characters")
+        if text.casefold() in seen:
+            raise ProfileError(doc.file, where, f"repeats an earlier phrase: {text!r}")
+        seen.add(text.casefold())
+        phrases.append(text)
+    r.text("cite", required=False)
+    r.done()
+    return tuple(phrases)
+
+
 def load_profile(path: Path | str) -> Profile:
     """Read and validate one profile file; raise ``ProfileError`` if it is unusable."""
     path = Path(path)
@@ -325,6 +354,7 @@ def load_profile(path: Path | str) -> Profile:
         plan=_read_plan(doc),
         visits=_read_visits(doc),
         templates=_read_templates(doc),
+        phrases=_read_phrases(doc),
         path=path,
     )
     doc.done()

@@ -222,6 +222,8 @@ class Profile:
     plan: PlanRules
     visits: VisitRules
     templates: Mapping[str, str] = field(default_factory=dict)
+    # the council's common wording, offered in long text fields (insert at the cursor)
+    phrases: tuple[str, ...] = ()
     path: Path | None = None
 
     def heading(self, key: str) -> AgendaHeading:

@@ -6,7 +6,12 @@ and the unit a sync bundle carries. Its format is fixed by the JSON Schema in
 ``resources/schema/meeting-record.schema.json``.
 """
 
-from cinchair.record.build import build_record, content_fingerprint
+from cinchair.record.build import (
+    attachment_file_name,
+    attachment_files,
+    build_record,
+    content_fingerprint,
+)
 from cinchair.record.format import (
     FORMAT,
     FORMAT_VERSION,
@@ -23,6 +28,8 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "RecordError",
+    "attachment_file_name",
+    "attachment_files",
     "build_record",
     "canonical_json",
     "content_fingerprint",

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cinchair.model import (
+    ChildAttachment,
     Meeting,
     Participant,
     PlanAction,
@@ -26,6 +27,7 @@ from cinchair.model import (
 from cinchair.plans import CLOSED_STATUSES, action_changes, latest_agreed
 from cinchair.profiles import Profile, ProfileError, get_profile
 from cinchair.record.format import FORMAT, FORMAT_VERSION, fingerprint
+from cinchair.scaling_history import case_history
 
 
 def _day(value: date | None) -> str | None:
@@ -44,7 +46,7 @@ def build_record(session: Session, meeting_id: str) -> dict[str, Any]:
     case = meeting.case
     profile = _profile(meeting)
     plan = meeting.plan_version
-    return {
+    record: dict[str, Any] = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "council": {
@@ -123,6 +125,52 @@ def build_record(session: Session, meeting_id: str) -> dict[str, Any]:
             }
             for s in meeting.signatures
         ],
+    }
+    # Both only when there is something to say, so a record without them keeps the
+    # shape (and fingerprint) it had before they existed.
+    if meeting.attachments:
+        record["attachments"] = [_attachment(a) for a in meeting.attachments]
+    history = case_history(session, meeting.case_id, up_to=meeting.id)
+    if history.worth_drawing:
+        record["scaling_history"] = history.to_record()
+    return record
+
+
+def attachment_file_name(attachment: dict[str, Any]) -> str:
+    """The name the file travels under in a sync bundle: from its id, never its title."""
+    extension = {"image/png": "png", "image/jpeg": "jpg", "application/pdf": "pdf"}
+    return f"attachment-{attachment['id']}.{extension.get(attachment['media_type'], 'bin')}"
+
+
+def attachment_files(session: Session, meeting_id: str) -> dict[str, bytes]:
+    """The files the child gave, under the names a sync bundle carries them by."""
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise KeyError(f"no meeting with id {meeting_id}")
+    return {
+        attachment_file_name({"id": a.id, "media_type": a.media_type}): bytes(a.data)
+        for a in meeting.attachments
+    }
+
+
+def _attachment(a: ChildAttachment) -> dict[str, Any]:
+    """What the child gave, described; the file itself travels beside the record.
+
+    The preview (a JPEG of the picture or the PDF's first page) is carried only where
+    the child agreed it may be in the minutes, since that is all the minutes show.
+    """
+    picture = a.preview if a.child_agreed_to_share and a.preview else None
+    return {
+        "id": a.id,
+        "kind": a.kind.value,
+        "title": a.title,
+        "media_type": a.media_type,
+        "size": a.size,
+        "sha256": a.sha256,
+        "pages": a.pages,
+        "child_agreed_to_share": a.child_agreed_to_share,
+        "added_at": _moment(a.added_at),
+        "picture_jpeg": base64.b64encode(picture).decode() if picture else None,
     }
 
 

@@ -1,9 +1,10 @@
 """The record's wire format: canonical JSON, its fingerprint, and schema checks.
 
 The fingerprint is the SHA-256 of the canonical JSON of the record's *content*:
-everything except the ``signing`` and ``signatures`` sections, which change as
-people sign. A signature stores the fingerprint of what it signed, and every
-printed document shows it, so paper can be matched to the stored record.
+everything except the ``signing`` and ``signatures`` sections and the moment the
+plan was agreed, which change as people sign. A signature stores the fingerprint
+of what it signed, and every printed document shows it, so paper can be matched
+to the stored record.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from cinchair.paths import resources_dir
 FORMAT = "cinchair.meeting-record"
 FORMAT_VERSION = 1
 UNSIGNED_SECTIONS = ("signing", "signatures")
+# Copied from the case's other meetings (each fingerprinted in its own record) so the
+# minutes can draw the scaling chart: context, not this meeting's content. Leaving it
+# out keeps the fingerprints of meetings recorded before it existed as they were.
+DERIVED_SECTIONS = ("scaling_history",)
 
 
 class RecordError(ValueError):
@@ -36,8 +41,15 @@ def canonical_json(value: Any) -> bytes:
 
 
 def fingerprint(record: dict[str, Any]) -> str:
-    """SHA-256 (hex) of the record's content, leaving out who has signed so far."""
-    content = {k: v for k, v in record.items() if k not in UNSIGNED_SECTIONS}
+    """SHA-256 (hex) of the record's content, leaving out who has signed so far.
+
+    The plan's ``agreed_at`` is left out too: the chair's sign-off sets it, after the
+    family signed the same plan in the room, and their signatures must still match.
+    """
+    left_out = UNSIGNED_SECTIONS + DERIVED_SECTIONS
+    content = {k: v for k, v in record.items() if k not in left_out}
+    if isinstance(content.get("plan"), dict):
+        content["plan"] = {k: v for k, v in content["plan"].items() if k != "agreed_at"}
     return hashlib.sha256(canonical_json(content)).hexdigest()
 
 

@@ -207,6 +207,10 @@ def make_bundle(
     """
     validate_record(record, "the record to export")
     _check_document_names(files)
+    try:
+        _check_attachments(record, files, "the record to export")
+    except BundleRefused as exc:
+        raise ValueError(exc.message) from exc
     if not isinstance(app_version, str) or not app_version.strip():
         raise ValueError("app_version must be a non-empty string")
     payload = {RECORD_NAME: canonical_json(record), **{k: bytes(v) for k, v in files.items()}}
@@ -427,6 +431,7 @@ def open_bundle(
     _check_council(manifest, council_private, source)
     files = _check_files(manifest, entries, source)
     record = _check_record(manifest, files.pop(RECORD_NAME), source)
+    _check_attachments(record, files, source)
     return OpenedBundle(
         manifest=manifest,
         record=record,
@@ -826,3 +831,43 @@ def _check_record(manifest: dict[str, Any], record_bytes: bytes, source: str) ->
             "(the record fingerprint is checked against the signed manifest).",
         )
     return record
+
+
+def _check_attachments(record: dict[str, Any], files: Mapping[str, bytes], source: str) -> None:
+    """Each file the child gave, listed in the record, travels beside it, byte for byte.
+
+    The record holds each attachment's SHA-256 (inside the fingerprint the signatures
+    cover); the bundle carries the file as ``attachment-<id>.<ext>``. A file missing,
+    different, or not named by the record is refused like any other damaged bundle.
+    """
+    from cinchair.record.build import attachment_file_name
+
+    expected = {attachment_file_name(a): a for a in record.get("attachments", [])}
+    carried = {name for name in files if name.startswith("attachment-")}
+    missing = sorted(set(expected) - carried)
+    if missing:
+        raise BundleRefused(
+            "missing-file",
+            f"The record lists {len(missing)} file(s) the child gave that the bundle does not "
+            f"carry ({', '.join(missing)}). Export it again.",
+            source,
+        )
+    extra = sorted(carried - set(expected))
+    if extra:
+        raise BundleRefused(
+            "unexpected-file",
+            f"The bundle carries {', '.join(extra)}, which the record does not list. It was "
+            "refused.",
+            source,
+        )
+    for name, attachment in expected.items():
+        content = files[name]
+        if len(content) != attachment["size"] or (
+            hashlib.sha256(content).hexdigest() != attachment["sha256"]
+        ):
+            raise BundleRefused(
+                "hash-mismatch",
+                f"The file {name} is not the one the record describes (its size or SHA-256 "
+                "differs). The bundle was refused.",
+                source,
+            )

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from cinchair import __version__
 from cinchair.files import CannotWrite, write_atomically
 from cinchair.model import Meeting, MeetingStatus, SyncState, utcnow
-from cinchair.record import build_record, fingerprint
+from cinchair.record import attachment_files, build_record, fingerprint
 from cinchair.store import Store
 from cinchair.sync.bundle import BUNDLE_SUFFIX, make_bundle
 from cinchair.sync.keys import CouncilPublicKey, DeviceKey
@@ -246,11 +246,13 @@ def _export_one(
                 f"{meeting.case.case_ref}) is not signed yet; only signed minutes are sent"
             )
         record = build_record(session, meeting_id)
+        attached = attachment_files(session, meeting_id)
     now = clock().replace(microsecond=0)
     try:
         files = render_documents(record, now)
     except TemplateProblem as exc:
         raise _NotExportable(f"case {record['case']['reference']}: {exc}") from exc
+    files.update(attached)  # what the child gave, byte for byte, beside the record
     data = make_bundle(
         record=record,
         files=files,

@@ -527,7 +527,9 @@ def _file(session: Session, context: _Context, opened: OpenedBundle) -> tuple[st
         if newest is None or meeting["held_on"] >= newest.isoformat():
             refresh_case(case, record)
     carried = plan is not None and session.get(PlanVersion, plan["id"]) is not None
-    restore_meeting(session, record, case.id, previous_plan_id, with_plan=not carried)
+    restore_meeting(
+        session, record, case.id, previous_plan_id, with_plan=not carried, files=opened.files
+    )
     session.add(_bundle_row(context, opened, case.id, BundleStatus.IMPORTED))
     session.flush()
     where = f"filed in case {record['case']['reference']}"

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import uuid
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -27,10 +28,12 @@ from sqlalchemy.orm import Session
 
 from cinchair.model import (
     ActionStatus,
+    AttachmentKind,
     Attendance,
     Case,
     CaseCircumstance,
     ChairRole,
+    ChildAttachment,
     ChildVoice,
     Circumstance,
     Consent,
@@ -179,6 +182,7 @@ def restore_meeting(
     previous_plan_id: str | None,
     *,
     with_plan: bool = True,
+    files: Mapping[str, bytes] | None = None,
 ) -> Meeting:
     """Add the record's meeting, with every part, and the plan it made; flushed.
 
@@ -190,9 +194,14 @@ def restore_meeting(
     consents and signatures, and the signed state, as the record says. The audit trail
     shows exactly that: the import filing the meeting, then marking it signed.
     ``with_plan=False`` when the plan is already filed (a correction carrying the plan of
-    the version it corrects).
+    the version it corrects). ``files`` are the bundle's files: the child's attachments
+    are among them (``open_bundle`` has checked each against the record).
     """
     meeting = meeting_from_record(record, case_id)
+    meeting.attachments = [
+        _attachment(a, meeting.id, order, files or {})
+        for order, a in enumerate(record.get("attachments", []))
+    ]
     plan = plan_from_record(record, case_id, previous_plan_id) if with_plan else None
     consents = [
         Consent(
@@ -208,6 +217,7 @@ def restore_meeting(
     ]
     signatures = [signature_from_record(s, meeting.id) for s in record["signatures"]]
     parts = [*meeting.participants, *meeting.child_voice, *meeting.contributions]
+    parts += meeting.attachments
     parts += [*meeting.scaling_scores, *([meeting.decision] if meeting.decision else [])]
     if plan is not None:
         parts += [plan, *plan.outcomes, *(a for o in plan.outcomes for a in o.actions)]
@@ -287,6 +297,32 @@ def meeting_from_record(record: dict[str, Any], case_id: str) -> Meeting:
     if record["decision"] is not None:
         meeting.decision = _decision(record["decision"], meeting_id)
     return meeting
+
+
+def _attachment(
+    a: dict[str, Any], meeting_id: str, order: int, files: Mapping[str, bytes]
+) -> ChildAttachment:
+    from cinchair.record.build import attachment_file_name
+
+    name = attachment_file_name(a)
+    if name not in files:
+        raise RecordDoesNotFit(f"the file {name} the record lists did not come with it")
+    picture = a["picture_jpeg"]
+    return ChildAttachment(
+        id=a["id"],
+        meeting_id=meeting_id,
+        kind=AttachmentKind(a["kind"]),
+        title=a["title"],
+        media_type=a["media_type"],
+        size=a["size"],
+        sha256=a["sha256"],
+        data=bytes(files[name]),
+        preview=base64.b64decode(picture) if picture else None,
+        pages=a["pages"],
+        child_agreed_to_share=a["child_agreed_to_share"],
+        added_at=_moment(a["added_at"]),
+        sort_order=order,
+    )
 
 
 def _participant(p: dict[str, Any], meeting_id: str, order: int) -> Participant:

@@ -38,6 +38,7 @@ from cinchair.meetings import unfinished_meeting
 from cinchair.model import Meeting, MeetingStatus
 from cinchair.settings import LOCK_AFTER_DEFAULT, load_settings
 from cinchair.store import Store, sqlite_url
+from cinchair.ui import theme
 from cinchair.ui.case_list import CaseListPage
 from cinchair.ui.errors import ErrorReporter
 from cinchair.ui.lock import (
@@ -506,6 +507,7 @@ def run(store_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
+    theme.follow_system(app)  # dark mode and high contrast as the OS says, kept up to date
     ErrorReporter().install()  # errors in words; no record text on a terminal
     today = date.today()
     check: Check | None = None

@@ -103,9 +103,12 @@ def _plural(count: int, word: str) -> str:
 
 
 def state_text(row: CaseRow) -> str:
+    text = row.state
     if row.state == "overdue" and row.days_overdue:
-        return f"overdue by {_plural(row.days_overdue, 'day')}"
-    return row.state
+        text = f"overdue by {_plural(row.days_overdue, 'day')}"
+    if row.to_sign_later:  # minutes someone has still to sign: the chair must chase it
+        text += f" · {len(row.to_sign_later)} to sign later"
+    return text
 
 
 def summary_text(rows: list[CaseRow]) -> str:
@@ -257,6 +260,8 @@ class CaseListModel(QAbstractTableModel):
             return (row.child_name, row.case_ref, row.council)[column]
         if column == Column.NEXT_DUE and row.next_due:
             return f"{row.next_due_what or 'meeting'} due {format_day(row.next_due)}"
+        if column == Column.STATE and row.to_sign_later:
+            return "Still to sign the minutes: " + ", ".join(row.to_sign_later)
         return None
 
 

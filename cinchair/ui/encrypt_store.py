@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from cinchair.first_run import read_council_key
 from cinchair.ui.busy import run_busy
-from cinchair.ui.first_run import ERROR_STYLE, RecoveryKeyField
+from cinchair.ui.first_run import RecoveryKeyField, error_style
 from cinchair.ui.lock import NewPassphraseFields
 from cinchair.vault import SCRYPT_N, VaultProblem, encrypt_store, open_encrypted
 
@@ -52,7 +52,7 @@ class EncryptStoreDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Encryption problem")
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         buttons = QDialogButtonBox(self)
         self.encrypt_button = buttons.addButton(
             "&Encrypt now", QDialogButtonBox.ButtonRole.AcceptRole

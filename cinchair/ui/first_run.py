@@ -44,11 +44,17 @@ from cinchair.first_run import (
 )
 from cinchair.profiles import Profile, ProfileError
 from cinchair.settings import Settings, default_documents_dir, load_settings
+from cinchair.ui import theme
 from cinchair.ui.busy import run_busy
 from cinchair.ui.lock import NewPassphraseFields
 from cinchair.vault import SCRYPT_N
 
-ERROR_STYLE = "color:#b00020;"
+
+def error_style() -> str:
+    """Red that keeps its contrast in the light, dark and high-contrast themes."""
+    return theme.text_style(theme.error_colour())
+
+
 PROFILE_FILE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -79,7 +85,7 @@ class CouncilPicker(QWidget):
         self.from_file.setAccessibleName("Use a profile file from my council")
         self.from_file.clicked.connect(self.choose_file)
         self.error = _wrapped("", self, "Profile file problem")
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
@@ -201,7 +207,7 @@ class FolderField(QWidget):
         self.browse.setAccessibleName("Choose the documents folder")
         self.browse.clicked.connect(self.choose)
         self.problem_label = _wrapped("", self, "Documents folder problem")
-        self.problem_label.setStyleSheet(ERROR_STYLE)
+        self.problem_label.setStyleSheet(error_style())
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
@@ -270,7 +276,7 @@ class RecoveryKeyField(QWidget):
         )
         self.state = _wrapped("", self, "Council recovery key")
         self.error = _wrapped("", self, "Council recovery key problem")
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         self.choose = QPushButton("Choose the council's &key file (council.pub)…", self)
         self.choose.setAccessibleName("Choose the council's recovery key file")
         self.choose.clicked.connect(self.pick_file)
@@ -362,7 +368,7 @@ class FinishPage(QWizardPage):
         self.demo = QCheckBox("Open the &demo case to practise on (made-up family)", self)
         self.demo.setAccessibleName("Open the demo case to practise on")
         self.error = _wrapped("", self, "Setup problem")
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addSpacing(8)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cinchair.ui import theme
 from cinchair.vault import MIN_PASSPHRASE, Backoff, VaultProblem, WrongPassphrase
 
 Check = Callable[[str], None]  # raises WrongPassphrase (or VaultProblem) when it is not
@@ -58,7 +59,7 @@ class PassphraseForm(QWidget):
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Unlock message")
-        self.message.setStyleSheet("color:#b00020;")
+        self.message.setStyleSheet(theme.text_style(theme.error_colour()))
         row = QHBoxLayout()
         row.addWidget(self.passphrase, 1)
         row.addWidget(self.unlock_button)
@@ -166,7 +167,8 @@ class NewPassphraseFields(QWidget):
     def _show_state(self) -> None:
         problem = self.problem()
         self.state.setText(problem or "✓ The passphrase follows the rule and both match.")
-        self.state.setStyleSheet("color:#8a4b00;" if problem else "color:#1b5e20;")
+        colour = theme.warning_colour() if problem else theme.good_colour()
+        self.state.setStyleSheet(theme.text_style(colour))
         self.changed.emit()
 
     def clear(self) -> None:

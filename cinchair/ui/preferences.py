@@ -31,8 +31,9 @@ from cinchair import words
 from cinchair.first_run import install_profile_file
 from cinchair.profiles import ProfileError
 from cinchair.settings import LOCK_AFTER_RANGE, Settings, load_settings, save_settings
+from cinchair.ui import theme
 from cinchair.ui.busy import run_busy
-from cinchair.ui.first_run import ERROR_STYLE, CouncilPicker, FolderField
+from cinchair.ui.first_run import CouncilPicker, FolderField, error_style
 from cinchair.ui.lock import NewPassphraseFields
 from cinchair.vault import SCRYPT_N, VaultProblem, WrongPassphrase, change_passphrase
 
@@ -72,11 +73,11 @@ class ChangePassphraseDialog(QDialog):
                 "passphrase will have no recovery copy: if you forget it, nobody can open "
                 "your records. Ask IT for council.pub first if you can."
             )
-            self.note.setStyleSheet("color:#8a4b00;font-weight:bold;")
+            self.note.setStyleSheet(theme.text_style(theme.warning_colour(), bold=True))
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Passphrase change problem")
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         form = QFormLayout()
         form.addRow("&Current passphrase:", self.current)
         self.buttons = QDialogButtonBox(
@@ -185,7 +186,7 @@ class PreferencesDialog(QDialog):
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Preferences problem")
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(error_style())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -12,6 +12,7 @@ import os
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 SIZE = (1366, 768)
 
@@ -25,9 +26,11 @@ def take(out: Path, scale: float = 1.0, *, screen: tuple[int, int] = SIZE) -> li
 
     from cinchair.demo import build_demo
     from cinchair.store import Store, sqlite_url
+    from cinchair.ui import theme
     from cinchair.ui.app import make_main_window
 
     app = QApplication.instance() or QApplication([])
+    theme.apply_theme(app)  # CINCHAIR_THEME=dark or high-contrast shows those themes
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -48,6 +51,53 @@ def take(out: Path, scale: float = 1.0, *, screen: tuple[int, int] = SIZE) -> li
                 path = out / f"{index:02d}-{name}.png"
                 window.grab().save(str(path))
                 written.append(path)
+            written += _signing_and_family_view(app, page, out, scale, len(written))
             window.close_meeting()
             window.close()
+    return written
+
+
+FAMILY_SECOND_SCREEN = (1920, 1080)
+
+
+def _signing_and_family_view(
+    app: Any, page: Any, out: Path, scale: float, number: int
+) -> list[Path]:
+    """The signature pad (the father, who was to sign later, signing) and the family view
+    filling the laptop's screen and a 1920x1080 second screen."""
+    from cinchair.signatures import scribble
+
+    written = []
+    sign_off = page.page(len(page.steps) - 1)
+    later = next(i for i, s in enumerate(sign_off.states) if s.owes)
+    sign_off.table.selectRow(later)
+    dialog = sign_off.dialog_for(sign_off.states[later], start_with_reason=False)
+    dialog.show()
+    app.processEvents()
+    pad = dialog.pad
+    for stroke in scribble(sign_off.states[later].signer.name):
+        points = [pad.to_widget(point) for point in stroke]
+        pad.begin(points[0])
+        for point in points[1:]:
+            pad.extend(point)
+        pad.finish(points[-1])
+    app.processEvents()
+    path = out / f"{number:02d}-signature-pad.png"
+    dialog.grab().save(str(path))
+    written.append(path)
+    dialog.reject()
+
+    view = page.family.view
+    for name, size in (
+        ("family-view", (round(SIZE[0] / scale), round(SIZE[1] / scale))),
+        ("family-view-1920x1080", FAMILY_SECOND_SCREEN),
+    ):
+        view.resize(*size)
+        view.show()
+        for _ in range(3):  # word-wrapped labels settle their heights over a few passes
+            app.processEvents()
+        path = out / f"{number + len(written):02d}-{name}.png"
+        view.grab().save(str(path))
+        written.append(path)
+    view.hide()
     return written

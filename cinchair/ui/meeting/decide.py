@@ -24,18 +24,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair import meetings, plans, words
+from cinchair import meetings, words
 from cinchair.agenda import AgendaStep
-from cinchair.backup import take_backup
-from cinchair.dates import format_moment
 from cinchair.editing import MeetingDraft
-from cinchair.files import CannotWrite
-from cinchair.model import Meeting, MeetingStatus, PlanAction, PlanOutcome, PlanVersion
+from cinchair.model import Meeting, PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import LeadsTo, Profile
 from cinchair.schedule import EVENT_FOR_MEETING, due_after
 from cinchair.smart import Severity, check_plan
 from cinchair.ui.meeting.pages import Page, _guide, ensure_plan
 from cinchair.ui.meeting.rows import Field, RowTable
+from cinchair.ui.spell import install_spelling
 
 SAVE_DELAY_MS = 400  # typing pauses this long, then the text is saved
 
@@ -109,6 +107,7 @@ class PlanPage(Page):
         self.contingency = QPlainTextEdit(self)
         self.contingency.setTabChangesFocus(True)
         self.contingency.setAccessibleName("Contingency plan")
+        install_spelling(self.contingency, draft)
         self.end = QDateEdit(self)
         self.end.setCalendarPopup(True)
         self.end.setDisplayFormat("d MMM yyyy")
@@ -306,6 +305,7 @@ class OutcomePage(Page):
         self.rationale = QPlainTextEdit(self)
         self.rationale.setTabChangesFocus(True)
         self.rationale.setAccessibleName("Reasons for the outcome")
+        install_spelling(self.rationale, draft)
         self.lead = QLineEdit(self)
         self.next_review = QDateEdit(self)
         self.next_review.setCalendarPopup(True)
@@ -420,54 +420,3 @@ class OutcomePage(Page):
             self.draft.change(record)
         except ValueError as exc:
             QMessageBox.warning(self, "Outcome", str(exc))
-
-
-class SignOffPage(Page):
-    """Agree the plan and sign off the minutes as the chair, with name and time."""
-
-    def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
-        super().__init__(draft, profile, step)
-        self.state = _guide("", self)
-        self.layout_.addWidget(self.state)
-        self.sign = QPushButton("&Agree the plan and sign off the minutes", self)
-        self.sign.clicked.connect(self.sign_off)
-        self.layout_.addWidget(self.sign)
-        self.layout_.addStretch(1)
-        self.refresh()
-
-    def refresh(self) -> None:
-        signed = self.draft.read(
-            lambda _s, m: (m.status is MeetingStatus.SIGNED, m.chair_name, m.signed_at)
-        )
-        done, chair, at = signed
-        if done:
-            self.state.setText(
-                f"Signed off by {chair} on {format_moment(at)}. "
-                "The record is final; a correction makes a new version."
-            )
-            self.sign.setEnabled(False)
-        else:
-            self.state.setText(
-                f"When everything is recorded, {chair} signs off as chair. The plan is agreed "
-                "only if it has no SMART problems; after sign-off the record cannot be changed."
-            )
-
-    def sign_off(self) -> None:
-        def sign(_s: Any, meeting: Meeting) -> None:
-            if meeting.decision is None:
-                raise ValueError("record the outcome before signing off")
-            plan = meeting.plan_version
-            if plan is not None and plan.agreed_at is None:
-                plans.agree(plan, self.profile, meeting.held_on)
-            meetings.sign_minutes(meeting)
-
-        try:
-            self.draft.change(sign)
-        except ValueError as exc:
-            QMessageBox.warning(self, "Sign-off", str(exc))
-            return
-        try:  # an encrypted snapshot at every sign-off; the signed record is already safe
-            take_backup(self.draft.store)
-        except CannotWrite as exc:
-            QMessageBox.warning(self, "Backup", f"Signed and saved, but no backup was made: {exc}")
-        self.refresh()

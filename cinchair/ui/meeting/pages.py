@@ -6,8 +6,10 @@ draft only; ``refresh()`` re-reads after an undo or redo.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cinchair import plans, words
@@ -29,7 +31,10 @@ from cinchair.model import (
     VoiceMethod,
 )
 from cinchair.profiles import Profile
+from cinchair.scaling_history import case_history
+from cinchair.ui.meeting.attachments_view import AttachmentsView
 from cinchair.ui.meeting.rows import Field, RowTable
+from cinchair.ui.meeting.scaling_chart import ScalingChart
 
 # The agencies most often round the table; quick add fills in the agency and role.
 USUAL_AGENCIES = [
@@ -297,7 +302,12 @@ class ConsentVoicePage(Page):
                 Field("method", "How", "choice", _choices(words.VOICE_METHOD)),
                 Field("tool", "Tool (e.g. Three Houses)", header="Tool"),
                 Field("content", "What the child said or showed", stretch=True),
-                Field("in_own_words", "In the child's own words", "bool", header="Own words"),
+                Field(
+                    "in_own_words",
+                    "In the child's own words (quoted as theirs in the minutes)",
+                    "bool",
+                    header="Child's own words",
+                ),
                 CONFIDENTIAL,
             ],
             lambda _s, m: list(m.child_voice),
@@ -305,8 +315,38 @@ class ConsentVoicePage(Page):
             noun="view",
             parent=self,
         )
-        self.layout_.addWidget(voice, 2)
+        self.layout_.addWidget(voice, 1)
+        # The child's own words as the minutes will show them: quoted, and said to be theirs.
+        self.quotes = QLabel(self)
+        self.quotes.setWordWrap(True)
+        self.quotes.setTextFormat(Qt.TextFormat.RichText)
+        self.quotes.setAccessibleName("The child's own words, as quoted in the minutes")
+        self.layout_.addWidget(self.quotes)
+        self.attachments = AttachmentsView(draft, self.final, self)
+        self.layout_.addWidget(self.attachments)
         self.tables += [consents, voice]
+        draft.listeners.append(self._show_quotes)
+        self._show_quotes()
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.attachments.reload()
+        self._show_quotes()
+
+    def _show_quotes(self) -> None:
+        def read(_s: Any, meeting: Meeting) -> tuple[str, list[str]]:
+            given = meeting.case.child_preferred_name or meeting.case.child_given_name
+            return given, [v.content for v in meeting.child_voice if v.in_own_words and v.content]
+
+        given, said = self.draft.read(read)
+        quoted = "".join(
+            f'<p style="margin:2px 0 2px 12px; font-style:italic;">“{html.escape(text)}”'
+            f'<span style="font-style:normal; color:palette(mid);"> in {html.escape(given)}\'s '
+            "own words</span></p>"
+            for text in said
+        )
+        self.quotes.setText(quoted)
+        self.quotes.setVisible(bool(said))
 
 
 class HeadingPage(Page):
@@ -376,10 +416,20 @@ class ScalingPage(Page):
         )
         self.tables.append(table)
         self.layout_.addWidget(table, 1)
+        self.chart = ScalingChart(self)
+        self.layout_.addWidget(self.chart, 1)
+        draft.listeners.append(self._show_chart)
         self.refresh()
+
+    def _show_chart(self) -> None:
+        """This meeting's scores beside the case's earlier ones, as typed."""
+        self.chart.show_history(
+            self.draft.read(lambda s, m: case_history(s, m.case_id, up_to=m.id))
+        )
 
     def refresh(self) -> None:
         super().refresh()
+        self._show_chart()
 
         def read(session: Any, meeting: Meeting) -> str:
             earlier = [m for m in meeting.case.meetings if m.held_on < meeting.held_on]

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,8 +41,12 @@ from PySide6.QtWidgets import (
 
 from cinchair.dates import format_day
 from cinchair.editing import MeetingDraft
+from cinchair.ui import theme
+from cinchair.ui.spell import install_spelling
 
 _ROOT = QModelIndex()
+# columns holding a person's name: a dictionary has no word on how a name is spelt
+NAMES = frozenset({"name", "given_by", "owner_name"})
 Choices = Callable[[], Sequence[tuple[str, Any]]]
 
 
@@ -62,6 +65,11 @@ class Field:
     @property
     def heading(self) -> str:
         return self.header or self.label
+
+    @property
+    def spelled(self) -> bool:
+        """Free text worth a spell check: the wide text columns, but not people's names."""
+        return self.kind == "text" and self.stretch and self.editable and self.attr not in NAMES
 
 
 class RowTableModel(QAbstractTableModel):
@@ -137,7 +145,7 @@ class RowTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return "\n".join(found)
         if found and role == Qt.ItemDataRole.BackgroundRole:
-            return QColor("#FFF1D6")
+            return theme.finding_background()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._shown(f, value)
         if role == Qt.ItemDataRole.EditRole:
@@ -162,6 +170,10 @@ class RowTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsUserCheckable
         return base | Qt.ItemFlag.ItemIsEditable
 
+    def _nullable(self, attr: str) -> bool:
+        column = self.orm_model.__table__.columns.get(attr)
+        return column is None or bool(column.nullable)
+
     def setData(
         self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 0
     ) -> bool:
@@ -172,6 +184,8 @@ class RowTableModel(QAbstractTableModel):
             return False
         if f.kind == "text":
             value = (value or "").strip() or None if f.attr != "text" else (value or "")
+            if value is None and not self._nullable(f.attr):
+                return False  # a name cannot be blank: the cell keeps what it had
         row_id, values = self._rows[index.row()]
         if values[f.attr] == value:
             return False
@@ -193,9 +207,12 @@ class _Delegate(QStyledItemDelegate):
     save must not move the cursor or drop the space just typed.
     """
 
-    def __init__(self, fields: Sequence[Field], parent: Any = None) -> None:
+    def __init__(
+        self, fields: Sequence[Field], parent: Any = None, draft: MeetingDraft | None = None
+    ) -> None:
         super().__init__(parent)
         self.fields = fields
+        self.draft = draft  # for spell checking the free-text cells
 
     def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:
         f = self.fields[index.column()]
@@ -221,6 +238,8 @@ class _Delegate(QStyledItemDelegate):
             pause.setInterval(TYPING_PAUSE_MS)
             pause.timeout.connect(lambda e=editor: self.commitData.emit(e))
             editor.textEdited.connect(lambda _t, t=pause: t.start())
+            if f.spelled and self.draft is not None:
+                install_spelling(editor, self.draft)
         return editor
 
     def _picked(self, box: QComboBox) -> None:
@@ -228,6 +247,7 @@ class _Delegate(QStyledItemDelegate):
         self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        editor.setAccessibleName(self.fields[index.column()].label)  # read out as it opens
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, editor.findData(value)))
@@ -275,7 +295,7 @@ class RowTable(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName(f"{noun.capitalize()}s")
-        self.view.setItemDelegate(_Delegate(fields, self.view))
+        self.view.setItemDelegate(_Delegate(fields, self.view, draft))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(

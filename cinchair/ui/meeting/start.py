@@ -26,6 +26,7 @@ from cinchair.model import Case, ChairRole, MeetingKind
 from cinchair.profiles import get_profile
 from cinchair.settings import load_settings
 from cinchair.store import Store
+from cinchair.ui import theme
 
 
 class StartMeetingDialog(QDialog):
@@ -64,7 +65,7 @@ class StartMeetingDialog(QDialog):
             self.role.setCurrentIndex(self.role.findData(settings.role))
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet("color:#8a4b00;font-weight:bold;")
+        self.warning.setStyleSheet(theme.text_style(theme.warning_colour(), bold=True))
         form = QFormLayout()
         form.addRow("&Meeting:", self.kind)
         form.addRow("&Date:", self.day)
@@ -78,7 +79,7 @@ class StartMeetingDialog(QDialog):
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
         self.problem = QLabel(self)
-        self.problem.setStyleSheet("color:#b00020;")
+        self.problem.setStyleSheet(theme.text_style(theme.error_colour()))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"{child}: {self.profile.council} ({self.profile.framework_name})"))
         layout.addLayout(form)

@@ -33,8 +33,13 @@ from cinchair.dates import format_moment
 from cinchair.editing import MeetingDraft
 from cinchair.failures import explain
 from cinchair.profiles import get_profile
+from cinchair.required import MissingItem, count_words, missing_items
+from cinchair.settings import load_settings
 from cinchair.store import Store
-from cinchair.ui.meeting.decide import OutcomePage, PlanPage, SignOffPage
+from cinchair.ui import theme
+from cinchair.ui.documents_dialog import DocumentsDialog
+from cinchair.ui.family_view import FamilyViewControl
+from cinchair.ui.meeting.decide import OutcomePage, PlanPage
 from cinchair.ui.meeting.pages import (
     ConsentVoicePage,
     HeadingPage,
@@ -43,6 +48,7 @@ from cinchair.ui.meeting.pages import (
     ProgressPage,
     ScalingPage,
 )
+from cinchair.ui.meeting.sign_off import SignOffPage
 
 PAGE_FOR = {
     StepKind.PEOPLE: PeoplePage,
@@ -80,6 +86,7 @@ class MeetingPage(QWidget):
         self.profile = get_profile(profile_id)
         self.steps: list[AgendaStep] = agenda_steps(self.profile, kind)
         self.pages: dict[int, Page] = {}
+        self.missing: list[MissingItem] = []
 
         heading = QLabel(f"{kind_words}, {held_on:%d %b %Y}: {child} ({ref})", self)
         heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -101,7 +108,16 @@ class MeetingPage(QWidget):
         for _ in self.steps:
             self.stack.addWidget(QWidget(self.stack))  # built when first shown
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.step_list)
+        # under the steps, always in view: how many required items are still empty
+        self.missing_button = QPushButton(self)
+        self.missing_button.setToolTip("Go to the first required item still empty")
+        self.missing_button.clicked.connect(self.go_to_missing)
+        steps_column = QWidget(self)
+        column = QVBoxLayout(steps_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.step_list, 1)
+        column.addWidget(self.missing_button)
+        splitter.addWidget(steps_column)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
@@ -132,11 +148,30 @@ class MeetingPage(QWidget):
         back_action.setShortcut(QKeySequence("Ctrl+W"))
         back_action.triggered.connect(self.closed.emit)
         back.setToolTip("Back to the case list (Ctrl+W); everything is already saved")
-        for action in (self.undo_action, self.redo_action, next_step, previous_step, back_action):
+        documents_action = QAction("&Minutes and plan (DOCX, PDF)…", self)
+        documents_action.setShortcut(QKeySequence("Ctrl+D"))
+        documents_action.triggered.connect(self.write_documents)
+        actions = (
+            self.undo_action,
+            self.redo_action,
+            next_step,
+            previous_step,
+            back_action,
+            documents_action,
+        )
+        for action in actions:
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
+        # F10: the meeting in large type for the family; hides with this page (lock, F12)
+        self.family = FamilyViewControl(self.draft, self.profile, self)
         # for the main window's Meeting menu, so the shortcuts can be seen there
-        self.step_actions = [next_step, previous_step, back_action]
+        self.step_actions = [
+            next_step,
+            previous_step,
+            back_action,
+            documents_action,
+            self.family.action,
+        ]
 
         self.step_list.currentRowChanged.connect(self._show_step)
         self.draft.listeners.append(self._on_change)
@@ -149,7 +184,13 @@ class MeetingPage(QWidget):
     # -- steps ---------------------------------------------------------------------------
 
     def _fill_steps(self) -> None:
-        empties = self.draft.read(lambda _s, m: [step_is_empty(m, step) for step in self.steps])
+        empties, self.missing = self.draft.read(
+            lambda _s, m: (
+                [step_is_empty(m, step) for step in self.steps],
+                missing_items(m, self.profile, self.steps),
+            )
+        )
+        self._show_missing()
         current = self.step_list.currentRow()
         self.step_list.blockSignals(True)
         self.step_list.clear()
@@ -157,10 +198,31 @@ class MeetingPage(QWidget):
             item = QListWidgetItem(f"{number}. {step.title}" + ("  (empty)" if empty else ""))
             item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
             if empty:
-                item.setForeground(Qt.GlobalColor.darkGray)
+                item.setForeground(theme.muted_colour())
             self.step_list.addItem(item)
         self.step_list.setCurrentRow(max(current, 0))
         self.step_list.blockSignals(False)
+
+    def _show_missing(self) -> None:
+        """The count under the step list; signed meetings have nothing left to fill in."""
+        if self.signed_at is not None:
+            self.missing_button.hide()
+            return
+        text = count_words(len(self.missing))
+        self.missing_button.setText(("⚠ " if self.missing else "✓ ") + text)
+        self.missing_button.setAccessibleName(text)
+        self.missing_button.setAccessibleDescription(
+            "; ".join(item.label for item in self.missing) or "Nothing required is empty"
+        )
+        self.missing_button.setEnabled(bool(self.missing))
+
+    def _go_to_step(self, key: str) -> None:
+        self.go(next(i for i, s in enumerate(self.steps) if s.key == key))
+
+    def go_to_missing(self) -> None:
+        """Show the step of the first required item still empty."""
+        if self.missing:
+            self._go_to_step(self.missing[0].step_key)
 
     def page(self, index: int) -> Page:
         if index not in self.pages:
@@ -176,8 +238,11 @@ class MeetingPage(QWidget):
             scroller.setFrameShape(QFrame.Shape.NoFrame)
             scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroller.setWidget(page)
+            scroller.setAccessibleName(step.title)  # a screen reader names the region
             self.stack.insertWidget(index, scroller)
             self.pages[index] = page
+            if isinstance(page, SignOffPage):  # its list of what is missing leads there
+                page.missing_list.chosen.connect(self._go_to_step)
         return self.pages[index]
 
     def step_index(self, kind: StepKind, heading_key: str | None = None) -> int:
@@ -205,6 +270,19 @@ class MeetingPage(QWidget):
         self.stack.setCurrentIndex(index)
         page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def write_documents(self) -> DocumentsDialog:
+        """The minutes and plan of this meeting, signed or as a marked draft."""
+        self.flush()
+        dialog = DocumentsDialog(
+            self.draft.store,
+            self.draft.meeting_id,
+            load_settings().documents_folder,
+            signed=self.signed_at is not None,
+            parent=self,
+        )
+        dialog.open()
+        return dialog
+
     # -- saving and undo -------------------------------------------------------------------
 
     def _on_change(self) -> None:
@@ -227,7 +305,7 @@ class MeetingPage(QWidget):
         """A save failed: the line at the foot must stop saying everything is saved."""
         known = explain(exc)
         title = known.title if known else "Not saved: an unexpected error"
-        self.saved.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.saved.setStyleSheet(theme.text_style(theme.error_colour(), bold=True))
         self.saved.setText(
             f"⚠ {title} ({datetime.now():%H:%M:%S}). What you typed is still here and "
             "will be saved when you carry on; earlier changes are safe."
@@ -260,8 +338,5 @@ def _signed_notice(signed_at: datetime, chair: str, parent: QWidget) -> QLabel:
     notice.setAccessibleName("Signed meeting notice")
     notice.setWordWrap(True)
     notice.setTextFormat(Qt.TextFormat.PlainText)
-    notice.setStyleSheet(
-        "#signedNotice { background: #e3eefc; color: #0b2a4a; padding: 6px 10px;"
-        " border: 1px solid #8fb3e0; }"
-    )
+    notice.setStyleSheet(theme.notice_style("signedNotice"))  # light, dark or high contrast
     return notice
