@@ -3,6 +3,8 @@
 A ``before_flush`` hook turns each inserted, updated or deleted row into an
 ``AuditEntry`` with the values before and after, so no code path can change the
 record without leaving a trace. The actor comes from ``session.info["actor"]``.
+Autosave's column edits, made without a session for speed, write their entry with
+``append_update`` instead: the same chain, the same before/after form.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Connection, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from cinchair.model import AuditEntry, Base, new_id, utcnow
-from cinchair.model.audit import GENESIS_HASH
+from cinchair.model.audit import GENESIS_HASH, chain_hash
 
 
 def _plain(value: Any) -> Any:
@@ -36,23 +38,30 @@ def _plain(value: Any) -> Any:
 def _row_changes(obj: Base, action: str) -> dict[str, list[Any]]:
     state = inspect(obj)
     changes: dict[str, list[Any]] = {}
-    for attr in state.mapper.column_attrs:
-        hist = state.attrs[attr.key].history
+    keys = [attr.key for attr in state.mapper.column_attrs]
+    if action == "update":
+        # only attributes set since the row was loaded can have changed (autosave touches one)
+        keys = [key for key in keys if key in state.committed_state]
+    for key in keys:
+        hist = state.attrs[key].history
         if action == "insert":
-            value = getattr(obj, attr.key)
+            value = getattr(obj, key)
             if value is not None:
-                changes[attr.key] = [None, _plain(value)]
+                changes[key] = [None, _plain(value)]
         elif action == "delete":
             kept = hist.unchanged or hist.deleted
             value = kept[0] if kept else None
             if value is not None:
-                changes[attr.key] = [_plain(value), None]
+                changes[key] = [_plain(value), None]
         elif hist.has_changes():
             before = hist.deleted[0] if hist.deleted else None
             after = hist.added[0] if hist.added else None
             if _plain(before) != _plain(after):
-                changes[attr.key] = [_plain(before), _plain(after)]
+                changes[key] = [_plain(before), _plain(after)]
     return changes
+
+
+_HEAD_SQL = f"SELECT entry_hash FROM {AuditEntry.__tablename__} ORDER BY seq DESC LIMIT 1"
 
 
 def _entity_id(obj: Base) -> str:
@@ -75,9 +84,8 @@ def record_changes(session: Session, flush_context: Any, instances: Any) -> None
     with session.no_autoflush:
         prev = session.info.get("audit_head")
         if prev is None:
-            prev = session.scalar(
-                select(AuditEntry.entry_hash).order_by(AuditEntry.seq.desc()).limit(1)
-            )
+            # plain SQL: an ORM query costs several times this read on every autosave
+            prev = session.connection().exec_driver_sql(_HEAD_SQL).scalar()
         prev = prev or GENESIS_HASH
         for action, obj in pending:
             if action == "insert" and hasattr(obj, "id") and obj.id is None:
@@ -98,6 +106,51 @@ def record_changes(session: Session, flush_context: Any, instances: Any) -> None
             prev = entry.entry_hash
             session.add(entry)
     session.info["audit_head"] = prev
+
+
+def column_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """``[before, after]`` per attribute whose value differs, in the form the hook records."""
+    changes: dict[str, list[Any]] = {}
+    for key, value in after.items():
+        old, new = _plain(before[key]), _plain(value)
+        if old != new:
+            changes[key] = [old, new]
+    return changes
+
+
+_INSERT_ENTRY = insert(AuditEntry.__table__)
+
+
+def append_update(
+    connection: Connection,
+    actor: str,
+    entity: str,
+    entity_id: str,
+    changes: dict[str, list[Any]],
+) -> str:
+    """Chain one ``update`` entry onto the log through a bare connection; its hash.
+
+    Only for writes made outside a session (no ``before_flush`` hook sees them). The
+    caller holds the writer lock (``Store.writing``), so the head read here is still the
+    head when this transaction commits.
+    """
+    prev = connection.exec_driver_sql(_HEAD_SQL).scalar() or GENESIS_HASH
+    at = utcnow()
+    entry_hash = chain_hash(prev, at, actor, "update", entity, entity_id, changes)
+    connection.execute(
+        _INSERT_ENTRY,
+        {
+            "at": at,
+            "actor": actor,
+            "action": "update",
+            "entity": entity,
+            "entity_id": entity_id,
+            "changes": changes,
+            "prev_hash": prev,
+            "entry_hash": entry_hash,
+        },
+    )
+    return entry_hash
 
 
 def forget_head(session: Session) -> None:

@@ -127,6 +127,10 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 def _cmd_app(args: argparse.Namespace) -> int:
     try:
+        # a window on screen first (Qt alone), then the core loads behind it
+        from cinchair.ui.startup import show_opening
+
+        show_opening()
         from cinchair.ui.app import run
     except ImportError as exc:  # a broken or missing Qt install: say so, do not crash
         print(f"cinchair: the window cannot open ({exc}); try 'cinchair demo'", file=sys.stderr)

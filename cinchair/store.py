@@ -9,22 +9,27 @@ store is opened. The same model serves the council's PostgreSQL store.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from cinchair import audit, finality, paths
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# ``revision: str = "0002"`` and ``down_revision: str | None = "0001"`` in a version file
+_REVISION_LINE = re.compile(
+    r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:[\"']([^\"']+)[\"']|None)\s*$", re.M
+)
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -72,6 +77,8 @@ def make_engine(url: str | None = None, *, echo: bool = False, key: bytes | None
 
 
 def _alembic_config(connection: Any) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["connection"] = connection
@@ -79,6 +86,8 @@ def _alembic_config(connection: Any) -> Config:
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(_alembic_config(None))
     head = script.get_current_head()
     assert head is not None
@@ -86,19 +95,79 @@ def head_revision() -> str:
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision`` (default: the newest) in one transaction."""
+    from alembic import command
+
     with engine.begin() as connection:
         command.upgrade(_alembic_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
     with engine.begin() as connection:
         command.downgrade(_alembic_config(connection), revision)
+
+
+@cache
+def newest_revision_in_files() -> str | None:
+    """The head revision, read from the version files' own lines without loading Alembic.
+
+    Alembic takes a fifth of a second to import and read its scripts; a store that is
+    already at the head (every start but the first after an update) needs none of it.
+    None when the files do not give exactly one head: then Alembic decides.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            if value:
+                (revisions if name == "revision" else parents).add(value)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def is_at_head(engine: Engine) -> bool:
+    """True if the store's schema is the newest: no migration to run.
+
+    A wrong SQLCipher key fails here as it would anywhere ("file is not a database").
+    """
+    head = newest_revision_in_files()
+    if head is None:
+        return False
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        stamped = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return [row[0] for row in stamped] == [head]
+
+
+# An arbitrary fixed 64-bit key for pg_advisory_xact_lock: "cinchair" in ASCII.
+ADVISORY_KEY = int.from_bytes(b"cinchair", "big") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def take_writer_lock(connection: Connection) -> None:
+    """Take the store-wide writer lock for the rest of this transaction.
+
+    PostgreSQL: a transaction-scoped advisory lock, released by commit or rollback, so a
+    crashed admin session never leaves it held. SQLite: ``BEGIN IMMEDIATE``, which takes
+    the database's write lock now rather than at the first write, after the audit trail's
+    head was already read (the driver otherwise begins lazily at the first INSERT).
+    Call it first thing in the transaction, before any read the writes depend on. Why one
+    lock for the whole store: ``cinchair.sync.locking``.
+    """
+    backend = connection.dialect.name
+    if backend == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_KEY})
+    elif backend == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _forget_audit_head(session: Session, *args: Any) -> None:
@@ -136,7 +205,7 @@ class Store:
         key: bytes | None = None,
     ) -> Store:
         engine = make_engine(url, key=key)
-        if migrate:
+        if migrate and not is_at_head(engine):
             upgrade(engine)
         return cls(engine, actor)
 
@@ -162,6 +231,18 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """One transaction on a bare connection, the writer lock taken first.
+
+        For the few hot paths that skip the ORM (autosave's column edits): no session means
+        no ``before_flush`` hooks, so whoever writes here applies ``finality`` and ``audit``
+        itself, as ``cinchair.editing`` does. Committed whole or not at all.
+        """
+        with self.engine.begin() as connection:
+            take_writer_lock(connection)
+            yield connection
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -44,3 +44,36 @@ def test_transaction_rolls_back_whole_on_error(store: Store) -> None:
         pass
     with store.reading() as s:
         assert s.query(Case).count() == 0
+
+
+def test_head_read_from_the_version_files_is_alembics_head() -> None:
+    from cinchair.store import head_revision, newest_revision_in_files
+
+    assert newest_revision_in_files() == head_revision()
+
+
+def test_a_store_at_the_head_opens_without_loading_alembic(tmp_path: Path) -> None:
+    """Start-up speed: Alembic is loaded only when a migration is due."""
+    import subprocess
+    import sys
+
+    from cinchair.store import sqlite_url
+
+    url = sqlite_url(tmp_path / "s.sqlite3")
+    Store.open(url).close()  # made and migrated here
+    check = (
+        "import sys; from cinchair.store import Store; "
+        f"Store.open({url!r}).close(); print('alembic' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def test_a_store_behind_the_head_is_still_migrated_on_open(tmp_path: Path) -> None:
+    from cinchair.store import current_revision, head_revision, sqlite_url, upgrade
+
+    engine = make_engine(sqlite_url(tmp_path / "old.sqlite3"))
+    upgrade(engine, "0001")
+    engine.dispose()
+    with Store.open(sqlite_url(tmp_path / "old.sqlite3")) as store:
+        assert current_revision(store.engine) == head_revision()

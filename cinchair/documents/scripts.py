@@ -95,6 +95,13 @@ _FACES: tuple[_Face, ...] = (
 _INVISIBLE = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef\U0001f3fb-\U0001f3ff]")
 _LINE_BREAKS = re.compile("\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
 _RTL_CLASSES = frozenset({"R", "AL", "RLE", "RLO", "RLI"})
+# Below these no character is right to left (Hebrew starts the range) or a format
+# character (the soft hyphen is the first): text under them skips the per-letter look.
+_FIRST_RTL = "\u0590"
+_FIRST_FORMAT = "\u00ad"
+# Unicode's control characters (category Cc, a fixed set) but the newline, and lone
+# surrogates (Cs): never drawn, and a surrogate cannot even be encoded.
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _LTR_CLASSES = frozenset({"L", "LRE", "LRO", "LRI"})
 _ISOLATES = {"LRI": "\u202a", "RLI": "\u202b", "PDI": "\u202c"}  # to LRE, RLE, PDF
 # reportlab's own line breaks can differ from ours by rounding: leave a little slack.
@@ -199,6 +206,8 @@ def is_rtl(text: str) -> bool:
 
 def has_rtl(text: str) -> bool:
     """Whether any part of the text is right to left (and so needs reordering)."""
+    if not text or max(text) < _FIRST_RTL:
+        return False  # Latin, Greek, Cyrillic...: no letter-by-letter look needed
     return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
 
 
@@ -228,11 +237,13 @@ def _clean(text: str) -> str:
     combining form would be drawn as a separate, badly placed mark.
     """
     text = _LINE_BREAKS.sub("\n", unicodedata.normalize("NFC", text)).replace("\t", " ")
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return _CONTROLS.sub("", text)
 
 
 def _drawable(text: str) -> str:
     text = _INVISIBLE.sub("", text)
+    if not text or max(text) < _FIRST_FORMAT:
+        return text
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
@@ -247,6 +258,11 @@ def _runs(text: str, bold: bool) -> Iterator[tuple[str, str]]:
     """
     order = _fallback_order(bold)
     main = order[0][0]
+    if text and all(map(order[0][1].__contains__, map(ord, text))):
+        # the common case (English, most European text): one run, found without a loop
+        # in Python over every letter, which a long document would pay thousands of times
+        yield main, text
+        return
     current: str | None = None
     coverage: frozenset[int] = frozenset()
     start = 0
@@ -417,6 +433,9 @@ class ScriptParagraph(Flowable):
         self._needs_width = has_rtl(text)
         self._para = self._build(None)
         self._para_width: float | None = None
+        # the width the paragraph was last laid out at: a table asks each cell's size
+        # several times at one width, and breaking lines again gives the same answer
+        self._wrapped_at: float | None = None
 
     def _build(self, avail_width: float | None) -> Paragraph:
         style = self.style
@@ -436,10 +455,14 @@ class ScriptParagraph(Flowable):
         return self._para
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width, self.height = self._at(availWidth).wrap(availWidth, availHeight)
+        # a Paragraph's lines depend on the width alone, never on the height offered
+        if availWidth != self._wrapped_at:
+            self.width, self.height = self._at(availWidth).wrap(availWidth, availHeight)
+            self._wrapped_at = availWidth
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._wrapped_at = None  # splitting may lay the paragraph out again
         return self._at(availWidth).split(availWidth, availHeight)
 
     def draw(self) -> None:
@@ -453,3 +476,24 @@ class ScriptParagraph(Flowable):
 
     def getSpaceAfter(self) -> float:
         return self._para.getSpaceAfter()
+
+
+def image_runs(text: str, *, bold: bool = False) -> list[tuple[Path, int, str]]:
+    """One line of text for drawing with Pillow: ``(font file, face index, text)`` runs,
+    left to right as seen, Arabic joined.
+
+    Pillow, like reportlab, draws with one font at a time; the same fallback order and
+    ordering make a name in a chart look as it does in the minutes around it.
+    """
+    line = _clean(text).replace("\n", " ")
+    (visual,) = _visual_lines(line, bold, 10.0, None, ltr=True)
+    files = {}
+    for face in _FACES:
+        files[face.regular] = (face.regular_file, face.subfont_index)
+        files[face.bold] = (face.bold_file or face.regular_file, face.subfont_index)
+    folder = fonts_dir()
+    runs = []
+    for font, part in _runs(_drawable(visual), bold):
+        name, index = files[font]
+        runs.append((folder / name, index, part))
+    return runs

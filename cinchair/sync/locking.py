@@ -17,11 +17,13 @@ lock is taken, in parallel.
 
 from __future__ import annotations
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-# An arbitrary fixed 64-bit key for pg_advisory_xact_lock: "cinchair" in ASCII.
-ADVISORY_KEY = int.from_bytes(b"cinchair", "big") & 0x7FFF_FFFF_FFFF_FFFF
+# The lock itself lives in the store, so autosave (which must not import this package)
+# takes the very same lock on its bare connection.
+from cinchair.store import ADVISORY_KEY, take_writer_lock
+
+__all__ = ["ADVISORY_KEY", "lock_for_writing"]
 
 
 def lock_for_writing(session: Session) -> None:
@@ -33,9 +35,4 @@ def lock_for_writing(session: Session) -> None:
     head was already read (the driver otherwise begins lazily at the first INSERT).
     Call it first thing in the transaction, before any read the writes depend on.
     """
-    connection = session.connection()
-    backend = connection.dialect.name
-    if backend == "postgresql":
-        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_KEY})
-    elif backend == "sqlite":
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    take_writer_lock(session.connection())

@@ -1,0 +1,260 @@
+"""The fast paths keep every promise of the slow ones.
+
+Autosave's ``MeetingDraft.set`` skips the session for plain column edits (see
+``cinchair.editing``). These tests hold it to what the session hooks guarantee: the
+same refusals for signed minutes and agreed plans, the same audit entry (who, what,
+before, after) on one verifiable chain, nothing written when an edit is refused, and the
+session path still taken where the fast one does not apply.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from cinchair import audit
+from cinchair.editing import MeetingDraft, _column_edit
+from cinchair.finality import RecordIsFinal
+from cinchair.meetings import sign_minutes
+from cinchair.model import (
+    AuditEntry,
+    Contribution,
+    Meeting,
+    MeetingStatus,
+    Participant,
+    ParticipantKind,
+    PlanAction,
+    PlanOutcome,
+    PlanVersion,
+    ScalingScore,
+)
+from cinchair.store import Store, sqlite_url
+from tests.factories import make_case, make_good_plan, make_meeting
+
+AWKWARD = "Mum said <&{{ x }}> and {% if %} — 'fine' 👍 مرحبا 你好"
+
+
+def _meeting_with_plan(store: Store) -> dict[str, str]:
+    """A meeting with a point, a participant, a score and a plan: the ids of each."""
+    with store.transaction() as s:
+        case = make_case(s)
+        meeting = make_meeting(s, case)
+        person = Participant(
+            meeting_id=meeting.id, name="Ann", kind=ParticipantKind.PARENT_CARER, sort_order=0
+        )
+        point = Contribution(meeting_id=meeting.id, heading_key="worried", text="first")
+        s.add_all([person, point])
+        s.flush()
+        score = ScalingScore(meeting_id=meeting.id, participant_id=person.id, score=4)
+        s.add(score)
+        plan = make_good_plan(s, case, meeting)
+        s.flush()
+        outcome = plan.outcomes[0]
+        return {
+            "meeting": meeting.id,
+            "participant": person.id,
+            "point": point.id,
+            "score": score.id,
+            "plan": plan.id,
+            "outcome": outcome.id,
+            "action": outcome.actions[0].id,
+        }
+
+
+def _entries(store: Store) -> list[Any]:
+    """The audit log as plain rows (entry.actor, entry.changes ...), oldest first."""
+    columns = [c for c in AuditEntry.__table__.c]
+    with store.reading() as s:
+        return list(s.execute(select(*columns).order_by(AuditEntry.seq)))
+
+
+def _value(store: Store, model: type, row_id: str, attr: str) -> Any:
+    with store.reading() as s:
+        return getattr(s.get(model, row_id), attr)
+
+
+def test_the_ui_s_autosaves_take_the_fast_path() -> None:
+    # the edits rows.py, decide.py and attachments_view.py make after a pause in typing
+    assert _column_edit(Contribution, ("text",)) is not None
+    assert _column_edit(Participant, ("name",)) is not None
+    assert _column_edit(ScalingScore, ("score",)) is not None
+    assert _column_edit(PlanAction, ("due_on",)) is not None
+    fields = ("contingency_plan", "lead_professional_name", "plan_end_target")
+    assert _column_edit(PlanVersion, fields) is not None
+    # keys move a row between owners; only the session hooks judge that
+    assert _column_edit(Contribution, ("participant_id",)) is None
+    assert _column_edit(Contribution, ("meeting_id",)) is None
+    assert _column_edit(Contribution, ("id",)) is None
+    assert _column_edit(Contribution, ("no_such_field",)) is None
+
+
+def test_a_fast_edit_is_audited_exactly_as_a_session_edit(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    draft.set(Contribution, ids["point"], text=AWKWARD)
+    fast = _entries(store)[-1]
+    draft.change(lambda s, _m: setattr(s.get(Contribution, ids["point"]), "text", "second"))
+    slow = _entries(store)[-1]
+    assert _value(store, Contribution, ids["point"], "text") == "second"
+    assert fast.changes == {"text": ["first", AWKWARD]}
+    assert slow.changes == {"text": [AWKWARD, "second"]}
+    for entry in (fast, slow):
+        assert (entry.actor, entry.action, entry.entity) == ("tester", "update", "contributions")
+        assert entry.entity_id == ids["point"]
+    assert slow.prev_hash == fast.entry_hash
+    with store.reading() as s:
+        assert audit.verify_chain(s) == []
+
+
+def test_dates_and_choices_are_recorded_in_the_same_form(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    draft.set(PlanAction, ids["action"], due_on=date(2027, 1, 4), what="Walk to school")
+    entry = _entries(store)[-1]
+    assert entry.changes["due_on"] == ["2026-10-16", "2027-01-04"]
+    assert entry.changes["what"][1] == "Walk to school"
+    assert _value(store, PlanAction, ids["action"], "due_on") == date(2027, 1, 4)
+
+
+def test_a_fast_edit_stamps_updated_at_as_the_session_does(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    before = _value(store, Meeting, ids["meeting"], "updated_at")
+    MeetingDraft(store, ids["meeting"]).set(Meeting, ids["meeting"], venue="School")
+    after = _value(store, Meeting, ids["meeting"], "updated_at")
+    assert isinstance(after, datetime) and after > before
+    # the stamp is bookkeeping, not the chair's edit: the audit names what was typed
+    assert _entries(store)[-1].changes == {"venue": ["Family home", "School"]}
+
+
+def test_an_edit_to_nothing_writes_nothing(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    saved: list[int] = []
+    draft.listeners.append(lambda: saved.append(1))
+    count = len(_entries(store))
+    draft.set(Contribution, ids["point"], text="first")
+    assert len(_entries(store)) == count
+    assert saved == [1]  # the window still hears that the save is done
+
+
+@pytest.mark.parametrize(
+    ("model", "key", "values"),
+    [
+        (Contribution, "point", {"text": "changed after signing"}),
+        (Participant, "participant", {"name": "Someone else"}),
+        (ScalingScore, "score", {"score": 9}),
+        (Meeting, "meeting", {"venue": "Elsewhere"}),
+    ],
+)
+def test_signed_minutes_refuse_fast_edits(
+    store: Store, model: type, key: str, values: dict[str, Any]
+) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    draft.change(lambda _s, m: sign_minutes(m))
+    failures: list[BaseException] = []
+    draft.failure_listeners.append(failures.append)
+    count = len(_entries(store))
+    attr, value = next(iter(values.items()))
+    kept = _value(store, model, ids[key], attr)
+    with pytest.raises(RecordIsFinal, match="minutes are signed"):
+        draft.set(model, ids[key], **values)
+    assert _value(store, model, ids[key], attr) == kept != value
+    assert len(_entries(store)) == count
+    assert len(failures) == 1 and isinstance(failures[0], RecordIsFinal)
+
+
+def test_signing_by_a_fast_edit_is_allowed_once(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    draft.set(Meeting, ids["meeting"], status=MeetingStatus.SIGNED)
+    assert _entries(store)[-1].changes == {"status": ["draft", "signed"]}
+    with pytest.raises(RecordIsFinal):
+        draft.set(Meeting, ids["meeting"], status=MeetingStatus.DRAFT)
+    assert _value(store, Meeting, ids["meeting"], "status") is MeetingStatus.SIGNED
+
+
+@pytest.mark.parametrize(
+    ("model", "key", "values"),
+    [
+        (PlanVersion, "plan", {"contingency_plan": "Something new"}),
+        (PlanOutcome, "outcome", {"need": "Another need"}),
+        (PlanAction, "action", {"what": "Another action"}),
+    ],
+)
+def test_agreed_plans_refuse_fast_edits_with_the_session_s_words(
+    store: Store, model: type, key: str, values: dict[str, Any]
+) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    draft.change(lambda s, _m: setattr(s.get(PlanVersion, ids["plan"]), "agreed_at", _now()))
+    attr = next(iter(values))
+
+    def in_session(s: Any, _m: Meeting) -> None:
+        setattr(s.get(model, ids[key]), attr, values[attr])
+
+    with pytest.raises(RecordIsFinal) as slow:
+        draft.change(in_session)
+    count = len(_entries(store))
+    with pytest.raises(RecordIsFinal) as fast:
+        draft.set(model, ids[key], **values)
+    assert str(fast.value) == str(slow.value)
+    assert "was agreed" in str(fast.value)
+    assert _value(store, model, ids[key], attr) != values[attr]
+    assert len(_entries(store)) == count
+
+
+def _now() -> datetime:
+    from cinchair.model import utcnow
+
+    return utcnow()
+
+
+def test_a_row_gone_is_a_clear_error(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    with pytest.raises(KeyError, match="Contribution no-such-id is no longer there"):
+        draft.set(Contribution, "no-such-id", text="lost?")
+
+
+def test_a_bad_value_loses_nothing(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    count = len(_entries(store))
+    with pytest.raises(Exception, match="not among the defined enum values"):
+        draft.set(Meeting, ids["meeting"], status="not a status")
+    assert _value(store, Meeting, ids["meeting"], "status") is MeetingStatus.DRAFT
+    assert len(_entries(store)) == count
+
+
+def test_key_edits_still_go_through_the_session_hooks(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    draft.set(Contribution, ids["point"], participant_id=ids["participant"])
+    assert _entries(store)[-1].changes == {"participant_id": [None, ids["participant"]]}
+    draft.change(lambda _s, m: sign_minutes(m))
+    with pytest.raises(RecordIsFinal):
+        draft.set(Contribution, ids["point"], participant_id=None)
+
+
+def test_two_stores_on_one_file_keep_one_chain(store: Store, tmp_path: Path) -> None:
+    """A second writer (a command run beside the window) appends between autosaves: each
+    fast edit reads the chain's head under the writer lock, so nothing forks."""
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    with Store.open(sqlite_url(tmp_path / "test.sqlite3"), actor="other") as other:
+        other_draft = MeetingDraft(other, ids["meeting"])
+        for n in range(5):
+            draft.set(Contribution, ids["point"], text=f"chair {n}")
+            other_draft.set(Participant, ids["participant"], name=f"Ann {n}")
+            other_draft.change(
+                lambda s, _m, n=n: setattr(s.get(ScalingScore, ids["score"]), "score", n)
+            )
+    entries = _entries(store)
+    assert [e.actor for e in entries[-15:]] == ["tester", "other", "other"] * 5
+    with store.reading() as s:
+        assert audit.verify_chain(s) == []
