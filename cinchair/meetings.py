@@ -173,3 +173,54 @@ def unfinished_meeting(session: Session, case_id: str) -> str | None:
         .order_by(Meeting.held_on.desc(), Meeting.created_at.desc())
         .limit(1)
     ).first()
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """One of a case's meetings, as the "open a meeting" list shows it."""
+
+    meeting_id: str
+    held_on: date
+    kind: MeetingKind
+    signed: bool
+    version: int
+    corrected: bool  # a later version replaces it
+    to_sign_later: tuple[str, ...]
+
+
+def case_meetings(session: Session, case_id: str) -> list[MeetingSummary]:
+    """Every meeting of the case, newest first, with who still has to sign each.
+
+    A signed meeting is opened read-only, but a person marked "to sign later" can still
+    sign it; this list is how the chair finds it again weeks later.
+    """
+    from sqlalchemy import select
+
+    meetings = session.scalars(
+        select(Meeting)
+        .where(Meeting.case_id == case_id)
+        .order_by(Meeting.held_on.desc(), Meeting.created_at.desc())
+    ).all()
+    replaced = {m.previous_version_id for m in meetings if m.previous_version_id}
+    later = {m.id: [] for m in meetings}
+    rows = session.execute(
+        select(Signature.meeting_id, Signature.signer_name).where(
+            Signature.meeting_id.in_(list(later)),
+            Signature.status == SignatureStatus.TO_SIGN_LATER,
+        )
+    )
+    for meeting_id, name in rows:
+        if name not in later[meeting_id]:
+            later[meeting_id].append(name)
+    return [
+        MeetingSummary(
+            meeting_id=m.id,
+            held_on=m.held_on,
+            kind=m.kind,
+            signed=m.status is MeetingStatus.SIGNED,
+            version=m.version,
+            corrected=m.id in replaced,
+            to_sign_later=tuple(later[m.id]),
+        )
+        for m in meetings
+    ]

@@ -53,6 +53,7 @@ from cinchair.vault import KeyFile, open_encrypted
 
 if TYPE_CHECKING:  # the meeting screens load when a meeting opens, not at start
     from cinchair.ui.meeting.window import MeetingPage
+    from cinchair.ui.past_meetings import PastMeetingsDialog
 
 WINDOW_TITLE = "cinchair"  # never a child's name or any record text: titles leak to taskbars
 DEMO_BANNER = "Practice data: this is the demo case, not a real family."
@@ -166,8 +167,12 @@ class MainWindow(QMainWindow):
         meeting = QAction("Start or &continue a meeting", self)
         meeting.setShortcut(QKeySequence("Ctrl+M"))
         meeting.triggered.connect(self.meeting_for_selected)
+        past = QAction("&Open a meeting of this case…", self)
+        past.setShortcut(QKeySequence.StandardKey.Open)
+        past.triggered.connect(self.open_past_meeting)
         menu.addAction(find)
         menu.addAction(meeting)
+        menu.addAction(past)
         menu.addSeparator()
         self.lock_action = QAction("&Lock now", self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -317,6 +322,29 @@ class MainWindow(QMainWindow):
                 return
             meeting_id = dialog.meeting_id
         self.open_meeting(meeting_id)
+
+    def open_past_meeting(self) -> PastMeetingsDialog | None:
+        """Ctrl+O: any meeting of the selected case; signed ones open read-only.
+
+        The way back to a meeting where someone was marked "to sign later".
+        """
+        from cinchair.meetings import case_meetings
+        from cinchair.ui.past_meetings import PastMeetingsDialog
+
+        row = self.case_list.selected_case()
+        if row is None:
+            return None
+        with self.store.reading() as session:
+            meetings = case_meetings(session, row.case_id)
+        dialog = PastMeetingsDialog(row.child_name, meetings, self)
+
+        def chosen() -> None:
+            if dialog.chosen:
+                self.open_meeting(dialog.chosen)
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+        return dialog
 
     def open_meeting(self, meeting_id: str) -> MeetingPage:
         from cinchair.ui.meeting.window import MeetingPage
