@@ -42,13 +42,16 @@ def _row_changes(obj: Base, action: str) -> dict[str, list[Any]]:
     if action == "update":
         # only attributes set since the row was loaded can have changed (autosave touches one)
         keys = [key for key in keys if key in state.committed_state]
-    for key in keys:
-        hist = state.attrs[key].history
-        if action == "insert":
+    if action == "insert":
+        # a new row's values are its own: no history to ask (the importer inserts thousands)
+        for key in keys:
             value = getattr(obj, key)
             if value is not None:
                 changes[key] = [None, _plain(value)]
-        elif action == "delete":
+        return changes
+    for key in keys:
+        hist = state.attrs[key].history
+        if action == "delete":
             kept = hist.unchanged or hist.deleted
             value = kept[0] if kept else None
             if value is not None:
@@ -82,11 +85,7 @@ def record_changes(session: Session, flush_context: Any, instances: Any) -> None
         return
     actor = session.info.get("actor", "unknown")
     with session.no_autoflush:
-        prev = session.info.get("audit_head")
-        if prev is None:
-            # plain SQL: an ORM query costs several times this read on every autosave
-            prev = session.connection().exec_driver_sql(_HEAD_SQL).scalar()
-        prev = prev or GENESIS_HASH
+        prev = _head(session)
         for action, obj in pending:
             if action == "insert" and hasattr(obj, "id") and obj.id is None:
                 obj.id = new_id()  # known now, so the entry can name it
@@ -151,6 +150,55 @@ def append_update(
         },
     )
     return entry_hash
+
+
+def _head(session: Session) -> str:
+    """The chain's newest hash as this transaction sees it (cached from its last write)."""
+    prev = session.info.get("audit_head")
+    if prev is None:
+        # plain SQL: an ORM query costs several times this read on every autosave
+        prev = session.connection().exec_driver_sql(_HEAD_SQL).scalar()
+    return prev or GENESIS_HASH
+
+
+def insert_changes(obj: Base) -> tuple[str, dict[str, list[Any]]]:
+    """``(entity id, changes)`` of the entry ``record_changes`` writes for a new row,
+    for rows inserted without a flush (``cinchair.direct_writes``)."""
+    if hasattr(obj, "id") and obj.id is None:
+        obj.id = new_id()  # known now, so the entry can name it
+    return _entity_id(obj), _row_changes(obj, "insert")
+
+
+def append_entries(session: Session, entries: list[tuple[str, str, str, dict[str, Any]]]) -> None:
+    """Chain ``(action, entity, entity id, changes)`` entries onto the session's head.
+
+    For rows written in the session's transaction but outside its flushes. The head is
+    left in ``session.info`` so the session's next flush chains on from the last of these.
+    The caller holds the writer lock (``cinchair.sync.locking``) where others may write.
+    """
+    if not entries:
+        return
+    actor = session.info.get("actor", "unknown")
+    prev = _head(session)
+    rows = []
+    for action, entity, entity_id, changes in entries:
+        at = utcnow()
+        entry_hash = chain_hash(prev, at, actor, action, entity, entity_id, changes)
+        rows.append(
+            {
+                "at": at,
+                "actor": actor,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "changes": changes,
+                "prev_hash": prev,
+                "entry_hash": entry_hash,
+            }
+        )
+        prev = entry_hash
+    session.connection().execute(_INSERT_ENTRY, rows)
+    session.info["audit_head"] = prev
 
 
 def forget_head(session: Session) -> None:

@@ -13,22 +13,17 @@ back). Text edits are undone inside their text box, as everywhere else.
 plain column edit on a row the finality rules know goes out as one SELECT, one UPDATE
 and one audit INSERT on a bare connection under the store's writer lock, instead of
 through a session's unit of work, which cost several times the commit itself. It applies
-the same rules the session hooks apply (``finality.final_owner``, ``audit.append_update``);
-anything else (keys, relationships, other tables) takes the session path.
+the same rules the session hooks apply (``cinchair.direct_writes``); anything else (keys,
+relationships, other tables) takes the session path.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Connection,
-    Select,
-    Update,
-    bindparam,
     delete,
     inspect,
     select,
@@ -36,7 +31,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from cinchair import audit, finality
+from cinchair import audit
+from cinchair.direct_writes import column_edit
 from cinchair.model import (
     Base,
     ChildVoice,
@@ -170,13 +166,16 @@ class MeetingDraft:
 
     def set(self, model: type[Base], row_id: str, **values: Any) -> None:
         """Save field values on one row (the autosave of a text box or a picker)."""
-        edit = _column_edit(model, tuple(sorted(values)))
+        edit = column_edit(model, tuple(sorted(values)))
         if edit is None:
             self._set_in_session(model, row_id, values)
             return
         try:
             with self.store.writing() as connection:
-                edit.apply(connection, self.store.actor, row_id, values)
+                changes = edit.apply(connection, row_id, values)
+                if changes:
+                    entity = model.__tablename__
+                    audit.append_update(connection, self.store.actor, entity, row_id, changes)
         except Exception as exc:
             for listener in self.failure_listeners:
                 listener(exc)
@@ -306,63 +305,6 @@ class MeetingDraft:
     def _changed(self) -> None:
         for listener in list(self.listeners):
             listener()
-
-
-@dataclass(frozen=True)
-class _ColumnEdit:
-    """Statements for one kind of autosave: these attributes of one model's rows."""
-
-    model: type[Base]
-    # attribute key -> the column's key in UPDATE parameters
-    columns: dict[str, str]
-    read: Select[Any]
-    write: Update
-
-    def apply(self, connection: Connection, actor: str, row_id: str, values: dict) -> None:
-        """Check, update and audit one row, as the session hooks would; caller commits."""
-        row = connection.execute(self.read, {"row_id": row_id}).one_or_none()
-        if row is None:
-            raise KeyError(f"{self.model.__name__} {row_id} is no longer there")
-        before = dict(zip(self.columns, row, strict=False))
-        # the ORM writes only what differs from the stored value; an edit to nothing is none
-        changed = {key: value for key, value in values.items() if before[key] != value}
-        if not changed:
-            return
-        finality.refuse_if_final(*row[len(self.columns) :])
-        params = {self.columns[key]: value for key, value in changed.items()}
-        connection.execute(self.write, {**params, "row_id": row_id})
-        changes = audit.column_changes(before, changed)
-        if changes:
-            entity = self.model.__tablename__
-            audit.append_update(connection, actor, entity, row_id, changes)
-
-
-@cache
-def _column_edit(model: type[Base], keys: tuple[str, ...]) -> _ColumnEdit | None:
-    """The fast path for ``set(model, **{key: ...})``, or None where only a session will do:
-    a model the finality rules do not cover, a key that is not a plain column of it (a
-    primary or foreign key moves the row between owners; the hooks judge that)."""
-    owner = finality.final_owner(model)
-    mapper = inspect(model)
-    primary = mapper.primary_key
-    if owner is None or not keys or len(primary) != 1:
-        return None
-    columns: dict[str, str] = {}
-    for key in keys:
-        attr = mapper.column_attrs.get(key)
-        if attr is None or len(attr.columns) != 1:
-            return None
-        column = attr.columns[0]
-        if column.primary_key or column.foreign_keys or column.table is not mapper.local_table:
-            return None
-        columns[key] = column.key
-    if "row_id" in columns.values():
-        return None
-    table = mapper.local_table
-    joined, judged = owner
-    where = primary[0] == bindparam("row_id")
-    read = select(*(table.c[name] for name in columns.values()), *judged).select_from(joined)
-    return _ColumnEdit(model, columns, read.where(where), update(table).where(where))
 
 
 def _siblings(obj: Any) -> list[Any]:

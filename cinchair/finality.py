@@ -9,15 +9,17 @@ path tries the change. Clearing synced records off a laptop sets
 
 Autosave's column edits skip the ORM for speed (``cinchair.editing``): for them the same
 rules are read in SQL, in the one query that fetches the row's values before the edit
-(``final_owner`` and ``refuse_if_final``), inside the transaction that makes the edit.
+(``final_owner`` and ``refuse_if_final``), inside the transaction that makes the edit; the
+importer's bulk inserts ask ``refuse_new_parts_of_final`` (``cinchair.direct_writes``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, FromClause, inspect, null
+from sqlalchemy import ColumnElement, Connection, FromClause, inspect, null, select
 from sqlalchemy.orm import Session
 
 from cinchair.model import (
@@ -166,3 +168,40 @@ def refuse_if_final(
         raise _plan_is_final(number, "changed")
     if status == MeetingStatus.SIGNED:
         raise _minutes_are_final()
+
+
+def refuse_new_parts_of_final(
+    connection: Connection, objects: Sequence[Any], inserted: Sequence[Any] = ()
+) -> None:
+    """The hook's rule for new rows inserted without a session: no new part for a stored
+    signed meeting or agreed plan. An owner among ``objects``, or ``inserted`` by the same
+    writer before, is new itself, so not final (as the hook finds a pending owner, or one
+    whose status this flush changes, not final); a stored owner is read as stored."""
+    both = [*inserted, *objects]
+    new = {(type(obj), obj.id) for obj in both}
+    outcomes = {obj.id: obj for obj in both if isinstance(obj, PlanOutcome)}
+    for obj in objects:
+        if isinstance(obj, MEETING_PARTS) and (Meeting, obj.meeting_id) not in new:
+            status = connection.execute(
+                select(Meeting.status).where(Meeting.id == obj.meeting_id)
+            ).scalar()
+            refuse_if_final(status, None, None)
+        version_id = None
+        if isinstance(obj, PlanOutcome):
+            version_id = obj.plan_version_id
+        elif isinstance(obj, PlanAction):
+            outcome = outcomes.get(obj.outcome_id)
+            if outcome is not None:
+                version_id = outcome.plan_version_id
+            else:
+                version_id = connection.execute(
+                    select(PlanOutcome.plan_version_id).where(PlanOutcome.id == obj.outcome_id)
+                ).scalar()
+        if version_id is not None and (PlanVersion, version_id) not in new:
+            stored = connection.execute(
+                select(PlanVersion.agreed_at, PlanVersion.number).where(
+                    PlanVersion.id == version_id
+                )
+            ).one_or_none()
+            if stored is not None and stored.agreed_at is not None:
+                raise _plan_is_final(stored.number, "added to")

@@ -17,13 +17,18 @@ import pytest
 from sqlalchemy import select
 
 from cinchair import audit
-from cinchair.editing import MeetingDraft, _column_edit
+from cinchair.direct_writes import BulkWriter, column_edit
+from cinchair.editing import MeetingDraft
 from cinchair.finality import RecordIsFinal
 from cinchair.meetings import sign_minutes
 from cinchair.model import (
     AuditEntry,
+    ChairRole,
+    Consent,
+    ConsentStatus,
     Contribution,
     Meeting,
+    MeetingKind,
     MeetingStatus,
     Participant,
     ParticipantKind,
@@ -31,6 +36,8 @@ from cinchair.model import (
     PlanOutcome,
     PlanVersion,
     ScalingScore,
+    new_id,
+    utcnow,
 )
 from cinchair.store import Store, sqlite_url
 from tests.factories import make_case, make_good_plan, make_meeting
@@ -79,17 +86,17 @@ def _value(store: Store, model: type, row_id: str, attr: str) -> Any:
 
 def test_the_ui_s_autosaves_take_the_fast_path() -> None:
     # the edits rows.py, decide.py and attachments_view.py make after a pause in typing
-    assert _column_edit(Contribution, ("text",)) is not None
-    assert _column_edit(Participant, ("name",)) is not None
-    assert _column_edit(ScalingScore, ("score",)) is not None
-    assert _column_edit(PlanAction, ("due_on",)) is not None
+    assert column_edit(Contribution, ("text",)) is not None
+    assert column_edit(Participant, ("name",)) is not None
+    assert column_edit(ScalingScore, ("score",)) is not None
+    assert column_edit(PlanAction, ("due_on",)) is not None
     fields = ("contingency_plan", "lead_professional_name", "plan_end_target")
-    assert _column_edit(PlanVersion, fields) is not None
+    assert column_edit(PlanVersion, fields) is not None
     # keys move a row between owners; only the session hooks judge that
-    assert _column_edit(Contribution, ("participant_id",)) is None
-    assert _column_edit(Contribution, ("meeting_id",)) is None
-    assert _column_edit(Contribution, ("id",)) is None
-    assert _column_edit(Contribution, ("no_such_field",)) is None
+    assert column_edit(Contribution, ("participant_id",)) is None
+    assert column_edit(Contribution, ("meeting_id",)) is None
+    assert column_edit(Contribution, ("id",)) is None
+    assert column_edit(Contribution, ("no_such_field",)) is None
 
 
 def test_a_fast_edit_is_audited_exactly_as_a_session_edit(store: Store) -> None:
@@ -209,9 +216,10 @@ def test_agreed_plans_refuse_fast_edits_with_the_session_s_words(
 
 
 def _now() -> datetime:
-    from cinchair.model import utcnow
-
     return utcnow()
+
+
+_CONSENT = {"status": ConsentStatus.GIVEN, "given_by": "Ann", "recorded_on": date(2026, 11, 2)}
 
 
 def test_a_row_gone_is_a_clear_error(store: Store) -> None:
@@ -258,3 +266,85 @@ def test_two_stores_on_one_file_keep_one_chain(store: Store, tmp_path: Path) -> 
     assert [e.actor for e in entries[-15:]] == ["tester", "other", "other"] * 5
     with store.reading() as s:
         assert audit.verify_chain(s) == []
+
+
+# -- the importer's bulk inserts -------------------------------------------------------------
+
+
+def test_bulk_inserts_are_audited_as_a_flush_would_audit_them(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    made: dict[str, Any] = {}
+    for path in ("flush", "bulk"):
+        point = Contribution(meeting_id=ids["meeting"], heading_key="worried", text=AWKWARD)
+        with store.transaction() as s:
+            if path == "flush":
+                s.add(point)
+            else:
+                writer = BulkWriter(s)
+                writer.insert([point])
+                writer.finish()
+                # the session's next flush chains on from the bulk entries
+                s.get(Meeting, ids["meeting"]).venue = f"after {path}"
+        made[path] = point.id
+    entries = _entries(store)
+    bulk, after = entries[-2], entries[-1]
+    flush = next(e for e in entries if e.entity_id == made["flush"])
+    assert (bulk.actor, bulk.action, bulk.entity) == (flush.actor, flush.action, flush.entity)
+    assert bulk.changes == {**flush.changes, "id": [None, made["bulk"]]}
+    assert after.prev_hash == bulk.entry_hash and after.entity == "meetings"
+    assert _value(store, Contribution, made["bulk"], "text") == AWKWARD
+    assert _value(store, Contribution, made["bulk"], "sort_order") == 0  # the column default
+    with store.reading() as s:
+        assert audit.verify_chain(s) == []
+
+
+def test_bulk_inserts_refuse_new_parts_of_final_records(store: Store) -> None:
+    ids = _meeting_with_plan(store)
+    draft = MeetingDraft(store, ids["meeting"])
+    draft.change(lambda s, _m: setattr(s.get(PlanVersion, ids["plan"]), "agreed_at", _now()))
+    count = len(_entries(store))
+    with pytest.raises(RecordIsFinal, match="was agreed"), store.transaction() as s:
+        BulkWriter(s).insert([PlanAction(outcome_id=ids["outcome"], what="sneaky")])
+    draft.change(lambda _s, m: sign_minutes(m))
+    count = len(_entries(store))
+    with pytest.raises(RecordIsFinal, match="minutes are signed"), store.transaction() as s:
+        BulkWriter(s).insert([Contribution(meeting_id=ids["meeting"], heading_key="worried")])
+    assert len(_entries(store)) == count
+    with store.reading() as s:
+        assert s.scalars(select(PlanAction).where(PlanAction.what == "sneaky")).first() is None
+
+
+def test_a_meeting_filed_in_bulk_may_be_signed_then_given_its_consents(store: Store) -> None:
+    """The importer's order: the meeting as a draft, then signed, then its consents."""
+    ids = _meeting_with_plan(store)
+    with store.reading() as s:
+        case_id = s.get(Meeting, ids["meeting"]).case_id
+    meeting = Meeting(
+        id=new_id(),
+        case_id=case_id,
+        kind=MeetingKind.REVIEW,
+        held_on=date(2026, 11, 2),
+        chair_name="Chair",
+        chair_role=ChairRole.SOCIAL_WORKER,
+        profile_id="north-tyneside",
+        framework="signs-of-safety",
+    )
+    person = Participant(
+        id=new_id(), meeting_id=meeting.id, name="Ann", kind=ParticipantKind.PARENT_CARER
+    )
+    with store.transaction() as s:
+        writer = BulkWriter(s)
+        writer.insert([meeting, person])
+        writer.update(Meeting, meeting.id, status=MeetingStatus.SIGNED)
+        writer.insert([Consent(meeting_id=meeting.id, participant_id=person.id, **_CONSENT)])
+        writer.finish()
+    actions = [(e.action, e.entity) for e in _entries(store)[-4:]]
+    assert actions == [
+        ("insert", "meetings"),
+        ("insert", "participants"),
+        ("update", "meetings"),
+        ("insert", "consents"),
+    ]
+    assert _entries(store)[-2].changes == {"status": ["draft", "signed"]}
+    with pytest.raises(RecordIsFinal), store.transaction() as s:
+        BulkWriter(s).insert([Consent(meeting_id=meeting.id, **_CONSENT)])
