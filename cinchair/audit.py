@@ -4,7 +4,8 @@ A ``before_flush`` hook turns each inserted, updated or deleted row into an
 ``AuditEntry`` with the values before and after, so no code path can change the
 record without leaving a trace. The actor comes from ``session.info["actor"]``.
 Autosave's column edits, made without a session for speed, write their entry with
-``append_update`` instead: the same chain, the same before/after form.
+``append_update`` instead: the same chain, the same before/after form. A few bulky
+columns (``DIGESTED_COLUMNS``) are logged as the SHA-256 of their text.
 """
 
 from __future__ import annotations
@@ -35,8 +36,30 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Columns whose values the log records by SHA-256 rather than in full: the bookkeeping copy
+# of an imported record (~170 KB of JSON) would otherwise be encoded twice more per import,
+# for the chain hash and the log's own column. The digest still proves what was written
+# (the record is kept whole in its row, and the hash of that text must match the log).
+DIGESTED_COLUMNS = frozenset({("imported_bundles", "record_json")})
+
+
+def _digest_text(value: Any) -> Any:
+    """``sha256:<hex>`` of a text value's UTF-8, the form a digested column is logged in."""
+    if isinstance(value, str):
+        return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
+    return _plain(value)
+
+
+def _logged(table: str, key: str, value: Any) -> Any:
+    """A column value as the log records it: plain, or digested for ``DIGESTED_COLUMNS``."""
+    if (table, key) in DIGESTED_COLUMNS:
+        return _digest_text(value)
+    return _plain(value)
+
+
 def _row_changes(obj: Base, action: str) -> dict[str, list[Any]]:
     state = inspect(obj)
+    table = obj.__tablename__
     changes: dict[str, list[Any]] = {}
     keys = [attr.key for attr in state.mapper.column_attrs]
     if action == "update":
@@ -47,7 +70,7 @@ def _row_changes(obj: Base, action: str) -> dict[str, list[Any]]:
         for key in keys:
             value = getattr(obj, key)
             if value is not None:
-                changes[key] = [None, _plain(value)]
+                changes[key] = [None, _logged(table, key, value)]
         return changes
     for key in keys:
         hist = state.attrs[key].history
@@ -55,12 +78,13 @@ def _row_changes(obj: Base, action: str) -> dict[str, list[Any]]:
             kept = hist.unchanged or hist.deleted
             value = kept[0] if kept else None
             if value is not None:
-                changes[key] = [_plain(value), None]
+                changes[key] = [_logged(table, key, value), None]
         elif hist.has_changes():
             before = hist.deleted[0] if hist.deleted else None
             after = hist.added[0] if hist.added else None
-            if _plain(before) != _plain(after):
-                changes[key] = [_plain(before), _plain(after)]
+            old, new = _logged(table, key, before), _logged(table, key, after)
+            if old != new:
+                changes[key] = [old, new]
     return changes
 
 

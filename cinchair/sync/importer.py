@@ -347,10 +347,10 @@ def _import_file(context: _Context, path: Path) -> ImportItem:
         )
     except BundleRefused as refusal:
         return ImportItem(source, REFUSED, refusal.message, reason=refusal.reason)
-    about = _about(source, opened)
+    about = _about(source, opened, signatures_digest(opened.record))
     for attempt in range(3):
         try:
-            outcome, message, note = _file_in_store(context, opened)
+            outcome, message, note = _file_in_store(context, opened, about.signatures_digest)
             break
         except _Waiting as waiting:
             return _refused(about, WAITING, str(waiting))
@@ -410,7 +410,7 @@ def _read(path: Path) -> bytes | ImportItem:
         )
 
 
-def _about(source: str, opened: OpenedBundle) -> ImportItem:
+def _about(source: str, opened: OpenedBundle, digest: str) -> ImportItem:
     record = opened.record
     meeting = record["meeting"]
     return ImportItem(
@@ -426,7 +426,7 @@ def _about(source: str, opened: OpenedBundle) -> ImportItem:
         device_id=opened.device_id,
         device_label=opened.device_label,
         fingerprint=opened.fingerprint,
-        signatures_digest=signatures_digest(record),
+        signatures_digest=digest,
     )
 
 
@@ -467,21 +467,26 @@ def _held_row(session: Session, meeting_id: str, fingerprint: str) -> ImportedBu
 # --- filing one record ---------------------------------------------------------------------
 
 
-def _file_in_store(context: _Context, opened: OpenedBundle) -> tuple[str, str, str]:
-    """``(outcome, message, note)`` after filing ``opened`` in one transaction."""
+def _file_in_store(context: _Context, opened: OpenedBundle, digest: str) -> tuple[str, str, str]:
+    """``(outcome, message, note)`` after filing ``opened`` in one transaction.
+
+    ``digest`` is the record's ``signatures_digest``, computed once per bundle by the caller.
+    """
     with context.store.transaction() as session:
         session.info["actor"] = context.actor
         lock_for_writing(session)
-        return _file(session, context, opened)
+        return _file(session, context, opened, digest)
 
 
-def _file(session: Session, context: _Context, opened: OpenedBundle) -> tuple[str, str, str]:
+def _file(
+    session: Session, context: _Context, opened: OpenedBundle, digest: str
+) -> tuple[str, str, str]:
     record = opened.record
     meeting = record["meeting"]
     meeting_id, fingerprint = opened.meeting_id, opened.fingerprint
     same = _held_row(session, meeting_id, fingerprint)
     if same is not None:
-        return _duplicate(session, context, same, opened)
+        return _duplicate(session, same, opened, digest)
     case = find_case(session, record)
     earlier = session.scalars(
         select(ImportedBundle).where(ImportedBundle.meeting_id == meeting_id)
@@ -495,12 +500,12 @@ def _file(session: Session, context: _Context, opened: OpenedBundle) -> tuple[st
             "This meeting was received before with different content. Signed minutes do not "
             "change, so the record already filed was kept and this one is held beside it.",
         )
-        return _hold(session, context, opened, case, clash)
+        return _hold(session, context, opened, digest, case, clash)
     previous_id = meeting["previous_version_id"]
     if previous_id is not None and session.get(Meeting, previous_id) is None:
         held = held_version_of(session, previous_id)
         if held is not None:
-            return _hold(session, context, opened, case, held)
+            return _hold(session, context, opened, digest, case, held)
         raise _Waiting(
             f"This is version {meeting['version']} of a meeting whose earlier version "
             f"(meeting {previous_id[:8]}) the council has not received. Import the bundle of "
@@ -522,7 +527,7 @@ def _file(session: Session, context: _Context, opened: OpenedBundle) -> tuple[st
     else:
         clash = find_clash(session, case, record)
         if clash is not None:
-            return _hold(session, context, opened, case, clash)
+            return _hold(session, context, opened, digest, case, clash)
         newest = session.scalar(select(func.max(Meeting.held_on)).where(Meeting.case_id == case.id))
         if newest is None or meeting["held_on"] >= newest.isoformat():
             refresh_case(case, record)
@@ -530,7 +535,7 @@ def _file(session: Session, context: _Context, opened: OpenedBundle) -> tuple[st
     restore_meeting(
         session, record, case.id, previous_plan_id, with_plan=not carried, files=opened.files
     )
-    session.add(_bundle_row(context, opened, case.id, BundleStatus.IMPORTED))
+    session.add(_bundle_row(context, opened, digest, case.id, BundleStatus.IMPORTED))
     session.flush()
     where = f"filed in case {record['case']['reference']}"
     if previous_id is not None:
@@ -539,14 +544,18 @@ def _file(session: Session, context: _Context, opened: OpenedBundle) -> tuple[st
 
 
 def _bundle_row(
-    context: _Context, opened: OpenedBundle, case_id: str | None, status: BundleStatus
+    context: _Context,
+    opened: OpenedBundle,
+    digest: str,
+    case_id: str | None,
+    status: BundleStatus,
 ) -> ImportedBundle:
     record = opened.record
     meeting = record["meeting"]
     return ImportedBundle(
         meeting_id=opened.meeting_id,
         fingerprint=opened.fingerprint,
-        signatures_digest=signatures_digest(record),
+        signatures_digest=digest,
         version=meeting["version"],
         previous_version_id=meeting["previous_version_id"],
         case_id=case_id,
@@ -566,10 +575,15 @@ def _bundle_row(
 
 
 def _hold(
-    session: Session, context: _Context, opened: OpenedBundle, case: Case | None, clash: Clash
+    session: Session,
+    context: _Context,
+    opened: OpenedBundle,
+    digest: str,
+    case: Case | None,
+    clash: Clash,
 ) -> tuple[str, str, str]:
     case_id = case.id if case is not None else None
-    row = _bundle_row(context, opened, case_id, BundleStatus.CONFLICT)
+    row = _bundle_row(context, opened, digest, case_id, BundleStatus.CONFLICT)
     row.note = clash.detail
     session.add(row)
     session.flush()
@@ -593,12 +607,11 @@ def _hold(
 
 
 def _duplicate(
-    session: Session, context: _Context, row: ImportedBundle, opened: OpenedBundle
+    session: Session, row: ImportedBundle, opened: OpenedBundle, digest: str
 ) -> tuple[str, str, str]:
     """The same record again; take its signatures if it is a later export with more."""
     when = row.imported_at.strftime("%d %b %Y")
     message = f"already received on {when} (imported by {row.imported_by})"
-    digest = signatures_digest(opened.record)
     if digest == row.signatures_digest:
         return DUPLICATE, message, ""
     if opened.exported_at <= row.exported_at:
