@@ -764,33 +764,51 @@ def _check_files(
     """The listed files, each present and matching its size and SHA-256."""
     listed = manifest["files"]
     present = {name: content for name, content in entries.items() if name not in RESERVED_NAMES}
-    missing = sorted(set(listed) - set(present))
-    if missing:
+    _match_listed(
+        listed,
+        present,
+        source,
+        missing="The bundle should contain {names} but does not. Export it again.",
+        extra=(
+            "The bundle contains {names}, which the laptop did not list. "
+            "Something was added after signing; it was refused."
+        ),
+        changed=(
+            "The file {name} in the bundle is not the one the laptop signed. It was "
+            "changed after signing; the bundle was refused."
+        ),
+    )
+    return dict(present)
+
+
+def _match_listed(
+    listed: Mapping[str, Mapping[str, Any]],
+    present: Mapping[str, bytes],
+    source: str,
+    *,
+    missing: str,
+    extra: str,
+    changed: str,
+) -> None:
+    """Every listed file present, nothing unlisted, each matching its size and SHA-256.
+
+    The manifest's file list and the record's attachment list are checked alike; only
+    the words differ (``{names}``, ``{count}`` and ``{name}`` are filled in).
+    """
+    absent = sorted(set(listed) - set(present))
+    if absent:
         raise BundleRefused(
-            "missing-file",
-            f"The bundle should contain {', '.join(missing)} but does not. Export it again.",
-            source,
+            "missing-file", missing.format(names=", ".join(absent), count=len(absent)), source
         )
-    extra = sorted(set(present) - set(listed))
-    if extra:
-        raise BundleRefused(
-            "unexpected-file",
-            f"The bundle contains {', '.join(extra)}, which the laptop did not list. "
-            "Something was added after signing; it was refused.",
-            source,
-        )
+    unlisted = sorted(set(present) - set(listed))
+    if unlisted:
+        raise BundleRefused("unexpected-file", extra.format(names=", ".join(unlisted)), source)
     for name, expected in listed.items():
         content = present[name]
         if len(content) != expected["size"] or (
             hashlib.sha256(content).hexdigest() != expected["sha256"]
         ):
-            raise BundleRefused(
-                "hash-mismatch",
-                f"The file {name} in the bundle is not the one the laptop signed. It was "
-                "changed after signing; the bundle was refused.",
-                source,
-            )
-    return dict(present)
+            raise BundleRefused("hash-mismatch", changed.format(name=name), source)
 
 
 def _bad_record(source: str, detail: str) -> BundleRefused:
@@ -843,31 +861,18 @@ def _check_attachments(record: dict[str, Any], files: Mapping[str, bytes], sourc
     from cinchair.record.build import attachment_file_name
 
     expected = {attachment_file_name(a): a for a in record.get("attachments", [])}
-    carried = {name for name in files if name.startswith("attachment-")}
-    missing = sorted(set(expected) - carried)
-    if missing:
-        raise BundleRefused(
-            "missing-file",
-            f"The record lists {len(missing)} file(s) the child gave that the bundle does not "
-            f"carry ({', '.join(missing)}). Export it again.",
-            source,
-        )
-    extra = sorted(carried - set(expected))
-    if extra:
-        raise BundleRefused(
-            "unexpected-file",
-            f"The bundle carries {', '.join(extra)}, which the record does not list. It was "
-            "refused.",
-            source,
-        )
-    for name, attachment in expected.items():
-        content = files[name]
-        if len(content) != attachment["size"] or (
-            hashlib.sha256(content).hexdigest() != attachment["sha256"]
-        ):
-            raise BundleRefused(
-                "hash-mismatch",
-                f"The file {name} is not the one the record describes (its size or SHA-256 "
-                "differs). The bundle was refused.",
-                source,
-            )
+    carried = {name: files[name] for name in files if name.startswith("attachment-")}
+    _match_listed(
+        expected,
+        carried,
+        source,
+        missing=(
+            "The record lists {count} file(s) the child gave that the bundle does not "
+            "carry ({names}). Export it again."
+        ),
+        extra="The bundle carries {names}, which the record does not list. It was refused.",
+        changed=(
+            "The file {name} is not the one the record describes (its size or SHA-256 "
+            "differs). The bundle was refused."
+        ),
+    )
