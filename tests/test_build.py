@@ -91,6 +91,9 @@ def test_the_build_carries_its_data_and_both_programs(built: Path) -> None:
     assert (internal / "templates" / "plan.docx").is_file()
     assert (internal / "resources" / "schema" / "meeting-record.schema.json").is_file()
     assert (internal / "resources" / "fonts" / "NotoSans-Regular.ttf").is_file()
+    # the icon: the ICO is in the .exe files too, the SVG and PNGs give the windows theirs
+    assert (internal / "resources" / "icons" / "cinchair.ico").is_file()
+    assert (internal / "resources" / "icons" / "cinchair.svg").is_file()
     shipped_profiles = {p.name for p in (ROOT / "resources" / "profiles").glob("*.toml")}
     built_profiles = {p.name for p in (internal / "resources" / "profiles").glob("*.toml")}
     assert built_profiles == shipped_profiles

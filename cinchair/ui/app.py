@@ -41,6 +41,7 @@ from cinchair.store import Store, sqlite_url
 from cinchair.ui import theme
 from cinchair.ui.case_list import CaseListPage
 from cinchair.ui.errors import ErrorReporter
+from cinchair.ui.icon import install_app_icon
 from cinchair.ui.lock import (
     BlankPage,
     Check,
@@ -535,6 +536,8 @@ def run(store_url: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
+    if app.windowIcon().isNull():  # not set yet by the opening window (cinchair.ui.startup)
+        install_app_icon(app)
     theme.follow_system(app)  # dark mode and high contrast as the OS says, kept up to date
     ErrorReporter().install()  # errors in words; no record text on a terminal
     today = date.today()

@@ -25,6 +25,8 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
+from cinchair import APP_NAME
+
 QUIT_WHEN_SHOWN = "CINCHAIR_QUIT_WHEN_SHOWN"
 OPENING_TEXT = "Opening cinchair…"
 _EXPOSE_WAIT_MS = 300  # how long to wait for the window system to draw the first window
@@ -123,6 +125,7 @@ def show_opening() -> QApplication:
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    app.setDesktopFileName(APP_NAME)  # before any window: Wayland names a window only once
     opening = _opening_window()
     quit_when_shown = os.environ.get(QUIT_WHEN_SHOWN, "") not in ("", "0")
     app.installEventFilter(_Watch(app, opening, quit_when_shown))
@@ -135,4 +138,9 @@ def show_opening() -> QApplication:
         app.processEvents()
     opening.repaint()
     app.processEvents()
+    # the icon once this is drawn: finding it loads the core's resource paths. Qt then
+    # gives it to this window and every window and dialog after it, and the taskbar
+    from cinchair.ui.icon import install_app_icon
+
+    install_app_icon(app)
     return app
