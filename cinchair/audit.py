@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from cinchair.model import AuditEntry, Base, new_id, utcnow
 from cinchair.model.audit import GENESIS_HASH, chain_hash
+from cinchair.model.base import canonical_json_text
 
 
 def _plain(value: Any) -> Any:
@@ -37,17 +38,21 @@ def _plain(value: Any) -> Any:
 
 
 # Columns whose values the log records by SHA-256 rather than in full: the bookkeeping copy
-# of an imported record (~170 KB of JSON) would otherwise be encoded twice more per import,
-# for the chain hash and the log's own column. The digest still proves what was written
-# (the record is kept whole in its row, and the hash of that text must match the log).
-DIGESTED_COLUMNS = frozenset({("imported_bundles", "record_json")})
+# of an imported record (~170 KB of JSON) and a signature's pen strokes (~5 KB of numbers
+# each, six or more to a meeting) would otherwise be encoded into the log again for every
+# import and sign-off. The digest still proves what was written (the value is kept whole
+# in its row, and the hash of its text must match the log); the signature's picture, as
+# binary, is fingerprinted the same way by ``_plain``.
+DIGESTED_COLUMNS = frozenset({("imported_bundles", "record_json"), ("signatures", "strokes")})
 
 
 def _digest_text(value: Any) -> Any:
-    """``sha256:<hex>`` of a text value's UTF-8, the form a digested column is logged in."""
-    if isinstance(value, str):
-        return "sha256:" + hashlib.sha256(value.encode("utf-8")).hexdigest()
-    return _plain(value)
+    """``sha256:<hex>`` of a value's UTF-8 text (a JSON value's canonical text), the form
+    a digested column is logged in."""
+    if value is None:
+        return None
+    text = value if isinstance(value, str) else canonical_json_text(value)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _logged(table: str, key: str, value: Any) -> Any:
@@ -159,7 +164,8 @@ def append_update(
     """
     prev = connection.exec_driver_sql(_HEAD_SQL).scalar() or GENESIS_HASH
     at = utcnow()
-    entry_hash = chain_hash(prev, at, actor, "update", entity, entity_id, changes)
+    encoded = canonical_json_text(changes)
+    entry_hash = chain_hash(prev, at, actor, "update", entity, entity_id, encoded)
     connection.execute(
         _INSERT_ENTRY,
         {
@@ -168,7 +174,7 @@ def append_update(
             "action": "update",
             "entity": entity,
             "entity_id": entity_id,
-            "changes": changes,
+            "changes": encoded,
             "prev_hash": prev,
             "entry_hash": entry_hash,
         },
@@ -207,7 +213,8 @@ def append_entries(session: Session, entries: list[tuple[str, str, str, dict[str
     rows = []
     for action, entity, entity_id, changes in entries:
         at = utcnow()
-        entry_hash = chain_hash(prev, at, actor, action, entity, entity_id, changes)
+        encoded = canonical_json_text(changes)  # once: for the hash, and as the column's text
+        entry_hash = chain_hash(prev, at, actor, action, entity, entity_id, encoded)
         rows.append(
             {
                 "at": at,
@@ -215,7 +222,7 @@ def append_entries(session: Session, entries: list[tuple[str, str, str, dict[str
                 "action": action,
                 "entity": entity,
                 "entity_id": entity_id,
-                "changes": changes,
+                "changes": encoded,
                 "prev_hash": prev,
                 "entry_hash": entry_hash,
             }

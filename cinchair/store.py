@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from cinchair import audit, finality, paths
+from cinchair.model.base import json_column_text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -68,12 +69,20 @@ def make_engine(url: str | None = None, *, echo: bool = False, key: bytes | None
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         if key is not None:
             parsed = parsed.set(drivername="sqlite+pysqlcipher", password=f"x'{key.hex()}'")
-        engine = create_engine(parsed, echo=echo, hide_parameters=True)
+        engine = create_engine(
+            parsed, echo=echo, hide_parameters=True, json_serializer=json_column_text
+        )
         if key is not None:
             event.listen(engine, "connect", _quiet_sqlcipher, insert=True)
         event.listen(engine, "connect", _set_sqlite_pragmas)
         return engine
-    return create_engine(parsed, echo=echo, pool_pre_ping=True, hide_parameters=True)
+    return create_engine(
+        parsed,
+        echo=echo,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        json_serializer=json_column_text,
+    )
 
 
 def _alembic_config(connection: Any) -> Config:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cinchair.model.base import Base, UTCDateTime
+from cinchair.model.base import Base, EncodedJSON, UTCDateTime, canonical_json_text
 
 GENESIS_HASH = "0" * 64
 
@@ -51,12 +51,19 @@ def chain_hash(
     action: str,
     entity: str,
     entity_id: str,
-    changes: dict[str, Any],
+    changes: dict[str, Any] | EncodedJSON,
 ) -> str:
-    body = json.dumps(
-        [prev_hash, at.isoformat(), actor, action, entity, entity_id, changes],
-        sort_keys=True,
+    """SHA-256 of the entry's canonical JSON ``[prev, at, actor, action, entity, id, changes]``.
+
+    ``changes`` may come already encoded (``canonical_json_text``): a JSON array is its
+    items joined by commas, so the body is the same text either way and so is the hash.
+    """
+    if not isinstance(changes, EncodedJSON):
+        changes = canonical_json_text(changes)
+    head = json.dumps(
+        [prev_hash, at.isoformat(), actor, action, entity, entity_id],
         ensure_ascii=False,
         separators=(",", ":"),
     )
+    body = f"{head[:-1]},{changes}]"
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
