@@ -8,6 +8,7 @@ checked against the log by hashing it (see docs/sync-design.md, "The audit trail
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -17,6 +18,7 @@ from sqlalchemy import select
 
 from cinchair.audit import verify_chain
 from cinchair.model import AuditEntry, ImportedBundle
+from cinchair.record.format import canonical_json
 from cinchair.store import Store, sqlite_url
 from cinchair.sync.importer import import_bundles
 from tests.sync_kit import EXPORTED, Council, Demo, build_demo_records, edited
@@ -96,4 +98,48 @@ def test_later_export_logs_old_and_new_digests(
         assert after != before
         (update,) = _entries(session, "update")
         assert update.changes["record_json"] == [_digest(before), _digest(after)]
+        assert verify_chain(session) == []
+
+
+def test_the_record_is_kept_exactly_as_the_laptop_sent_it(
+    council_store: Store, council: Council, demo: Demo, tmp_path: Path
+) -> None:
+    """record.json is filed as the bytes the signed manifest hashed, not re-encoded: a
+    laptop that wrote it indented (an older or other version) is kept to the byte."""
+    from cinchair.sync.bundle import (
+        MANIFEST_NAME,
+        RECORD_NAME,
+        SIGNATURE_NAME,
+        build_manifest,
+        seal,
+        write_inner_zip,
+    )
+    from tests.sync_kit import DOCUMENTS, attached_files
+
+    laptop = council.laptop("Laptop 7")
+    record = edited(demo.planning)
+    record["case"]["child"]["given_name"] = "Zoë <&{{ }}> 李 🙂"
+    text = json.dumps(record, indent=2, ensure_ascii=True)  # not the canonical form
+    payload = {RECORD_NAME: text.encode("utf-8"), **DOCUMENTS, **attached_files(record)}
+    manifest = canonical_json(
+        build_manifest(
+            record=record,
+            payload=payload,
+            device=laptop,
+            council=council.desk.sealing.public,
+            app_version="0.0.9",
+            exported_at=EXPORTED,
+        )
+    )
+    inner = {MANIFEST_NAME: manifest, SIGNATURE_NAME: laptop.sign(manifest), **payload}
+    bundle = tmp_path / "indented.cinsync"
+    bundle.write_bytes(seal(write_inner_zip(inner), council.desk.sealing.public))
+    summary = import_bundles(council_store, [bundle], desk=council.desk, imported_by="Ann")
+    assert summary.counts["imported"] == 1, summary.lines()
+    with council_store.reading() as session:
+        row = session.scalars(select(ImportedBundle)).one()
+        assert row.record_json == text
+        assert json.loads(row.record_json) == record
+        (entry,) = _entries(session, "insert")
+        assert entry.changes["record_json"] == [None, _digest(text)]
         assert verify_chain(session) == []

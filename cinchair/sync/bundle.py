@@ -147,6 +147,9 @@ class OpenedBundle:
     manifest: dict[str, Any]
     record: dict[str, Any]
     files: dict[str, bytes]  # the documents, without manifest.json, manifest.sig, record.json
+    # record.json exactly as received (its hash is in the signed manifest): the council
+    # keeps this text, so what a laptop sent is what is filed, not a re-encoding of it
+    record_text: str
     device_id: str
     device_label: str
     exported_at: datetime
@@ -430,12 +433,13 @@ def open_bundle(
     _check_signature(manifest, manifest_bytes, signature, entry.public().raw, source)
     _check_council(manifest, council_private, source)
     files = _check_files(manifest, entries, source)
-    record = _check_record(manifest, files.pop(RECORD_NAME), source)
+    record, record_text = _check_record(manifest, files.pop(RECORD_NAME), source)
     _check_attachments(record, files, source)
     return OpenedBundle(
         manifest=manifest,
         record=record,
         files=files,
+        record_text=record_text,
         device_id=entry.device_id,
         device_label=entry.label,
         exported_at=parse_iso_utc(manifest["exported_at"]),
@@ -819,11 +823,15 @@ def _bad_record(source: str, detail: str) -> BundleRefused:
     )
 
 
-def _check_record(manifest: dict[str, Any], record_bytes: bytes, source: str) -> dict[str, Any]:
-    """The record, valid against the schema and matching what the manifest says of it."""
+def _check_record(
+    manifest: dict[str, Any], record_bytes: bytes, source: str
+) -> tuple[dict[str, Any], str]:
+    """The record, valid against the schema and matching what the manifest says of it,
+    and its text."""
     where = f"{source} ({RECORD_NAME})" if source else RECORD_NAME
     try:
-        record = json.loads(record_bytes.decode("utf-8"))
+        text = record_bytes.decode("utf-8")
+        record = json.loads(text)
     except (ValueError, RecursionError) as exc:
         raise _bad_record(source, "it is not JSON.") from exc
     try:
@@ -848,7 +856,7 @@ def _check_record(manifest: dict[str, Any], record_bytes: bytes, source: str) ->
             f"its {', '.join(wrong)} do not match the bundle's list of contents "
             "(the record fingerprint is checked against the signed manifest).",
         )
-    return record
+    return record, text
 
 
 def _check_attachments(record: dict[str, Any], files: Mapping[str, bytes], source: str) -> None:

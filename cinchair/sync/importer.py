@@ -49,7 +49,6 @@ from cinchair.model import (
     SyncConflict,
     utcnow,
 )
-from cinchair.record.format import canonical_json
 from cinchair.store import Store
 from cinchair.sync.bundle import (
     BUNDLE_SUFFIX,
@@ -570,7 +569,7 @@ def _bundle_row(
         imported_at=context.clock(),
         imported_by=context.imported_by,
         status=status,
-        record_json=canonical_json(record).decode("utf-8"),
+        record_json=opened.record_text,
     )
 
 
@@ -629,7 +628,7 @@ def _duplicate(
                 changed += 1
     row.signatures_digest = digest
     row.exported_at = opened.exported_at
-    row.record_json = canonical_json(opened.record).decode("utf-8")
+    row.record_json = opened.record_text
     session.flush()
     return DUPLICATE, message, f"took {changed} new or updated signature(s) from this later export"
 
