@@ -11,10 +11,11 @@ words with digits ("Y6", "3pm"), acronyms in capitals (CIN, CAMHS, SENCO), the
 names of the child and of everyone at the meeting (passed in by the caller, as they
 differ per meeting), web addresses and email addresses.
 
-The chair's own words ("Hartcliffe", "wellbeing") go in a plain text file in the
-data folder, one word a line, so they can be read, edited or copied to a new laptop;
-it is written atomically, so a crash never leaves half a list. Words added there are
-the chair's choice and may include local place names: the file holds no records.
+The chair's own words ("Hartcliffe", "Nanna") are kept inside the encrypted store
+(``cinchair.own_words``), not in a file: they are often names of schools, streets and
+relatives. ``keep_words_in(store)`` points the app's checker at the chair's own store
+(and moves an old clear ``my-words.txt`` in); until then, and for the demo, words added
+are kept for this run only.
 """
 
 from __future__ import annotations
@@ -28,12 +29,21 @@ from pathlib import Path
 from typing import Protocol
 
 from cinchair import paths
-from cinchair.files import write_atomically
+from cinchair.own_words import (
+    OLD_LIST_NAME,
+    MemoryWords,
+    OldList,
+    StoreWords,
+    WordKeeper,
+    WordListProblem,
+    clean_word,
+    move_old_word_list,
+    read_old_word_list,
+)
+from cinchair.store import Store
 
 LANGUAGE = "en_GB"
-WORD_LIST_NAME = "my-words.txt"
 MAX_SUGGESTIONS = 6
-MAX_WORD_LENGTH = 60
 
 # Everyday words in children's social care that the en_GB dictionary does not have yet.
 CARE_WORDS = frozenset(
@@ -65,10 +75,6 @@ _URL_OR_EMAIL = re.compile(
 
 class SpellingUnavailable(RuntimeError):
     """The dictionary could not be loaded; the message says what to install or fix."""
-
-
-class WordListProblem(ValueError):
-    """The chair's word list file cannot be read or written; nothing in it was changed."""
 
 
 class Dictionary(Protocol):
@@ -142,55 +148,96 @@ def _possessive_base(word: str) -> str:
     return word
 
 
-class SpellChecker:
-    """Checks words against the dictionary, the chair's word list and this session's ignores."""
+class OwnWordList:
+    """The chair's own words as the checker and Preferences see them, from one keeper.
 
-    def __init__(self, dictionary: Dictionary, word_list: Path | None = None) -> None:
-        self.dictionary = dictionary
-        self.word_list_path = word_list or paths.data_dir() / WORD_LIST_NAME
+    Read once from the keeper (the store, or memory) and kept as a set, so checking a
+    word never touches the store; every add or remove goes to the keeper first, and the
+    set changes only once the keeper has kept the change.
+    """
+
+    def __init__(
+        self,
+        keeper: WordKeeper | None = None,
+        *,
+        problem: str | None = None,
+        extra: frozenset[str] = frozenset(),
+    ) -> None:
         self._lock = threading.Lock()
+        self.words: set[str] = set()
+        self.folded: set[str] = set()
+        self.use(keeper or MemoryWords(), problem=problem, extra=extra)
+
+    def use(
+        self, keeper: WordKeeper, *, problem: str | None = None, extra: frozenset[str] = frozenset()
+    ) -> None:
+        """Take the words from ``keeper`` from now on.
+
+        ``problem`` is something to tell the chair (an old file left in place); ``extra``
+        are that file's words, used this run though not kept.
+        """
+        self.problem = problem
+        try:
+            found = keeper.read()
+        except WordListProblem as exc:  # a store busy at the start: check without them
+            found = set()
+            self.problem = f"Your own words could not be read: {exc}"
+        with self._lock:
+            self.keeper = keeper
+            self.words = found | set(extra)
+            self.folded = {w.casefold() for w in self.words}
+
+    @property
+    def kept(self) -> bool:
+        """True when added words outlast this run (kept in the store)."""
+        return self.keeper.kept
+
+    def sorted(self) -> list[str]:
+        return sorted(self.words, key=lambda w: (w.casefold(), w))
+
+    def add(self, word: str) -> str:
+        """Add ``word``, saved at once, and return it as kept; ``WordListProblem`` if not.
+
+        A word already there in any case ("hartcliffe" after "Hartcliffe") changes nothing.
+        """
+        word = clean_word(word)
+        with self._lock:
+            if word.casefold() not in self.folded:
+                self.keeper.add([word])
+                self.words.add(word)
+                self.folded.add(word.casefold())
+        return word
+
+    def remove(self, word: str) -> None:
+        """Take ``word`` (exactly as listed) off the list; ``WordListProblem`` if it can't."""
+        with self._lock:
+            self.keeper.remove(word)
+            self.words.discard(word)
+            self.folded = {w.casefold() for w in self.words}
+
+
+class SpellChecker:
+    """Checks words against the dictionary, the chair's own words and this session's ignores."""
+
+    def __init__(self, dictionary: Dictionary, own: OwnWordList | None = None) -> None:
+        self.dictionary = dictionary
+        self.own = own or OwnWordList()
         self._known: dict[str, bool] = {}  # the dictionary's answer per word: never changes
         self.ignored: set[str] = set()  # "Ignore" in the menu: this session only
-        self.word_list_problem: str | None = None
-        self.own_words: set[str] = self._read_word_list()
-        self._own_folded = {w.casefold() for w in self.own_words}
 
     # -- the chair's own words -----------------------------------------------------------
 
-    def _read_word_list(self) -> set[str]:
-        try:
-            text = self.word_list_path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            return set()
-        except UnicodeDecodeError:
-            self.word_list_problem = (
-                f"{self.word_list_path} is not UTF-8 text; it was left as it is. "
-                "Open it in a text editor and save it as UTF-8 to add words."
-            )
-            return set()
-        except OSError as exc:
-            self.word_list_problem = f"{self.word_list_path} cannot be read: {exc.strerror}"
-            return set()
-        return {line.strip() for line in text.splitlines() if line.strip()}
+    @property
+    def own_words(self) -> set[str]:
+        return self.own.words
+
+    @property
+    def word_list_problem(self) -> str | None:
+        return self.own.problem
 
     def add_word(self, word: str) -> None:
-        """Add ``word`` to the chair's list, on disk at once; ``WordListProblem`` if it can't."""
-        word = word.strip().replace("’", "'")
-        if not word:
-            raise WordListProblem("there is no word to add")
-        if any(ch.isspace() for ch in word):
-            raise WordListProblem(f"add one word at a time, not {word!r}")
-        if len(word) > MAX_WORD_LENGTH:
-            raise WordListProblem(f"a word is at most {MAX_WORD_LENGTH} letters long")
-        if self.word_list_problem:
-            raise WordListProblem(self.word_list_problem)
-        with self._lock:
-            if word in self.own_words:
-                return
-            words = sorted(self.own_words | {word}, key=str.casefold)
-            write_atomically(self.word_list_path, ("\n".join(words) + "\n").encode("utf-8"))
-            self.own_words.add(word)
-            self._own_folded.add(word.casefold())
+        """Add ``word`` to the chair's own words, saved at once; ``WordListProblem`` if not."""
+        self.own.add(word)
 
     def ignore(self, word: str) -> None:
         """Stop flagging ``word`` until the app closes (nothing written)."""
@@ -219,11 +266,7 @@ class SpellChecker:
         base = _possessive_base(word)
         if folded in self.ignored or base.casefold() in names or folded in names:
             return True
-        if (
-            folded in CARE_WORDS
-            or folded in self._own_folded
-            or base.casefold() in self._own_folded
-        ):
+        if folded in CARE_WORDS or folded in self.own.folded or base.casefold() in self.own.folded:
             return True
         return self._in_dictionary(word)
 
@@ -253,6 +296,42 @@ class SpellChecker:
 
 _shared: SpellChecker | None = None
 _shared_problem: str | None = None
+_own: OwnWordList | None = None
+_kept_in: tuple[StoreWords, OldList] | None = None  # the chair's own store, once known
+
+
+def keep_words_in(store: Store) -> OldList:
+    """Keep the chair's own words in ``store`` (their own store) from now on.
+
+    Called once the chair's own store is open, never for the demo (remade each start).
+    An old clear word list file in the data folder is moved in and removed first; what
+    became of it is returned, and a problem is told when the chair adds a word and
+    shown in Preferences.
+    """
+    global _kept_in
+    keeper = StoreWords(store)
+    outcome = move_old_word_list(keeper, paths.data_dir() / OLD_LIST_NAME)
+    _kept_in = keeper, outcome
+    if _own is not None:
+        _own.use(keeper, problem=outcome.problem, extra=outcome.left)
+    return outcome
+
+
+def own_word_list() -> OwnWordList:
+    """The chair's own words for this run, shared by the checker and Preferences.
+
+    In the chair's store once ``keep_words_in`` was called; otherwise (the demo, a store
+    given by URL) in memory, starting from an old word list file, read and never written.
+    """
+    global _own
+    if _own is None:
+        if _kept_in is not None:
+            keeper, outcome = _kept_in
+            _own = OwnWordList(keeper, problem=outcome.problem, extra=outcome.left)
+        else:
+            words, _refused, problem = read_old_word_list(paths.data_dir() / OLD_LIST_NAME)
+            _own = OwnWordList(MemoryWords(words), problem=problem)
+    return _own
 
 
 def shared_checker() -> SpellChecker | None:
@@ -264,7 +343,7 @@ def shared_checker() -> SpellChecker | None:
     global _shared, _shared_problem
     if _shared is None and _shared_problem is None:
         try:
-            _shared = SpellChecker(load_hunspell())
+            _shared = SpellChecker(load_hunspell(), own_word_list())
         except SpellingUnavailable as exc:
             _shared_problem = str(exc)
     return _shared
@@ -275,6 +354,6 @@ def shared_problem() -> str | None:
 
 
 def forget_shared_checker() -> None:
-    """Load again on next use (tests point ``CINCHAIR_DATA_DIR`` somewhere new)."""
-    global _shared, _shared_problem
-    _shared, _shared_problem = None, None
+    """Start again on next use, with no store (tests point ``CINCHAIR_DATA_DIR`` elsewhere)."""
+    global _shared, _shared_problem, _own, _kept_in
+    _shared, _shared_problem, _own, _kept_in = None, None, None, None

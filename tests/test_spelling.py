@@ -1,14 +1,22 @@
-"""British English spell checking in the core: what is flagged, what is not, and the word list."""
+"""British English spell checking in the core: what is flagged, what is not, and the word list.
+
+Where the chair's own words are kept (the store, an old file moved in): ``test_own_words.py``.
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from cinchair import spelling
-from cinchair.files import CannotWrite
-from cinchair.spelling import SpellChecker, WordListProblem, load_hunspell, name_words
+from cinchair.own_words import MemoryWords, StoreWords
+from cinchair.spelling import (
+    OwnWordList,
+    SpellChecker,
+    WordListProblem,
+    load_hunspell,
+    name_words,
+)
+from cinchair.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -17,8 +25,8 @@ def dictionary() -> spelling.Dictionary:
 
 
 @pytest.fixture
-def checker(dictionary: spelling.Dictionary, tmp_path: Path) -> SpellChecker:
-    return SpellChecker(dictionary, tmp_path / "my-words.txt")
+def checker(dictionary: spelling.Dictionary) -> SpellChecker:
+    return SpellChecker(dictionary)
 
 
 def flagged(checker: SpellChecker, text: str, names: frozenset[str] = frozenset()) -> list[str]:
@@ -59,53 +67,88 @@ def test_suggestions_put_the_likely_word_first(checker) -> None:
     assert len(checker.suggestions("qqqqzzzz")) <= spelling.MAX_SUGGESTIONS
 
 
-def test_an_added_word_passes_and_is_kept_for_next_time(dictionary, tmp_path) -> None:
-    path = tmp_path / "data" / "my-words.txt"
-    first = SpellChecker(dictionary, path)
+def test_an_added_word_passes_and_is_kept_in_the_store_for_next_time(dictionary, store) -> None:
+    first = SpellChecker(dictionary, OwnWordList(StoreWords(store)))
     assert flagged(first, "Hartcliffe youth club") == ["Hartcliffe"]
     first.add_word("Hartcliffe")
     first.add_word("Hartcliffe")  # a second time changes nothing
+    first.add_word(" hartcliffe ")  # nor does the same word in another case
     assert flagged(first, "Hartcliffe youth club") == []
-    assert path.read_text(encoding="utf-8") == "Hartcliffe\n"
-    again = SpellChecker(dictionary, path)
+    assert StoreWords(store).read() == {"Hartcliffe"}
+    again = SpellChecker(dictionary, OwnWordList(StoreWords(store)))
     assert flagged(again, "HARTCLIFFE and Hartcliffe's club") == []
 
 
-def test_ignore_lasts_for_this_checker_only_and_writes_nothing(dictionary, tmp_path) -> None:
-    path = tmp_path / "my-words.txt"
-    checker = SpellChecker(dictionary, path)
+def test_a_removed_word_is_flagged_again_and_gone_from_the_store(dictionary, store) -> None:
+    words = OwnWordList(StoreWords(store))
+    checker = SpellChecker(dictionary, words)
+    checker.add_word("Hartcliffe")
+    checker.add_word("Knowle")
+    words.remove("Hartcliffe")
+    assert flagged(checker, "Hartcliffe and Knowle") == ["Hartcliffe"]
+    assert StoreWords(store).read() == {"Knowle"}
+    assert words.sorted() == ["Knowle"]
+    words.remove("Hartcliffe")  # already gone: nothing to do, nothing wrong
+
+
+def test_ignore_lasts_for_this_checker_only_and_writes_nothing(dictionary, store) -> None:
+    checker = SpellChecker(dictionary, OwnWordList(StoreWords(store)))
     checker.ignore("Zorbek")
     assert flagged(checker, "Zorbek said") == []
-    assert not path.exists()
-    assert flagged(SpellChecker(dictionary, path), "Zorbek said") == ["Zorbek"]
+    assert StoreWords(store).read() == set()
+    assert flagged(SpellChecker(dictionary, OwnWordList(StoreWords(store))), "Zorbek said") == [
+        "Zorbek"
+    ]
 
 
 @pytest.mark.parametrize("word", ["", "   ", "two words", "x" * 61])
-def test_a_word_that_cannot_be_added_is_refused_in_words(checker, word) -> None:
+def test_a_word_that_cannot_be_added_is_refused_in_words(dictionary, store, word) -> None:
+    checker = SpellChecker(dictionary, OwnWordList(StoreWords(store)))
     with pytest.raises(WordListProblem):
         checker.add_word(word)
-    assert not checker.word_list_path.exists()
+    assert StoreWords(store).read() == set()
 
 
-def test_a_word_list_that_is_not_utf8_is_left_as_it_is(dictionary, tmp_path) -> None:
-    path = tmp_path / "my-words.txt"
-    path.write_bytes(b"Hartcliffe\n\xff\xfe broken\n")
-    checker = SpellChecker(dictionary, path)
-    assert "not UTF-8" in (checker.word_list_problem or "")
-    with pytest.raises(WordListProblem, match="not UTF-8"):
-        checker.add_word("Knowle")
-    assert path.read_bytes() == b"Hartcliffe\n\xff\xfe broken\n"  # nothing lost
+def test_without_a_store_added_words_last_for_this_run(dictionary, private_data_dir) -> None:
+    checker = SpellChecker(dictionary)
+    assert not checker.own.kept
+    checker.add_word("Zorbek")
+    assert flagged(checker, "Zorbek said") == []
+    assert flagged(SpellChecker(dictionary), "Zorbek said") == ["Zorbek"]
+    assert not private_data_dir.exists() or not any(private_data_dir.iterdir())
 
 
-def test_a_word_list_that_cannot_be_written_says_why(checker, tmp_path, monkeypatch) -> None:
-    def refuse(path: Path, data: bytes) -> Path:
-        raise CannotWrite(path, "the disk is full; free some space and try again")
+def test_a_store_that_cannot_be_written_says_why_and_adds_nothing(dictionary, store) -> None:
+    import sqlite3
+    from contextlib import contextmanager
 
-    monkeypatch.setattr(spelling, "write_atomically", refuse)
-    with pytest.raises(CannotWrite, match="disk is full"):
+    from sqlalchemy.exc import OperationalError
+
+    checker = SpellChecker(dictionary, OwnWordList(StoreWords(store)))
+
+    @contextmanager
+    def full():
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("database or disk is full"))
+        yield
+
+    store.writing = full  # this store only: fails as a full or busy disk would
+    with pytest.raises(WordListProblem, match=r"the disk is full\. Nothing was changed"):
         checker.add_word("Zorbek")
     assert flagged(checker, "Zorbek") == ["Zorbek"]  # not half-added
     assert "Zorbek" not in checker.own_words
+    del store.writing  # the store writes again
+    assert StoreWords(store).read() == set()
+
+
+def test_a_busy_store_at_the_start_leaves_the_words_out_and_says_so(dictionary) -> None:
+    class Busy(MemoryWords):
+        def read(self) -> set[str]:
+            raise WordListProblem("the store is busy, so your word list could not be read")
+
+    words = OwnWordList(Busy())
+    assert words.words == set()
+    assert "could not be read" in (words.problem or "")
+    assert flagged(SpellChecker(dictionary, words), "colour famly") == ["famly"]
 
 
 def test_text_in_any_script_and_markup_characters_survive_checking(checker) -> None:
@@ -114,12 +157,29 @@ def test_text_in_any_script_and_markup_characters_survive_checking(checker) -> N
     assert all(text[m.start : m.end] == m.word for m in checker.misspellings(text))
 
 
-def test_the_shared_checker_uses_the_data_folder(private_data_dir) -> None:
+def test_the_shared_checker_keeps_words_in_the_chairs_store(store: Store, private_data_dir) -> None:
     spelling.forget_shared_checker()
     try:
+        spelling.keep_words_in(store)
         shared = spelling.shared_checker()
         assert shared is not None, spelling.shared_problem()
+        assert shared.own is spelling.own_word_list()  # Preferences sees the same list
         shared.add_word("Knowle")
-        assert (private_data_dir / spelling.WORD_LIST_NAME).read_text() == "Knowle\n"
+        assert StoreWords(store).read() == {"Knowle"}
+        assert not (private_data_dir / "my-words.txt").exists()
+    finally:
+        spelling.forget_shared_checker()
+
+
+def test_a_store_named_later_takes_over_from_memory(dictionary, store: Store) -> None:
+    spelling.forget_shared_checker()
+    try:
+        words = spelling.own_word_list()
+        assert not words.kept
+        words.add("Zorbek")  # practice: this run only
+        spelling.keep_words_in(store)
+        assert words.kept and words.words == set()
+        words.add("Knowle")
+        assert StoreWords(store).read() == {"Knowle"}
     finally:
         spelling.forget_shared_checker()

@@ -1,7 +1,11 @@
-"""Spell checking, phrases and the count of required items, through the real widgets."""
+"""Spell checking, phrases, the chair's own words and the count of required items, for real."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,10 +17,13 @@ from cinchair import spelling
 from cinchair.agenda import StepKind
 from cinchair.demo import build_demo
 from cinchair.model import Case
+from cinchair.own_words import StoreWords
 from cinchair.store import Store, sqlite_url
 from cinchair.ui.meeting.start import StartMeetingDialog
 from cinchair.ui.meeting.window import MeetingPage
-from cinchair.ui.spell import spelling_of
+from cinchair.ui.preferences import PreferencesDialog
+from cinchair.ui.spell import OwnWordsBox, redraw_all, spelling_of
+from tests.test_ui_accessibility import unnamed_controls
 
 TODAY = date(2026, 11, 23)
 
@@ -71,7 +78,8 @@ def _underlined(edit: QPlainTextEdit) -> list[str]:
 def test_a_misspelt_word_is_underlined_offered_corrections_and_an_added_word_passes(
     qtbot, review, private_data_dir
 ) -> None:
-    page, _store = review
+    page, store = review
+    spelling.keep_words_in(store)  # as the app does for the chair's own store
     outcome = _open(page, StepKind.OUTCOME)
     box = outcome.rationale
     box.setFocus()
@@ -94,14 +102,17 @@ def test_a_misspelt_word_is_underlined_offered_corrections_and_an_added_word_pas
     menu = helper.context_menu()
     next(a for a in menu.actions() if a.text().startswith("Add “Hartcliffe”")).trigger()
     assert _underlined(box) == []
-    assert (private_data_dir / "my-words.txt").read_text(encoding="utf-8") == "Hartcliffe\n"
+    assert StoreWords(store).read() == {"Hartcliffe"}  # in the store, not in a clear file
+    assert not (private_data_dir / "my-words.txt").exists()
 
     spelling.forget_shared_checker()  # as if the app started again: the list is read back
+    spelling.keep_words_in(store)
     assert "Hartcliffe" in spelling.shared_checker().own_words
 
 
 def test_ignore_clears_the_underline_for_this_session_only(qtbot, review, private_data_dir):
-    page, _store = review
+    page, store = review
+    spelling.keep_words_in(store)
     box = _open(page, StepKind.PLAN).contingency
     box.setFocus()
     box.selectAll()
@@ -111,6 +122,150 @@ def test_ignore_clears_the_underline_for_this_session_only(qtbot, review, privat
     spelling_of(box).ignore("Zorbek")
     assert _underlined(box) == []
     assert not (private_data_dir / "my-words.txt").exists()
+    assert StoreWords(store).read() == set()
+
+
+def _add_from_menu(box: QPlainTextEdit, at: int, word: str) -> None:
+    cursor = box.textCursor()
+    cursor.setPosition(at)
+    box.setTextCursor(cursor)
+    menu = spelling_of(box).context_menu()
+    next(a for a in menu.actions() if a.text().startswith(f"Add “{word}”")).trigger()
+
+
+def test_a_word_the_store_cannot_take_is_not_added_and_the_chair_is_told_why(
+    qtbot, review, monkeypatch
+) -> None:
+    import sqlite3
+    from contextlib import contextmanager
+
+    from sqlalchemy.exc import OperationalError
+
+    page, store = review
+    spelling.keep_words_in(store)
+    box = _open(page, StepKind.OUTCOME).rationale
+    box.setFocus()
+    qtbot.keyClicks(box, "Hartcliffe youth club")
+    warned = []
+    monkeypatch.setattr(
+        "cinchair.ui.spell.QMessageBox.warning", lambda _p, title, text: warned.append(text)
+    )
+
+    @contextmanager
+    def busy():
+        raise OperationalError("BEGIN", {}, sqlite3.OperationalError("database is locked"))
+        yield
+
+    store.writing = busy  # this store only: fails as a full or busy disk would
+    _add_from_menu(box, 3, "Hartcliffe")
+    assert warned == [
+        "“Hartcliffe” was not added: the store is busy. "
+        "Nothing was changed; try again once that is put right."
+    ]
+    assert _underlined(box) == ["Hartcliffe"]
+    del store.writing  # the store writes again
+    assert StoreWords(store).read() == set()
+
+
+def test_an_old_list_left_in_place_is_told_once_when_a_word_is_added(
+    qtbot, review, private_data_dir, monkeypatch
+) -> None:
+    page, store = review
+    old = private_data_dir / "my-words.txt"
+    old.write_bytes(b"Knowle\n\xff broken\n")
+    spelling.keep_words_in(store)
+    box = _open(page, StepKind.OUTCOME).rationale
+    box.setFocus()
+    qtbot.keyClicks(box, "Hartcliffe and Zorbek")
+    told = []
+    monkeypatch.setattr(
+        "cinchair.ui.spell.QMessageBox.information", lambda _p, title, text: told.append(text)
+    )
+    monkeypatch.setattr("cinchair.ui.spell._told", set())
+    _add_from_menu(box, 3, "Hartcliffe")
+    _add_from_menu(box, len("Hartcliffe and Zo"), "Zorbek")
+    assert len(told) == 1 and "is not UTF-8 text; it was left as it is" in told[0]
+    assert _underlined(box) == []
+    assert StoreWords(store).read() == {"Hartcliffe", "Zorbek"}
+    assert old.read_bytes() == b"Knowle\n\xff broken\n"
+
+
+def test_preferences_list_the_chairs_words_and_remove_one_with_the_keyboard(qtbot, review) -> None:
+    page, store = review
+    spelling.keep_words_in(store)
+    box = _open(page, StepKind.OUTCOME).rationale
+    box.setFocus()
+    qtbot.keyClicks(box, "Hartcliffe youth club")
+    for word in ("Hartcliffe", "Ньютон", "مريم", "<&{{Nan}}>", "knowle"):
+        spelling.own_word_list().add(word)
+    redraw_all()
+    assert _underlined(box) == []
+
+    dialog = PreferencesDialog()
+    qtbot.addWidget(dialog)
+    words = dialog.own_words
+    listed = [words.list.item(i).text() for i in range(words.list.count())]
+    assert listed == ["<&{{Nan}}>", "Hartcliffe", "knowle", "Ньютон", "مريم"]
+    assert words.note.text() == "Kept inside your case store, with your records."
+    assert words.problem.isHidden()
+
+    dialog.show()
+    chain, widget = [], dialog.chair_name  # Tab from the name reaches the list, then Remove
+    while widget is not words.remove_button and len(chain) < 100:
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(dialog):
+            chain.append(widget)
+    assert chain[-2:] == [words.list, words.remove_button]
+    words.list.setFocus()
+    qtbot.keyClick(words.list, Qt.Key.Key_Down)
+    qtbot.keyClick(words.list, Qt.Key.Key_Delete)
+    assert StoreWords(store).read() == {"Ньютон", "مريم", "<&{{Nan}}>", "knowle"}
+    assert _underlined(box) == ["Hartcliffe"]  # the open text box is checked again
+    assert words.list.currentItem().text() == "knowle"  # the next word, ready for another
+    qtbot.mouseClick(words.remove_button, Qt.MouseButton.LeftButton)
+    assert StoreWords(store).read() == {"Ньютон", "مريم", "<&{{Nan}}>"}
+    dialog.reject()  # Cancel: the settings are untouched, the removals stand
+    assert StoreWords(store).read() == {"Ньютон", "مريم", "<&{{Nan}}>"}
+
+
+def test_the_word_list_in_preferences_says_when_a_removal_fails(qtbot, review):
+    import sqlite3
+    from contextlib import contextmanager
+
+    from sqlalchemy.exc import OperationalError
+
+    _page, store = review
+    spelling.keep_words_in(store)
+    spelling.own_word_list().add("Hartcliffe")
+    words = OwnWordsBox()
+    qtbot.addWidget(words)
+    words.show()
+
+    @contextmanager
+    def full():
+        raise OperationalError("DELETE", {}, sqlite3.OperationalError("database or disk is full"))
+        yield
+
+    store.writing = full  # this store only: fails as a full or busy disk would
+    assert not words.remove_selected()
+    assert words.problem.isVisible()
+    assert words.problem.text().startswith("“Hartcliffe” was not removed: the disk is full")
+    assert words.list.count() == 1
+    del store.writing  # the store writes again
+    assert StoreWords(store).read() == {"Hartcliffe"}
+
+
+def test_in_the_demo_the_word_list_says_plainly_it_lasts_this_session(qtbot) -> None:
+    spelling.own_word_list().add("Zorbek")
+    words = OwnWordsBox()
+    qtbot.addWidget(words)
+    words.show()
+    assert unnamed_controls(words) == []
+    assert words.note.text() == "Kept for this session only, until cinchair closes."
+    assert words.list.item(0).text() == "Zorbek"
+    assert words.remove_selected() and words.list.count() == 0
+    assert words.note.text().startswith("None yet: right-click a word underlined in red")
+    assert not words.remove_button.isEnabled()
 
 
 def test_a_table_cell_of_free_text_is_checked_while_it_is_typed(qtbot, review) -> None:
@@ -222,3 +377,67 @@ def test_the_count_of_required_items_follows_the_typing_and_leads_to_the_first(
     assert listed[1:] == [f"• {m.label}" for m in page.missing]
     signoff.missing_list.itemActivated.emit(signoff.missing_list.item(1))
     assert page.steps[page.step_list.currentRow()].key == page.missing[0].step_key
+
+
+_STARTED = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+from cinchair import paths, spelling
+from cinchair.store import Store, sqlite_url
+from cinchair.ui import app as app_module
+
+app = QApplication(sys.argv)
+old = paths.data_dir() / "my-words.txt"
+old.write_text("Hartcliffe\\nНьютон\\n", encoding="utf-8")
+own = paths.default_store_path()
+
+
+def chosen(_today):
+    if {demo}:
+        return app_module.open_demo_store(), True, None, None
+    return Store.open(sqlite_url(own)), False, None, own
+
+
+def look():
+    if not any(isinstance(w, QMainWindow) and w.isVisible() for w in app.topLevelWidgets()):
+        QTimer.singleShot(20, look)
+        return
+    words = spelling.own_word_list()
+    print(json.dumps({{"file": old.exists(), "kept": words.kept, "words": words.sorted()}}))
+    app.quit()
+
+
+app_module.choose_store = chosen
+QTimer.singleShot(0, look)
+sys.exit(app_module.run())
+"""
+
+
+def _start(tmp_path: Path, *, demo: bool) -> dict:
+    """Start the real app in a process of its own, the chair's own store (or the demo) chosen."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CINCHAIR_DATA_DIR=str(tmp_path / "d"))
+    done = subprocess.run(
+        [sys.executable, "-c", _STARTED.format(demo=demo)],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_started_app_moves_an_old_word_list_into_the_chairs_own_store(tmp_path) -> None:
+    seen = _start(tmp_path, demo=False)
+    assert seen == {"file": False, "kept": True, "words": ["Hartcliffe", "Ньютон"]}
+    with Store.open(sqlite_url(tmp_path / "d" / "cinchair.sqlite3")) as store:
+        assert StoreWords(store).read() == {"Hartcliffe", "Ньютон"}
+
+
+def test_the_started_demo_leaves_the_old_word_list_alone(tmp_path) -> None:
+    seen = _start(tmp_path, demo=True)
+    assert seen == {"file": True, "kept": False, "words": ["Hartcliffe", "Ньютон"]}

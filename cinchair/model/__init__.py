@@ -36,6 +36,7 @@ from cinchair.model.sync import (
     SyncConflict,
     SyncState,
 )
+from cinchair.model.words import OwnWord
 
 __all__ = [
     "ActionStatus",
@@ -58,6 +59,7 @@ __all__ = [
     "Meeting",
     "MeetingKind",
     "MeetingStatus",
+    "OwnWord",
     "Participant",
     "ParticipantKind",
     "PlanAction",

@@ -562,6 +562,10 @@ def run(store_url: str | None = None) -> int:
         store.close()
         _offer_backup(store, problem)
         return 1
+    if store_url is None and not demo:  # the chair's own store: their spelling words go in it
+        from cinchair.spelling import keep_words_in
+
+        keep_words_in(store)
     try:
         window = make_main_window(store, today=today, demo=demo, check_passphrase=check)
         window.own_store_path = own_path

@@ -3,7 +3,8 @@
 The council, the chair's name and role, the documents folder and the idle lock are
 saved together when OK is pressed (one atomic write of the settings file); Cancel
 keeps everything as it was. Changing the passphrase is its own dialog because it
-acts at once: it re-encrypts the store under a new key.
+acts at once: it re-encrypts the store under a new key. Removing one of the chair's own
+spelling words (``OwnWordsBox``) acts at once too.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from cinchair.ui import theme
 from cinchair.ui.busy import run_busy
 from cinchair.ui.first_run import CouncilPicker, FolderField, error_style
 from cinchair.ui.lock import NewPassphraseFields
+from cinchair.ui.spell import OwnWordsBox
 from cinchair.vault import SCRYPT_N, VaultProblem, WrongPassphrase, change_passphrase
 
 
@@ -195,6 +197,8 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(council, 1)
         layout.addLayout(form)
+        self.own_words = OwnWordsBox(self)
+        layout.addWidget(self.own_words)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.resize(620, 560)

@@ -6,8 +6,9 @@ page, or the QLineEdit a table opens for a cell of free text):
 - red wavy underlines under words the British English dictionary does not know,
   redrawn only for the paragraph being typed (``cinchair.spelling`` caches words);
 - a right-click (or Menu key, Shift+F10) menu with up to six suggestions, "Add to my
-  word list" (kept in the data folder for next time) and "Ignore" (until the app
-  closes), above the usual Cut/Copy/Paste;
+  word list" (kept inside the chair's encrypted store for next time; see
+  ``cinchair.own_words``) and "Ignore" (until the app closes), above the usual
+  Cut/Copy/Paste;
 - "Insert phrase": the council's common wording from its profile, from the same
   menu or with Ctrl+Shift+P, inserted at the cursor.
 
@@ -32,12 +33,33 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLineEdit, QMenu, QMessageBox, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cinchair.editing import MeetingDraft
-from cinchair.files import CannotWrite
 from cinchair.profiles import get_profile
-from cinchair.spelling import Misspelling, SpellChecker, WordListProblem, name_words, shared_checker
+from cinchair.spelling import (
+    Misspelling,
+    OwnWordList,
+    SpellChecker,
+    WordListProblem,
+    name_words,
+    own_word_list,
+    shared_checker,
+)
 from cinchair.ui import theme
 
 PHRASE_KEYS = QKeySequence("Ctrl+Shift+P")
@@ -195,10 +217,11 @@ class _Spelling(QObject):
     def add_word(self, word: str) -> None:
         try:
             self.checker.add_word(word)
-        except (WordListProblem, CannotWrite) as exc:
+        except WordListProblem as exc:
             QMessageBox.warning(self.edit, "My word list", f"“{word}” was not added: {exc}")
             return
         redraw_all()
+        tell_word_list_problem(self.checker, self.edit)
 
     def ignore(self, word: str) -> None:
         self.checker.ignore(word)
@@ -336,6 +359,22 @@ def install_spelling(edit: QWidget, draft: MeetingDraft) -> _Spelling | None:
     return helper
 
 
+_told: set[str] = set()  # word list problems already shown this run
+
+
+def tell_word_list_problem(checker: SpellChecker, parent: QWidget | None) -> None:
+    """Say once a run why an old word list file is still in the data folder.
+
+    The chair hears of it when they add a word, as before the words moved into the
+    store, but the word is added all the same: the store does not depend on the file.
+    """
+    problem = checker.word_list_problem
+    if problem is None or problem in _told:
+        return
+    _told.add(problem)
+    QMessageBox.information(parent, "My word list", problem)
+
+
 def spelling_of(edit: QWidget) -> _Spelling | None:
     """The spell checking installed on ``edit``, if any (tests, and redraws)."""
     return next((h for h in list(_installed) if h.edit is edit), None)
@@ -348,3 +387,99 @@ def redraw_all() -> None:
             helper.recheck()
         except RuntimeError:  # its widget has gone (a closed cell editor)
             _installed.discard(helper)
+
+
+class OwnWordsBox(QGroupBox):
+    """The chair's own spelling words in Preferences, each removable (Remove or Delete).
+
+    For taking back a word added by mistake: a removal acts at once, in the store, like
+    the passphrase change, and every open text box is checked again. Words are added
+    where they are met, from the right-click menu, so there is no Add here.
+    """
+
+    def __init__(self, parent: QWidget | None = None, words: OwnWordList | None = None) -> None:
+        super().__init__("My &spelling words", parent)
+        self.words = words or own_word_list()
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("My spelling words")
+        self.list.setAccessibleDescription("Delete removes the selected word")
+        rows = self.list.fontMetrics().lineSpacing()  # room for about four words: the
+        self.list.setFixedHeight(rows * 4 + 2 * self.list.frameWidth() + 4)  # box stays small
+        self.remove_button = QPushButton("Re&move word", self)
+        self.remove_button.setAccessibleName("Remove the selected word")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName("Spelling words problem")
+        self.problem.setStyleSheet(theme.text_style(theme.warning_colour(), bold=True))
+        self.list.installEventFilter(self)
+        self.list.currentItemChanged.connect(lambda *_: self._enable())
+
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.list.clear()
+        for word in self.words.sorted():
+            item = QListWidgetItem(word, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, word)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self._say()
+        self._enable()
+
+    def _say(self, problem: str | None = None) -> None:
+        if not self.list.count():
+            told = (
+                "None yet: right-click a word underlined in red and choose “Add to my word list”."
+            )
+        elif self.words.kept:
+            told = "Kept inside your case store, with your records."
+        else:
+            told = "Kept for this session only, until cinchair closes."
+        self.note.setText(told)
+        problem = problem or self.words.problem
+        self.problem.setText(problem or "")
+        self.problem.setVisible(bool(problem))
+
+    def _enable(self) -> None:
+        self.remove_button.setEnabled(self.list.currentItem() is not None)
+
+    def remove_selected(self) -> bool:
+        """Remove the selected word; False (and why, in words) if it could not be."""
+        item = self.list.currentItem()
+        if item is None:
+            return False
+        word = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            self.words.remove(word)
+        except WordListProblem as exc:
+            self._say(f"“{word}” was not removed: {exc}")
+            return False
+        row = self.list.row(item)
+        self.list.takeItem(row)
+        if self.list.count():
+            self.list.setCurrentRow(min(row, self.list.count() - 1))
+        self._say()
+        self._enable()
+        self.list.setFocus()
+        redraw_all()
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.list
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)  # type: ignore[attr-defined]
+        ):
+            self.remove_selected()
+            return True
+        return super().eventFilter(watched, event)
