@@ -64,3 +64,31 @@ def test_opening_a_store_migrates_it_and_keeps_data(tmp_path: Path) -> None:
     with Store.open(url) as store, store.engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM cases")).scalar() == 1
         assert current_revision(store.engine) == head_revision()
+
+
+def _storage(engine) -> dict[tuple[str, str], tuple[str, str]]:
+    """(table, column) -> (attstorage, attcompression) as PostgreSQL keeps them."""
+    query = text(
+        "SELECT c.relname, a.attname, a.attstorage, a.attcompression FROM pg_attribute a "
+        "JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname IN "
+        "('child_attachments', 'signatures', 'imported_bundles', 'audit_log') AND a.attnum > 0"
+    )
+    with engine.connect() as conn:
+        return {(t, c): (s, z) for t, c, s, z in conn.execute(query)}
+
+
+@pytest.mark.postgres
+def test_postgres_keeps_compressed_files_as_they_are_and_text_with_lz4(pg_store: Store) -> None:
+    """Pictures and PDFs are not compressed again; the record and strokes use lz4."""
+    storage = _storage(pg_store.engine)
+    for column in (("child_attachments", "data"), ("signatures", "image_png")):
+        assert storage[column][0] == "e", column  # external: out of line, uncompressed
+    for column in (("imported_bundles", "record_json"), ("signatures", "strokes")):
+        assert storage[column] == ("x", "l"), column  # extended, compressed with lz4
+    downgrade(pg_store.engine, "0004")
+    storage = _storage(pg_store.engine)
+    assert storage[("child_attachments", "data")][0] == "x"
+    assert storage[("imported_bundles", "record_json")][1] == ""
+    upgrade(pg_store.engine)
+    assert _storage(pg_store.engine)[("signatures", "image_png")][0] == "e"
+    assert _diff(pg_store.engine) == []
