@@ -194,9 +194,6 @@ def _rows(
         def get(self, *args: Any) -> None:
             return None
 
-        def add(self, obj: Any) -> None:
-            pass
-
     out = []
     plans: dict[tuple[str, int], str] = {}
     for record, bundle_files in zip(records, files, strict=True):

@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from cinchair.bulk_insert import insert_rows
 from cinchair.model import AuditEntry, Base, new_id, utcnow
 from cinchair.model.audit import GENESIS_HASH, chain_hash
 from cinchair.model.base import canonical_json_text
@@ -206,8 +207,17 @@ def append_entries(session: Session, entries: list[tuple[str, str, str, dict[str
     left in ``session.info`` so the session's next flush chains on from the last of these.
     The caller holds the writer lock (``cinchair.sync.locking``) where others may write.
     """
+    insert_rows(session.connection(), AuditEntry.__table__, chain_entries(session, entries))
+
+
+def chain_entries(
+    session: Session, entries: list[tuple[str, str, str, dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """The ``audit_log`` rows for ``entries``, chained onto the session's head, to be
+    inserted in this transaction, in this order, before anything else is chained (the
+    session's head moves to the last of them now)."""
     if not entries:
-        return
+        return []
     actor = session.info.get("actor", "unknown")
     prev = _head(session)
     rows = []
@@ -228,8 +238,8 @@ def append_entries(session: Session, entries: list[tuple[str, str, str, dict[str
             }
         )
         prev = entry_hash
-    session.connection().execute(_INSERT_ENTRY, rows)
     session.info["audit_head"] = prev
+    return rows
 
 
 def forget_head(session: Session) -> None:

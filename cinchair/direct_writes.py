@@ -8,10 +8,11 @@ times opening and checking the bundle). Rows written here never pass through
 
 * ``column_edit``: SELECT the row's values and whatever makes it final in one query,
   refuse as ``finality`` refuses, UPDATE only what differs, and return the audit changes.
-* ``BulkWriter``: INSERT brand-new rows with one executemany per table, refusing new
-  parts of a stored signed meeting or agreed plan, and chain one audit entry per row
-  (and per update) exactly as ``audit.record_changes`` would, onto the session's chain
-  head, which it leaves where the session's next flush will find it.
+* ``BulkWriter``: INSERT brand-new rows, one statement per table and all of them sent
+  together (``bulk_insert``), refusing new parts of a stored signed meeting or agreed
+  plan, and chain one audit entry per row (and per update) exactly as
+  ``audit.record_changes`` would, onto the session's chain head, which it leaves where
+  the session's next flush will find it.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, Update, bindparam, inspect, select, update
+from sqlalchemy import Connection, Select, Table, Update, bindparam, inspect, select, update
 from sqlalchemy.orm import Session
 
 from cinchair import audit, finality
-from cinchair.model import Base
+from cinchair.bulk_insert import Batch, write_batches
+from cinchair.model import AuditEntry, Base
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def _row(state: Any) -> dict[str, Any]:
     """The INSERT parameters a new object stands for, with the defaults a flush would apply.
 
     A flush leaves out an attribute that is None, so the column's default fills it; every
-    row of an executemany needs the same keys, so the default is applied here instead.
+    row of one statement needs the same keys, so the default is applied here instead.
     """
     values: dict[str, Any] = {}
     given = state.dict
@@ -128,7 +130,12 @@ class BulkWriter:
     Rows of one table referring to each other must be passed parents first. A meeting
     this writer inserted may be marked signed and then given its consents and signatures,
     as one filing: the finality rules judge owners as they were before the writer began.
-    ``finish`` writes the audit entries; until then nothing is chained.
+
+    Nothing is written until ``finish``: the rows, in the order given, then their audit
+    entries, go to the store as one batch (``bulk_insert``: one round trip to PostgreSQL).
+    Every check is made as each call comes, so a refusal still comes from the call that
+    asked for it, with nothing written. A change to a row this writer holds is made to
+    the row before it is written, and audited as the UPDATE it stands for.
     """
 
     def __init__(self, session: Session) -> None:
@@ -138,9 +145,11 @@ class BulkWriter:
         self._entries: list[tuple[str, str, str, dict[str, list[Any]]]] = []
         # rows this writer inserted: new, so not final, as a pending owner is to the hook
         self._inserted: list[Base] = []
+        self._batches: list[Batch] = []
+        self._held: dict[tuple[str, str], dict[str, Any]] = {}  # (table, id) -> its row
 
     def insert(self, objects: Sequence[Base]) -> None:
-        """INSERT ``objects`` (new rows), one executemany per table, in foreign-key order."""
+        """INSERT ``objects`` (new rows), one statement per table, in foreign-key order."""
         finality.refuse_new_parts_of_final(self.connection, objects, self._inserted)
         self._inserted += objects
         order = _table_order()
@@ -152,19 +161,53 @@ class BulkWriter:
             for obj in by_table[table]:
                 entity_id, changes = audit.insert_changes(obj)
                 self._entries.append(("insert", table.name, entity_id, changes))
-                rows.append(_row(inspect(obj)))
-            self.connection.execute(table.insert(), rows)
+                row = _row(inspect(obj))
+                self._held[(table.name, entity_id)] = row
+                rows.append(row)
+            self._batches.append((table, rows))
 
     def update(self, model: type[Base], row_id: str, **values: Any) -> None:
         """Change plain columns of one row, refused where ``finality`` refuses."""
         edit = column_edit(model, tuple(sorted(values)))
         if edit is None:
             raise TypeError(f"{model.__name__} {sorted(values)} cannot be changed directly")
-        changes = edit.apply(self.connection, row_id, values)
+        held = self._held.get((model.__tablename__, row_id))
+        if held is None:
+            self._write()  # the stored row is read and changed in order with what came before
+            changes = edit.apply(self.connection, row_id, values)
+        else:
+            # new in this writer, so not final: changed before it is written, as UPDATE would
+            before = {key: held[column] for key, column in edit.columns.items()}
+            changed = {key: value for key, value in values.items() if before[key] != value}
+            held.update({edit.columns[key]: value for key, value in changed.items()})
+            if changed:
+                held.update(_on_update(model.__table__))
+            changes = audit.column_changes(before, changed)
         if changes:
             self._entries.append(("update", model.__tablename__, row_id, changes))
 
     def finish(self) -> None:
-        """Chain and write the audit entries for everything written so far."""
-        audit.append_entries(self.session, self._entries)
+        """Write everything asked for so far, and chain and write its audit entries."""
+        self._batches.append(
+            (AuditEntry.__table__, audit.chain_entries(self.session, self._entries))
+        )
         self._entries = []
+        self._write()
+
+    def _write(self) -> None:
+        write_batches(self.connection, self._batches)
+        self._batches = []
+        self._held.clear()
+
+
+@cache
+def _on_update_columns(table: Table) -> tuple[tuple[str, Any], ...]:
+    return tuple((c.key, c.onupdate) for c in table.columns if c.onupdate is not None)
+
+
+def _on_update(table: Table) -> dict[str, Any]:
+    """The values an UPDATE of ``table`` sets by itself (``updated_at``)."""
+    return {
+        key: default.arg(None) if default.is_callable else default.arg
+        for key, default in _on_update_columns(table)
+    }

@@ -346,5 +346,39 @@ def test_a_meeting_filed_in_bulk_may_be_signed_then_given_its_consents(store: St
         ("insert", "consents"),
     ]
     assert _entries(store)[-2].changes == {"status": ["draft", "signed"]}
+    # the marking was made to the row before it was written: it is stored signed
+    assert _value(store, Meeting, meeting.id, "status") is MeetingStatus.SIGNED
+    assert _value(store, Meeting, meeting.id, "updated_at") is not None
     with pytest.raises(RecordIsFinal), store.transaction() as s:
         BulkWriter(s).insert([Consent(meeting_id=meeting.id, **_CONSENT)])
+
+
+def test_a_bulk_change_to_a_stored_row_comes_after_the_rows_before_it(store: Store) -> None:
+    """Nothing is written until ``finish``, except where a stored row must be read: then
+    what came before goes first, and a refusal leaves the transaction's rows unwritten."""
+    ids = _meeting_with_plan(store)
+    point = Contribution(meeting_id=ids["meeting"], heading_key="worried", text=AWKWARD)
+    with store.transaction() as s:
+        writer = BulkWriter(s)
+        writer.insert([point])
+        writer.update(Contribution, ids["point"], text="changed after the new point")
+        writer.update(Contribution, point.id, text="the new point, changed")
+        writer.finish()
+    assert _value(store, Contribution, point.id, "text") == "the new point, changed"
+    assert _value(store, Contribution, ids["point"], "text") == "changed after the new point"
+    entries = _entries(store)[-3:]
+    assert [(e.action, e.entity_id) for e in entries] == [
+        ("insert", point.id),
+        ("update", ids["point"]),
+        ("update", point.id),
+    ]
+    assert entries[2].changes == {"text": [AWKWARD, "the new point, changed"]}
+    with store.reading() as s:
+        assert audit.verify_chain(s) == []
+    # signed minutes: a change to a stored point is refused, with nothing written
+    MeetingDraft(store, ids["meeting"]).change(lambda _s, m: sign_minutes(m))
+    count = len(_entries(store))
+    with pytest.raises(RecordIsFinal), store.transaction() as s:
+        BulkWriter(s).update(Contribution, ids["point"], text="after signing")
+    assert len(_entries(store)) == count
+    assert _value(store, Contribution, ids["point"], "text") == "changed after the new point"

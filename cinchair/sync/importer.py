@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 
 from cinchair.files import CannotWrite, write_atomically
 from cinchair.model import (
+    Base,
     BundleStatus,
     Case,
     ConflictKind,
@@ -521,8 +522,10 @@ def _file(
                 "the bundle of the meeting that made it first, then this one again."
             )
         previous_plan_id = before.id
+    also: list[Base] = []  # new rows filed with the meeting, in its batch
     if case is None:
         case = new_case(session, record)
+        also += [case, *case.circumstances]
     else:
         clash = find_clash(session, case, record)
         if clash is not None:
@@ -531,11 +534,16 @@ def _file(
         if newest is None or meeting["held_on"] >= newest.isoformat():
             refresh_case(case, record)
     carried = plan is not None and session.get(PlanVersion, plan["id"]) is not None
+    also.append(_bundle_row(context, opened, digest, case.id, BundleStatus.IMPORTED))
     restore_meeting(
-        session, record, case.id, previous_plan_id, with_plan=not carried, files=opened.files
+        session,
+        record,
+        case.id,
+        previous_plan_id,
+        with_plan=not carried,
+        files=opened.files,
+        also=also,
     )
-    session.add(_bundle_row(context, opened, digest, case.id, BundleStatus.IMPORTED))
-    session.flush()
     where = f"filed in case {record['case']['reference']}"
     if previous_id is not None:
         return IMPORTED, f"{where} as version {meeting['version']}, linked to the earlier one", ""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import base64
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -32,6 +32,7 @@ from cinchair.model import (
     ActionStatus,
     AttachmentKind,
     Attendance,
+    Base,
     Case,
     CaseCircumstance,
     ChairRole,
@@ -119,7 +120,11 @@ def find_case(session: Session, record: dict[str, Any]) -> Case | None:
 
 
 def new_case(session: Session, record: dict[str, Any]) -> Case:
-    """A case made from the record, keeping the laptop's case id unless it is taken."""
+    """A case made from the record, keeping the laptop's case id unless it is taken.
+
+    Not added to the session: it goes in with its first meeting (``restore_meeting``'s
+    ``also``), in the same batch.
+    """
     wanted = record["case"]["id"]
     case_id = wanted if session.get(Case, wanted) is None else derived_id("case", wanted)
     child = record["case"]["child"]
@@ -145,7 +150,6 @@ def new_case(session: Session, record: dict[str, Any]) -> Case:
             )
         )
     check_fits(case)
-    session.add(case)
     return case
 
 
@@ -193,20 +197,23 @@ def restore_meeting(
     *,
     with_plan: bool = True,
     files: Mapping[str, bytes] | None = None,
+    also: Sequence[Base] = (),
 ) -> None:
     """Add the record's meeting, with every part, and the plan it made; written.
 
     In two steps, for a reason: a signed meeting refuses new parts once stored
-    (``cinchair.finality``). So the meeting goes in first as a draft with its parts and
-    plan; then it is marked signed as the record says, and its consents and signatures go
-    in. The audit trail shows exactly that: the import filing the meeting, then marking it
-    signed. The rows go in with ``BulkWriter`` (one INSERT per table, each row audited as
-    a flush would), not through the session: a flush of forty-odd objects cost more than
+    (``cinchair.finality``). So the meeting is filed as a draft with its parts and plan;
+    then it is marked signed as the record says, and its consents and signatures go in.
+    The audit trail shows exactly that: the import filing the meeting, then marking it
+    signed. The rows go in with ``BulkWriter`` (each row audited as a flush would; all
+    written together at the end, so the marking is made to the meeting's row before it
+    is written), not through the session: a flush of forty-odd objects cost more than
     opening and checking the whole bundle. They are not in the session's identity map:
     read them back with a query. ``with_plan=False`` when the plan is already filed (a
     correction carrying the plan of the version it corrects). ``files`` are the bundle's
     files: the child's attachments are among them (``open_bundle`` has checked each
-    against the record).
+    against the record). ``also``: other new rows that go in with the meeting (a new
+    case, the import's bookkeeping row), written and audited in the same batch.
     """
     meeting = meeting_from_record(record, case_id)
     meeting.attachments = [
@@ -234,7 +241,7 @@ def restore_meeting(
         parts += [plan, *plan.outcomes, *(a for o in plan.outcomes for a in o.actions)]
     check_fits(meeting, *parts, *consents, *signatures)
     writer = BulkWriter(session)
-    writer.insert([meeting, *parts])
+    writer.insert([*also, meeting, *parts])
     writer.update(
         Meeting,
         meeting.id,
