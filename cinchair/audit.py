@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, insert, inspect, select
@@ -194,10 +195,33 @@ def _head(session: Session) -> str:
 
 def insert_changes(obj: Base) -> tuple[str, dict[str, list[Any]]]:
     """``(entity id, changes)`` of the entry ``record_changes`` writes for a new row,
-    for rows inserted without a flush (``cinchair.direct_writes``)."""
-    if hasattr(obj, "id") and obj.id is None:
+    for rows inserted without a flush (``cinchair.direct_writes``).
+
+    The same entry as ``_row_changes(obj, "insert")``, read straight from the new
+    object's own values (an import audits fifty rows a bundle): an attribute never set
+    is None either way, and the column defaults a flush fills in come after the hook.
+    """
+    state = inspect(obj)
+    given = state.dict
+    keys, single_id = _insert_keys(state.mapper)
+    if single_id and given.get("id") is None:
         obj.id = new_id()  # known now, so the entry can name it
-    return _entity_id(obj), _row_changes(obj, "insert")
+    table = obj.__tablename__
+    changes = {
+        key: [None, _logged(table, key, value)]
+        for key in keys
+        if (value := given.get(key)) is not None
+    }
+    return (given["id"] if single_id else _entity_id(obj)), changes
+
+
+@cache
+def _insert_keys(mapper: Any) -> tuple[tuple[str, ...], bool]:
+    """A model's column attribute keys, and whether its key is one ``id`` column."""
+    keys = tuple(attr.key for attr in mapper.column_attrs)
+    primary = mapper.primary_key
+    single_id = len(primary) == 1 and mapper.get_property_by_column(primary[0]).key == "id"
+    return keys, single_id
 
 
 def append_entries(session: Session, entries: list[tuple[str, str, str, dict[str, Any]]]) -> None:
