@@ -109,15 +109,10 @@ def _make(job: tuple[dict[str, Any], dict[str, bytes], bytes, bytes, Path]) -> i
     the record is the demo's with new ids, valid by construction (checking costs as much
     as the rest, and only the import is measured)."""
     from cinchair.record import canonical_json
-    from cinchair.sync.bundle import (
-        MANIFEST_NAME,
-        RECORD_NAME,
-        SIGNATURE_NAME,
-        build_manifest,
-        seal,
-        write_inner_zip,
-    )
+    from cinchair.sync.inner_zip import write_inner_zip
     from cinchair.sync.keys import CouncilPublicKey, DeviceKey
+    from cinchair.sync.manifest import MANIFEST_NAME, RECORD_NAME, SIGNATURE_NAME, build_manifest
+    from cinchair.sync.sealing import seal
 
     record, files, device_pem, council_raw, path = job
     files = _attachments_renamed(record, files)

@@ -106,14 +106,9 @@ def test_the_record_is_kept_exactly_as_the_laptop_sent_it(
 ) -> None:
     """record.json is filed as the bytes the signed manifest hashed, not re-encoded: a
     laptop that wrote it indented (an older or other version) is kept to the byte."""
-    from cinchair.sync.bundle import (
-        MANIFEST_NAME,
-        RECORD_NAME,
-        SIGNATURE_NAME,
-        build_manifest,
-        seal,
-        write_inner_zip,
-    )
+    from cinchair.sync.inner_zip import write_inner_zip
+    from cinchair.sync.manifest import MANIFEST_NAME, RECORD_NAME, SIGNATURE_NAME, build_manifest
+    from cinchair.sync.sealing import seal
     from tests.sync_kit import DOCUMENTS, attached_files
 
     laptop = council.laptop("Laptop 7")

@@ -40,15 +40,9 @@ from cinchair.sync import (
     seal,
     unseal,
 )
-from cinchair.sync.bundle import (
-    HEADER_SIZE,
-    MAGIC,
-    MANIFEST_NAME,
-    RECORD_NAME,
-    SIGNATURE_NAME,
-    _read_entry,
-    write_inner_zip,
-)
+from cinchair.sync.inner_zip import _read_entry, write_inner_zip
+from cinchair.sync.manifest import MANIFEST_NAME, RECORD_NAME, SIGNATURE_NAME
+from cinchair.sync.sealing import HEADER_SIZE, MAGIC
 from tests.sync_kit import ATTACHED, attached_files
 
 EXPORTED = datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
@@ -863,7 +857,7 @@ def _signed_inner(
     record: dict, files: dict[str, bytes], device: DeviceKey, council: CouncilKeys
 ) -> bytes:
     """An inner zip signed properly around ``files``, as a laptop without checks would."""
-    from cinchair.sync.bundle import build_manifest
+    from cinchair.sync.manifest import build_manifest
 
     payload = {RECORD_NAME: canonical_json(record), **files}
     manifest = build_manifest(

@@ -3,7 +3,8 @@
 A ``.cinsync`` file holds one meeting record and its documents, signed by the laptop's own
 device key (so the council knows which laptop made it, and that nothing changed since) and
 sealed to the council's public key (so only the council can read it on the way). This
-package makes and opens such files; the modules beside it do the rest. The format and
+package makes and opens such files (``bundle``, over its layers: ``sealing``,
+``inner_zip``, ``manifest``, ``refusals``); the modules beside it do the rest. The format and
 the reasons for it are in ``docs/sync-design.md``.
 
 Around the bundle (import them from their modules; this package stays light):
@@ -15,19 +16,7 @@ Around the bundle (import them from their modules; this package stays light):
   ``cinchair.report.admin_report``.
 """
 
-from cinchair.sync.bundle import (
-    BUNDLE_SUFFIX,
-    DEFAULT_LIMITS,
-    MAX_BUNDLE_BYTES,
-    REFUSAL_CODES,
-    BundleRefused,
-    Limits,
-    OpenedBundle,
-    make_bundle,
-    open_bundle,
-    seal,
-    unseal,
-)
+from cinchair.sync.bundle import BUNDLE_SUFFIX, OpenedBundle, make_bundle, open_bundle
 from cinchair.sync.keys import (
     CouncilKeys,
     CouncilPublicKey,
@@ -37,6 +26,8 @@ from cinchair.sync.keys import (
     TrustedDevice,
     TrustList,
 )
+from cinchair.sync.refusals import DEFAULT_LIMITS, REFUSAL_CODES, BundleRefused, Limits
+from cinchair.sync.sealing import MAX_BUNDLE_BYTES, seal, unseal
 
 __all__ = [
     "BUNDLE_SUFFIX",
