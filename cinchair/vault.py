@@ -13,12 +13,12 @@ re-keying and renaming, the next unlock tries the pending key too, so a power cu
 in the middle can never lock the chair out.
 
 The file is JSON: format, version, the scrypt parameters and salt, the nonce and
-the wrapped key (base64), and the recovery copy with the council key's id.
+the wrapped key (base64), and the recovery copy with the council key's id. The scrypt
+and AES-GCM steps are ``cinchair.key_wrap``, shared with the council's private key files.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import time
@@ -26,18 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
+from cinchair import key_wrap
 from cinchair.files import write_atomically
+from cinchair.key_wrap import KEY_BYTES as DATA_KEY_BYTES
+from cinchair.key_wrap import SCRYPT_N  # the cost every caller's ``work`` defaults to
 
 FORMAT = "cinchair.store-key"
 VERSION = 1
-DATA_KEY_BYTES = 32
-SCRYPT_N = 2**17  # ~0.3 s and 128 MiB per guess on a council laptop
-SCRYPT_R = 8
-SCRYPT_P = 1
 MIN_PASSPHRASE = 10
 
 
@@ -58,31 +53,21 @@ def check_new_passphrase(passphrase: str) -> None:
         )
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
 def _unb64(text: Any, what: str, path: Path) -> bytes:
     try:
-        return base64.b64decode(str(text), validate=True)
+        return key_wrap.unb64(text)
     except ValueError as exc:
         raise VaultProblem(f"{path.name}: the {what} is damaged ({exc})") from exc
 
 
-def _derive(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
-
-
 def _wrap(data_key: bytes, passphrase: str, n: int, recovery: dict[str, str] | None) -> dict:
-    salt, nonce = os.urandom(16), os.urandom(12)
-    kek = _derive(passphrase, salt, n, SCRYPT_R, SCRYPT_P)
-    wrapped = AESGCM(kek).encrypt(nonce, data_key, FORMAT.encode())
+    wrapped = key_wrap.wrap(data_key, passphrase, FORMAT.encode(), n=n)
     return {
         "format": FORMAT,
         "version": VERSION,
-        "kdf": {"name": "scrypt", "n": n, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
-        "nonce": _b64(nonce),
-        "wrapped_key": _b64(wrapped),
+        "kdf": wrapped.kdf_json(),
+        "nonce": key_wrap.b64(wrapped.nonce),
+        "wrapped_key": key_wrap.b64(wrapped.ciphertext),
         "recovery": recovery,
     }
 
@@ -92,7 +77,7 @@ def _recovery_copy(data_key: bytes, council: Any) -> dict[str, str] | None:
         return None
     from cinchair.sync.bundle import seal  # sealing is shared with the sync bundles
 
-    return {"council_key_id": council.key_id, "sealed_key": _b64(seal(data_key, council))}
+    return {"council_key_id": council.key_id, "sealed_key": key_wrap.b64(seal(data_key, council))}
 
 
 def _write(path: Path, content: dict) -> None:
@@ -209,10 +194,11 @@ def _unwrap(content: dict[str, Any], passphrase: str, path: Path) -> bytes:
     salt = _unb64(kdf.get("salt"), "salt", path)
     nonce = _unb64(content.get("nonce"), "nonce", path)
     wrapped = _unb64(content.get("wrapped_key"), "wrapped key", path)
-    kek = _derive(passphrase, salt, n, r, p)
     try:
-        return AESGCM(kek).decrypt(nonce, wrapped, FORMAT.encode())
-    except InvalidTag as exc:
+        return key_wrap.unwrap(
+            key_wrap.Wrapped(salt, nonce, wrapped, n, r, p), passphrase, FORMAT.encode()
+        )
+    except key_wrap.NotOpened as exc:
         raise WrongPassphrase("That passphrase does not open this store.") from exc
 
 

@@ -28,6 +28,8 @@ from cinchair.sync import DeviceKey, make_bundle
 from cinchair.sync.council import CouncilDesk
 
 PASSPHRASE = "correct horse battery staple"
+# Cheap scrypt for the many key folders tests make; the app always uses 2**17 (key_wrap).
+KEY_WORK = 2**12
 EXPORTED = datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
 DOCUMENTS = {"minutes-agencies.pdf": b"%PDF-1.7 minutes " * 50, "plan-agencies.pdf": b"%PDF plan"}
 # The files the child gave in the demo, by SHA-256: records name them by hash, and a record
@@ -88,7 +90,7 @@ class Council:
 
     @classmethod
     def make(cls, folder: Path) -> Council:
-        return cls(CouncilDesk.create(folder, PASSPHRASE))
+        return cls(CouncilDesk.create(folder, PASSPHRASE, work=KEY_WORK))
 
     def laptop(self, label: str, *, trusted: bool = True) -> DeviceKey:
         device = DeviceKey.generate()

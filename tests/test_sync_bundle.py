@@ -185,8 +185,8 @@ def test_device_key_file_holding_another_kind_of_key(tmp_path: Path) -> None:
 
 def test_council_private_key_round_trip(tmp_path: Path) -> None:
     keys = CouncilKeys.generate()
-    path = keys.save_private(tmp_path / "council-key.pem", PASSPHRASE)
-    assert path.read_bytes().startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    path = keys.save_private(tmp_path / "council-key.pem", PASSPHRASE, work=2**12)
+    assert path.read_bytes().startswith(b'{\n  "format": "cinchair.council-key"')
     if os.name == "posix":
         assert path.stat().st_mode & 0o777 == 0o600
     loaded = CouncilKeys.load_private(path, PASSPHRASE)
@@ -196,7 +196,7 @@ def test_council_private_key_round_trip(tmp_path: Path) -> None:
 
 
 def test_wrong_passphrase_names_the_file(tmp_path: Path) -> None:
-    path = CouncilKeys.generate().save_private(tmp_path / "council-key.pem", PASSPHRASE)
+    path = CouncilKeys.generate().save_private(tmp_path / "council-key.pem", PASSPHRASE, work=2**12)
     with pytest.raises(KeyProblem, match=r"wrong passphrase for .*council-key\.pem"):
         CouncilKeys.load_private(path, "correct horse battery stapler")
 

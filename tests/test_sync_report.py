@@ -82,7 +82,7 @@ def test_resolving_a_conflict_takes_it_off_the_report(filled: Store) -> None:
 
 
 def test_council_key_folder_and_its_public_file(tmp_path: Path) -> None:
-    desk = CouncilDesk.create(tmp_path / "k", PASSPHRASE)
+    desk = CouncilDesk.create(tmp_path / "k", PASSPHRASE, work=2**12)
     opened = CouncilDesk.open(tmp_path / "k", PASSPHRASE)
     assert opened.public == desk.public
     with pytest.raises(KeyProblem, match="wrong passphrase"):

@@ -316,7 +316,7 @@ def test_a_receipt_for_another_laptop_or_from_another_council_is_refused(
 ) -> None:
     with pytest.raises(ReceiptProblem, match="not this laptop"):
         load_receipt_file(laptop, receipt, exported.council.desk.public, DeviceKey.generate())
-    other = CouncilDesk.create(tmp_path / "other", "another long passphrase")
+    other = CouncilDesk.create(tmp_path / "other", "another long passphrase", work=2**12)
     with pytest.raises(ReceiptProblem, match="not signed by this council"):
         read_receipt(receipt.read_bytes(), other.public)
     parsed = read_receipt(receipt.read_bytes(), exported.council.desk.public)

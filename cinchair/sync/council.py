@@ -15,30 +15,43 @@ council never received). On a laptop it sits at ``<data dir>/council.pub``.
 
 Why a second key for receipts: the X25519 key can only agree secrets, not sign, and a
 receipt must be checkable by every laptop while only the council can make one.
+
+Why the private key files keep their ``.pem`` names although they now hold scrypt-protected
+JSON (``cinchair.sync.keys.save_protected``): older key folders hold encrypted PKCS#8 PEM
+under these very names, and they are upgraded *in place* the first time they open, so one
+name per key is never ambiguous (no old and new file side by side, one of them stale), and
+the admin's backups, scripts and the documented ``store recover --council-private
+council-sealing-key.pem`` keep working. The reader sniffs the content, not the extension.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
 )
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from cinchair.files import write_atomically
+from cinchair.key_wrap import SCRYPT_N
 from cinchair.sync.keys import (
     COUNCIL_TEXT_TAG,
     CouncilKeys,
     CouncilPublicKey,
+    KeyFileProtection,
     KeyProblem,
+    OpenedKeyFile,
     TrustList,
     _b64,
     _check_new_passphrase,
     _parse_public_text,
+    key_file_protection,
     key_id,
     load_protected,
+    open_protected,
     save_protected,
     verify_ed25519,
 )
@@ -48,6 +61,8 @@ SIGNING_KEY_FILE = "council-signing-key.pem"
 PUBLIC_FILE = "council.pub"
 TRUST_FILE = "trusted-devices.json"
 RECEIPT_TEXT_TAG = "cinchair-council-ed25519"
+SEALING_WHAT = "council private key"  # how messages name each key file
+RECEIPT_WHAT = "council receipt key"
 
 
 def default_keys_dir() -> Path:
@@ -110,12 +125,12 @@ class ReceiptSigningKey:
     def sign(self, data: bytes) -> bytes:
         return self._private.sign(data)
 
-    def save_private(self, path: Path, passphrase: str) -> Path:
-        return save_protected(self._private, path, passphrase)
+    def save_private(self, path: Path, passphrase: str, *, work: int = SCRYPT_N) -> Path:
+        return save_protected(self._private, path, passphrase, work=work)
 
     @classmethod
     def load_private(cls, path: Path, passphrase: str) -> ReceiptSigningKey:
-        return cls(load_protected(path, passphrase, Ed25519PrivateKey, "council receipt key"))
+        return cls(load_protected(path, passphrase, Ed25519PrivateKey, RECEIPT_WHAT))
 
 
 # --- the public setup file -----------------------------------------------------------------
@@ -203,6 +218,8 @@ class CouncilDesk:
     folder: Path
     sealing: CouncilKeys
     receipts: ReceiptSigningKey
+    # how each key file opened (an old PEM file upgraded, or why not); empty when just made
+    opened: tuple[OpenedKeyFile, ...] = field(default=(), repr=False)
 
     @property
     def trust_path(self) -> Path:
@@ -216,12 +233,19 @@ class CouncilDesk:
         """Read afresh each time: another admin may have trusted or revoked a laptop."""
         return TrustList.load(self.trust_path)
 
+    @property
+    def notes(self) -> list[str]:
+        """Calm lines for the admin: key files in the old format that could not be upgraded."""
+        return [opened.note for opened in self.opened if opened.note]
+
     @classmethod
-    def create(cls, folder: Path, passphrase: str) -> CouncilDesk:
+    def create(cls, folder: Path, passphrase: str, *, work: int = SCRYPT_N) -> CouncilDesk:
         """Make the council's key pair in ``folder``; refuses to overwrite existing keys.
 
         Overwriting would strand every bundle sealed to the old key and every laptop that
         has the old ``council.pub``, so an existing key must be moved aside by hand.
+        ``work`` is the scrypt cost of the key files: the app never passes it; tests pass
+        a small one (see ``save_protected``).
         """
         folder = Path(folder)
         for name in (SEALING_KEY_FILE, SIGNING_KEY_FILE):
@@ -233,14 +257,19 @@ class CouncilDesk:
                 )
         _check_new_passphrase(passphrase)
         desk = cls(folder, CouncilKeys.generate(), ReceiptSigningKey.generate())
-        desk.sealing.save_private(folder / SEALING_KEY_FILE, passphrase)
-        desk.receipts.save_private(folder / SIGNING_KEY_FILE, passphrase)
+        desk.sealing.save_private(folder / SEALING_KEY_FILE, passphrase, work=work)
+        desk.receipts.save_private(folder / SIGNING_KEY_FILE, passphrase, work=work)
         write_atomically(folder / PUBLIC_FILE, desk.public.text().encode("utf-8"))
         return desk
 
     @classmethod
     def open(cls, folder: Path, passphrase: str) -> CouncilDesk:
-        """The key folder opened with its passphrase; ``KeyProblem`` saying what is wrong."""
+        """The key folder opened with its passphrase; ``KeyProblem`` saying what is wrong.
+
+        Each key file costs a scrypt derivation (about 0.3 s), so a run opens the desk once
+        and hands it to everything that needs it (the importer takes it for all bundles).
+        Key files in the old PEM format are upgraded here; ``notes`` says if one could not be.
+        """
         folder = Path(folder)
         sealing_path = folder / SEALING_KEY_FILE
         if not sealing_path.exists():
@@ -248,9 +277,25 @@ class CouncilDesk:
                 f"no council keys in {folder} (expected {SEALING_KEY_FILE}); make them with "
                 "'cinchair keys council-new --out FOLDER' or name the folder with --keys"
             )
-        sealing = CouncilKeys.load_private(sealing_path, passphrase)
-        receipts = ReceiptSigningKey.load_private(folder / SIGNING_KEY_FILE, passphrase)
-        return cls(folder, sealing, receipts)
+        sealing = open_protected(sealing_path, passphrase, X25519PrivateKey, SEALING_WHAT)
+        receipts = open_protected(
+            folder / SIGNING_KEY_FILE, passphrase, Ed25519PrivateKey, RECEIPT_WHAT
+        )
+        return cls(
+            folder,
+            CouncilKeys(sealing.private),
+            ReceiptSigningKey(receipts.private),
+            (sealing, receipts),
+        )
+
+
+def key_folder_protection(folder: Path) -> list[KeyFileProtection]:
+    """How each private key file in ``folder`` is protected (no passphrase needed)."""
+    folder = Path(folder)
+    return [
+        key_file_protection(folder / SEALING_KEY_FILE, SEALING_WHAT),
+        key_file_protection(folder / SIGNING_KEY_FILE, RECEIPT_WHAT),
+    ]
 
 
 def public_of_folder(folder: Path) -> CouncilPublic:
