@@ -3,6 +3,13 @@
 A CPM producing minutes at the office, or an admin checking a record that came
 in by sync, can turn any stored meeting, or a record file, into the minutes and
 the plan; ``record`` writes a meeting's record file in the documented format.
+
+The documents need nothing but the record: the picture of each thing the child gave
+(where they agreed it may be shown) travels inside it. The files themselves (the
+drawing, the form, the letter) sit beside a record file only where something put them
+there, such as ``cinchair conflicts show --out`` for a held record; ``render --record``
+checks them against the record and says which are missing, so an admin never takes a
+record file for everything the child gave when it is not.
 """
 
 from __future__ import annotations
@@ -31,6 +38,12 @@ def add_parsers(sub: Any) -> None:
     render.add_argument("--format", choices=["docx", "pdf", "both"], default="both")
     render.add_argument("--copy", choices=["family", "agencies", "both"], default="both")
     render.add_argument("--document", choices=["minutes", "plan", "both"], default="both")
+    render.add_argument(
+        "--attachments",
+        type=Path,
+        help="with --record: the folder holding the files the child gave (default: "
+        "<record name>-attachments beside the record, else the record's own folder)",
+    )
     render.set_defaults(func=cmd_render)
 
     record = sub.add_parser(
@@ -45,6 +58,69 @@ def add_parsers(sub: Any) -> None:
     record.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
     record.add_argument("--out", required=True, type=Path, help="file to write")
     record.set_defaults(func=cmd_record)
+
+
+def attachments_folder(record_file: Path) -> Path:
+    """Where the files the child gave are kept beside a record file written for people.
+
+    ``held.json`` keeps them in ``held-attachments/``: a folder of their own, so writing
+    a record to the desktop does not scatter the child's files across it.
+    """
+    record_file = Path(record_file)
+    return record_file.with_name(f"{record_file.stem}-attachments")
+
+
+def _attachment_lines(record: dict[str, Any], record_file: Path, given: Path | None) -> list[str]:
+    """What the admin should know about the files the child gave, listed by ``record``.
+
+    Each listed file is looked for in ``given``, or else in the record's attachments
+    folder and then beside the record, and checked against the size and SHA-256 the
+    record holds for it. Nothing here stops the documents: their pictures are in the
+    record.
+    """
+    import hashlib
+
+    from cinchair.record import attachment_file_name
+
+    listed = record.get("attachments", [])
+    if not listed:
+        return []
+    folders = [given] if given else [attachments_folder(record_file), record_file.parent]
+    found: dict[str, Path] = {}
+    wrong: list[Path] = []
+    missing: list[str] = []
+    for a in listed:
+        name = attachment_file_name(a)
+        path = next((f / name for f in folders if (f / name).is_file()), None)
+        if path is None:
+            missing.append(name)
+            continue
+        data = path.read_bytes()
+        if len(data) == a["size"] and hashlib.sha256(data).hexdigest() == a["sha256"]:
+            found[name] = path
+        else:
+            wrong.append(path)
+    lines = []
+    if found:
+        where = sorted({str(p.parent) for p in found.values()})
+        lines.append(
+            f"the {len(found)} file(s) the child gave are in {', '.join(where)} "
+            "and each matches the record"
+        )
+    lines += [
+        f"{path} is not the file the record describes (its size or SHA-256 differs): "
+        "do not take it for what the child gave"
+        for path in wrong
+    ]
+    if missing:
+        looked = " or ".join(str(f) for f in folders)
+        lines.append(
+            f"the record lists {len(missing)} file(s) the child gave that are not in "
+            f"{looked}: {', '.join(missing)}. The documents show the pictures the record "
+            "carries; the files themselves are in the store the record came from (for a "
+            "held record: cinchair conflicts show ID --out FILE writes them)."
+        )
+    return lines
 
 
 def _fail(command: str, message: str, code: int = 2) -> int:
@@ -89,6 +165,11 @@ def cmd_render(args: argparse.Namespace) -> int:
     from cinchair.files import CannotWrite
     from cinchair.record import RecordError, load_record
 
+    if args.attachments is not None:
+        if not args.record:
+            return _fail("render", "--attachments goes with --record; a stored meeting has its own")
+        if not args.attachments.is_dir():
+            return _fail("render", f"there is no folder {args.attachments}")
     try:
         record = load_record(args.record) if args.record else _stored_record(args)
     except (RecordError, LookupError) as exc:
@@ -110,6 +191,13 @@ def cmd_render(args: argparse.Namespace) -> int:
         print(item.path)
     if Document.PLAN in documents and record["plan"] is None:
         print("(no plan document: this meeting made no plan)", file=sys.stderr)
+    if args.record:
+        try:
+            lines = _attachment_lines(record, Path(args.record), args.attachments)
+        except OSError as exc:
+            lines = [f"the files the child gave could not be checked ({exc.strerror or exc})"]
+        for line in lines:
+            print(f"({line})", file=sys.stderr)
     return 0
 
 

@@ -111,7 +111,12 @@ def add_parsers(sub: Any) -> None:
     conflicts.add_argument("id", nargs="?", help="the conflict id (or its start)")
     conflicts.add_argument("--db", required=True, help="SQLAlchemy URL of the council's store")
     conflicts.add_argument("--all", action="store_true", help="list resolved ones too")
-    conflicts.add_argument("--out", type=Path, help="show: write the held record (JSON) here")
+    conflicts.add_argument(
+        "--out",
+        type=Path,
+        help="show: write the held record (JSON) here, and the files the child gave in "
+        "the folder <name>-attachments beside it",
+    )
     conflicts.add_argument("--note", help="resolve: what was decided")
     conflicts.add_argument("--by", help="resolve: who decided (default: your login name)")
     conflicts.set_defaults(func=_run(cmd_conflicts))
@@ -119,6 +124,8 @@ def add_parsers(sub: Any) -> None:
 
 KEY_ACTIONS = (
     "council-new",
+    "council-status",
+    "council-upgrade",
     "council-public",
     "install-council",
     "device",
@@ -132,8 +139,11 @@ def _keys_parsers(sub: Any) -> None:
     keys = sub.add_parser(
         "keys",
         help="council keys, this laptop's key, and the council's trust list",
-        description="council-new: make the council's keys (once). council-public: print the "
-        "council.pub text for laptops. install-council: put council.pub on this laptop. "
+        description="council-new: make the council's keys (once). council-status: how the "
+        "private key files are protected (no passphrase needed). council-upgrade: rewrite "
+        "key files from the older PEM format with scrypt now (any command that opens the keys "
+        "does it too). council-public: print the council.pub text for laptops. "
+        "install-council: put council.pub on this laptop. "
         "device: print this laptop's public key for the admin. trust / revoke / list: the "
         "council's trust list of laptops.",
     )
@@ -299,6 +309,10 @@ def cmd_keys(args: argparse.Namespace) -> int:
         print(f"Send {desk.folder / 'council.pub'} to every chair's laptop:")
         print(desk.public.text(), end="")
         return 0
+    if action == "council-status":
+        return _council_status(_keys_dir(args))
+    if action == "council-upgrade":
+        return _council_upgrade(_keys_dir(args), _passphrase(args))
     if action == "council-public":
         print(public_of_folder(_keys_dir(args)).text(), end="")
         return 0
@@ -339,6 +353,33 @@ def cmd_keys(args: argparse.Namespace) -> int:
         "signed is refused from now on"
     )
     return 0
+
+
+def _council_status(folder: Path) -> int:
+    """Say how each council key file is protected; nothing is opened or changed."""
+    from cinchair.sync.council import key_folder_protection
+
+    states = key_folder_protection(folder)
+    for state in states:
+        print(f"{state.path}: {state.summary}")
+    if all(state.current for state in states):
+        print("Both keys are protected with scrypt at the app's full cost.")
+    return 0
+
+
+def _council_upgrade(folder: Path, passphrase: str) -> int:
+    """Open the keys (which upgrades old PEM files) and say what became of each file."""
+    from cinchair.sync.council import CouncilDesk
+
+    desk = CouncilDesk.open(folder, passphrase)
+    for opened in desk.opened:
+        if opened.upgraded:
+            print(f"{opened.path}: rewritten with scrypt (the same key; laptops need nothing)")
+        elif not opened.was_old_pem:
+            print(f"{opened.path}: already protected with scrypt")
+    for note in desk.notes:
+        print(f"cinchair keys: {note}", file=sys.stderr)
+    return 1 if desk.notes else 0
 
 
 # --- laptop: export, receipt, clear --------------------------------------------------------
@@ -452,17 +493,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"summary written to {summary.write_csv(args.summary)}")
     for path in summary.receipts:
         print(f"receipt: {path}")
+    for note in desk.notes:  # an old key file that could not be upgraded here: a hint only
+        print(f"note: {note}", file=sys.stderr)
     return 1 if summary.count("refused") or summary.cancelled else 0
 
 
 def cmd_conflicts(args: argparse.Namespace) -> int:
-    from cinchair.files import write_atomically
-    from cinchair.sync.conflicts import (
-        ConflictProblem,
-        held_record,
-        list_conflicts,
-        resolve_conflict,
-    )
+    from cinchair.sync.conflicts import ConflictProblem, list_conflicts, resolve_conflict
 
     with _store(args.db, "admin") as store:
         try:
@@ -479,20 +516,56 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
             if not args.id:
                 raise _Fail(f"give the conflict id to {args.action}")
             if args.action == "show":
-                with store.reading() as session:
-                    text = held_record(session, args.id)
-                if args.out:
-                    write_atomically(args.out, text.encode("utf-8"))
-                    print(f"the held record is in {args.out}; 'cinchair render --record' it")
-                else:
-                    print(text)
-                return 0
+                return _show_conflict(store, args.id, args.out)
             row = resolve_conflict(
                 store, args.id, resolved_by=args.by or getpass.getuser(), note=args.note or ""
             )
         except ConflictProblem as exc:
             raise _Fail(str(exc)) from None
     print(f"conflict {row.id[:8]} resolved by {row.resolved_by}")
+    return 0
+
+
+def _show_conflict(store: Any, conflict_id: str, out: Path | None) -> int:
+    """The held record, to the screen or to ``out`` with the files the child gave.
+
+    The files go in their own folder beside the record (``attachments_folder``), under
+    the names the bundle carried them by, which is where ``cinchair render --record``
+    looks. The record is written last, so a record file on disk means its files are too.
+    """
+    from cinchair.cli_documents import attachments_folder
+    from cinchair.files import write_atomically
+    from cinchair.sync.conflicts import held_files, held_record, listed_file_names
+
+    with store.reading() as session:
+        text = held_record(session, conflict_id)
+        files = held_files(session, conflict_id) if out else {}
+    listed = listed_file_names(text)
+    not_kept = [name for name in listed if name not in files]
+    if out is None:
+        print(text)
+        if listed:
+            print(
+                f"(the record lists {len(listed)} file(s) the child gave: give --out FILE "
+                "to write them beside it)",
+                file=sys.stderr,
+            )
+        return 0
+    folder = attachments_folder(out)
+    for name, data in files.items():
+        if Path(name).name != name or name.startswith("."):
+            raise _Fail(f"the kept file name {name!r} is not a plain file name; nothing written")
+        write_atomically(folder / name, data)
+    write_atomically(out, text.encode("utf-8"))
+    print(f"the held record is in {out}; 'cinchair render --record {out}' makes its documents")
+    if files:
+        print(f"the {len(files)} file(s) the child gave with it are in {folder}")
+    if not_kept:
+        print(
+            f"the council does not hold {len(not_kept)} file(s) the record lists "
+            f"({', '.join(not_kept)}): it was held before the council kept them. Import its "
+            "bundle again (it is a duplicate; its files are kept then), or ask the laptop.",
+        )
     return 0
 
 

@@ -71,7 +71,8 @@ def _storage(engine) -> dict[tuple[str, str], tuple[str, str]]:
     query = text(
         "SELECT c.relname, a.attname, a.attstorage, a.attcompression FROM pg_attribute a "
         "JOIN pg_class c ON c.oid = a.attrelid WHERE c.relname IN "
-        "('child_attachments', 'signatures', 'imported_bundles', 'audit_log') AND a.attnum > 0"
+        "('child_attachments', 'signatures', 'imported_bundles', 'audit_log', "
+        "'held_attachments') AND a.attnum > 0"
     )
     with engine.connect() as conn:
         return {(t, c): (s, z) for t, c, s, z in conn.execute(query)}
@@ -81,7 +82,11 @@ def _storage(engine) -> dict[tuple[str, str], tuple[str, str]]:
 def test_postgres_keeps_compressed_files_as_they_are_and_text_with_lz4(pg_store: Store) -> None:
     """Pictures and PDFs are not compressed again; the record and strokes use lz4."""
     storage = _storage(pg_store.engine)
-    for column in (("child_attachments", "data"), ("signatures", "image_png")):
+    for column in (
+        ("child_attachments", "data"),
+        ("signatures", "image_png"),
+        ("held_attachments", "data"),  # since 0006
+    ):
         assert storage[column][0] == "e", column  # external: out of line, uncompressed
     for column in (("imported_bundles", "record_json"), ("signatures", "strokes")):
         assert storage[column] == ("x", "l"), column  # extended, compressed with lz4
@@ -89,6 +94,9 @@ def test_postgres_keeps_compressed_files_as_they_are_and_text_with_lz4(pg_store:
     storage = _storage(pg_store.engine)
     assert storage[("child_attachments", "data")][0] == "x"
     assert storage[("imported_bundles", "record_json")][1] == ""
+    assert ("held_attachments", "data") not in storage
     upgrade(pg_store.engine)
-    assert _storage(pg_store.engine)[("signatures", "image_png")][0] == "e"
+    storage = _storage(pg_store.engine)
+    assert storage[("signatures", "image_png")][0] == "e"
+    assert storage[("held_attachments", "data")][0] == "e"
     assert _diff(pg_store.engine) == []

@@ -32,6 +32,7 @@ from cinchair.model.plan import PlanAction, PlanOutcome, PlanVersion
 from cinchair.model.sync import (
     BundleStatus,
     ConflictKind,
+    HeldAttachment,
     ImportedBundle,
     SyncConflict,
     SyncState,
@@ -55,6 +56,7 @@ __all__ = [
     "Consent",
     "ConsentStatus",
     "Contribution",
+    "HeldAttachment",
     "ImportedBundle",
     "Meeting",
     "MeetingKind",

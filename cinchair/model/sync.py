@@ -1,6 +1,6 @@
 """Sync bookkeeping: what the council received, what clashed, and what the laptop sent.
 
-Three tables, one per question a person asks:
+Four tables, one per question a person asks:
 
 * ``imported_bundles`` (council): *which meeting records have we received, from which
   laptop, and is each filed in its case or held as a conflict?* It keeps each record
@@ -9,6 +9,10 @@ Three tables, one per question a person asks:
   same record a duplicate however many admins import it at once.
 * ``sync_conflicts`` (council): *which records clash with one already filed and wait for
   a person?*
+* ``held_attachments`` (council): *what did the child give with a held record?* A filed
+  record's files become ``child_attachments`` rows of its meeting; a held one has no
+  meeting, so its files are kept here, tied to its ``imported_bundles`` row. Without
+  them, once the laptop cleared its copy, the child's drawing would exist nowhere.
 * ``sync_state`` (laptop): *which signed meetings have I exported, which has the council
   acknowledged, and which have I cleared?* Keyed by meeting id without a foreign key,
   because it must outlive the meeting once cleared.
@@ -22,7 +26,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cinchair.model.base import Base, IdMixin, UTCDateTime
@@ -101,6 +105,30 @@ class SyncConflict(IdMixin, Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     resolved_by: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class HeldAttachment(IdMixin, Base):
+    """A file the child gave, carried by a record held as a conflict, kept byte for byte.
+
+    The bundle's own check (``open_bundle``) proved the file is the one the record lists
+    (its SHA-256 is inside the fingerprint the laptop signed), so it is kept as carried:
+    under the bundle's name for it, ``attachment-<id>.<ext>``, which is also where
+    ``cinchair conflicts show --out`` writes it and ``cinchair render --record`` finds
+    it. Once per held record and name (a held record imported again stores nothing).
+    """
+
+    __tablename__ = "held_attachments"
+    __table_args__ = (UniqueConstraint("held_bundle_id", "file_name"),)
+
+    held_bundle_id: Mapped[str] = mapped_column(
+        ForeignKey("imported_bundles.id", ondelete="CASCADE"), index=True
+    )
+    # The attachment's id in the held record (no foreign key: the record is not filed);
+    # as long as the record schema allows an id, and the name as long as a bundle's.
+    attachment_id: Mapped[str] = mapped_column(String(64))
+    file_name: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class SyncState(Base):

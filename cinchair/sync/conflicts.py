@@ -12,9 +12,22 @@ lies on the other's ``previous_version_id`` chain) and
 A case's own laptop numbers its plans in order and never holds two meetings on one day,
 so a clash means two laptops (or a laptop rebuilt from scratch) worked on one child
 without each other's record. Neither is "right" by arrival order, so the first to arrive
-stays filed, the second is **held** whole in ``imported_bundles.record_json`` (it can be
-read and rendered: ``cinchair conflicts show``), and a ``sync_conflicts`` row waits for a
-person. Nothing filed is ever overwritten: signed minutes are final.
+stays filed, the second is **held**, and a ``sync_conflicts`` row waits for a person.
+Nothing filed is ever overwritten: signed minutes are final.
+
+What is held is everything the laptop sent that matters, because the receipt names a held
+record as received and the laptop may then clear its copy:
+
+* the record, verbatim, in ``imported_bundles.record_json`` (``held_record``);
+* the files the child gave (drawings, forms, letters), byte for byte as the bundle
+  carried them and ``open_bundle`` checked them against the record, in
+  ``held_attachments`` under their bundle names ``attachment-<id>.<ext>``
+  (``held_files``). A held record imported again stores none of them twice.
+
+The rendered documents the bundle carried are not kept: they are re-made from the record.
+``cinchair conflicts show ID --out FILE`` writes the record and, in the folder
+``<FILE's name>-attachments`` beside it, the child's files, where ``cinchair render
+--record FILE`` looks for them.
 
 Resolving records who decided what and why. If the held record is the right one, the
 chair records a correction of the filed meeting (a new, linked version) on the laptop;
@@ -23,6 +36,8 @@ that arrives as an ordinary new version.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -34,6 +49,7 @@ from cinchair.model import (
     BundleStatus,
     Case,
     ConflictKind,
+    HeldAttachment,
     ImportedBundle,
     Meeting,
     SyncConflict,
@@ -188,6 +204,41 @@ def held_record(session: Session, conflict_id: str) -> str:
     bundle = session.get(ImportedBundle, conflict.held_bundle_id)
     assert bundle is not None  # the foreign key guarantees it
     return bundle.record_json
+
+
+def held_files(session: Session, conflict_id: str) -> dict[str, bytes]:
+    """The files the child gave with the held record, by the names the bundle carried.
+
+    In the order the record lists them. Each is checked against the SHA-256 it was kept
+    with, so a damaged store is said out loud rather than handed on as the child's file.
+    """
+    conflict = _conflict(session, conflict_id)
+    rows = {
+        row.file_name: row
+        for row in session.scalars(
+            select(HeldAttachment).where(HeldAttachment.held_bundle_id == conflict.held_bundle_id)
+        )
+    }
+    order = listed_file_names(held_record(session, conflict.id))
+    files: dict[str, bytes] = {}
+    for name in sorted(rows, key=lambda n: (order.index(n) if n in order else len(order), n)):
+        data = bytes(rows[name].data)
+        if hashlib.sha256(data).hexdigest() != rows[name].sha256:
+            raise ConflictProblem(
+                f"the kept file {name} of conflict {conflict.id[:8]} no longer matches its "
+                "SHA-256: the store is damaged. Restore the store from a backup, or import "
+                "the held record's bundle again into a fresh store."
+            )
+        files[name] = data
+    return files
+
+
+def listed_file_names(record_text: str) -> list[str]:
+    """The names of the files the child gave that a record lists, in its order."""
+    from cinchair.record.build import attachment_file_name
+
+    record = json.loads(record_text)
+    return [attachment_file_name(a) for a in record.get("attachments", [])]
 
 
 def _conflict(session: Session, conflict_id: str) -> SyncConflict:

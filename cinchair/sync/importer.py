@@ -43,6 +43,7 @@ from cinchair.model import (
     BundleStatus,
     Case,
     ConflictKind,
+    HeldAttachment,
     ImportedBundle,
     Meeting,
     PlanVersion,
@@ -609,20 +610,64 @@ def _hold(
             found_by=context.imported_by,
         )
     )
+    kept = _keep_held_files(session, row, opened)
     session.flush()
-    return CONFLICT, f"held for a person to resolve: {clash.detail}", ""
+    given = f", with the {kept} file(s) the child gave" if kept else ""
+    return CONFLICT, f"held for a person to resolve{given}: {clash.detail}", ""
+
+
+def _keep_held_files(session: Session, row: ImportedBundle, opened: OpenedBundle) -> int:
+    """Keep the files the child gave that a held record carries; how many were new.
+
+    A held record has no meeting to file them under, and the laptop may clear its copy
+    once the receipt names the record, so the council keeps them here. ``open_bundle``
+    has checked each against the record's list (name, size, SHA-256). Files already kept
+    for ``row`` are left alone: the same record again stores nothing twice, and one held
+    before the council kept files (before migration 0006) gets them from a re-import.
+    """
+    from cinchair.record.build import attachment_file_name
+
+    have = set(
+        session.scalars(
+            select(HeldAttachment.file_name).where(HeldAttachment.held_bundle_id == row.id)
+        )
+    )
+    added = 0
+    for listed in opened.record.get("attachments", []):
+        name = attachment_file_name(listed)
+        if name in have:
+            continue
+        have.add(name)
+        session.add(
+            HeldAttachment(
+                held_bundle_id=row.id,
+                attachment_id=listed["id"],
+                file_name=name,
+                sha256=listed["sha256"],
+                data=bytes(opened.files[name]),
+            )
+        )
+        added += 1
+    return added
 
 
 def _duplicate(
     session: Session, row: ImportedBundle, opened: OpenedBundle, digest: str
 ) -> tuple[str, str, str]:
-    """The same record again; take its signatures if it is a later export with more."""
+    """The same record again; take its signatures if it is a later export with more.
+
+    A held record's files the council did not keep yet (held before it kept them) are
+    kept now; those it has are not stored twice.
+    """
     when = row.imported_at.strftime("%d %b %Y")
     message = f"already received on {when} (imported by {row.imported_by})"
+    kept = _keep_held_files(session, row, opened) if row.status is BundleStatus.CONFLICT else 0
+    files_note = f"kept the {kept} file(s) the child gave, not kept before" if kept else ""
     if digest == row.signatures_digest:
-        return DUPLICATE, message, ""
+        return DUPLICATE, message, files_note
     if opened.exported_at <= row.exported_at:
-        return DUPLICATE, message, "an earlier export; the council keeps the later signatures"
+        earlier = "an earlier export; the council keeps the later signatures"
+        return DUPLICATE, message, "; ".join(n for n in (earlier, files_note) if n)
     changed = 0
     if row.status is BundleStatus.IMPORTED:
         for s in opened.record["signatures"]:
@@ -638,7 +683,8 @@ def _duplicate(
     row.exported_at = opened.exported_at
     row.record_json = opened.record_text
     session.flush()
-    return DUPLICATE, message, f"took {changed} new or updated signature(s) from this later export"
+    took = f"took {changed} new or updated signature(s) from this later export"
+    return DUPLICATE, message, "; ".join(n for n in (took, files_note) if n)
 
 
 def _save_documents(folder: Path, opened: OpenedBundle, item: ImportItem) -> ImportItem:
