@@ -23,7 +23,7 @@ from cinchair.files import write_atomically
 from cinchair.model import BundleStatus, ImportedBundle, Meeting, SyncConflict
 from cinchair.schedule import Standing
 from cinchair.sync.conflicts import ConflictRow, list_conflicts
-from cinchair.sync.importer import csv_cell
+from cinchair.sync.import_summary import csv_cell
 
 # Most urgent first, as a person would read the list.
 _URGENCY = {

@@ -75,7 +75,7 @@ def _wrap(data_key: bytes, passphrase: str, n: int, recovery: dict[str, str] | N
 def _recovery_copy(data_key: bytes, council: Any) -> dict[str, str] | None:
     if council is None:
         return None
-    from cinchair.sync.bundle import seal  # sealing is shared with the sync bundles
+    from cinchair.sync.sealing import seal  # sealing is shared with the sync bundles
 
     return {"council_key_id": council.key_id, "sealed_key": key_wrap.b64(seal(data_key, council))}
 
@@ -149,7 +149,8 @@ class KeyFile:
 
     def recover(self, council_keys: Any) -> bytes:
         """The data key from the recovery copy, with the council's private key."""
-        from cinchair.sync.bundle import BundleRefused, unseal
+        from cinchair.sync.refusals import BundleRefused
+        from cinchair.sync.sealing import unseal
 
         content = _read(self.path)
         recovery = content.get("recovery")

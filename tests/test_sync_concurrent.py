@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from cinchair.audit import verify_chain
 from cinchair.model import ImportedBundle, Meeting, PlanVersion
 from cinchair.store import Store, sqlite_url
-from cinchair.sync.importer import ImportSummary, import_bundles
+from cinchair.sync.import_summary import ImportSummary
+from cinchair.sync.importer import import_bundles
 from tests.sync_kit import Council, Demo, build_demo_records, fresh_ids, shared_pg_store
 
 CASES = 5

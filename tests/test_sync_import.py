@@ -33,7 +33,8 @@ from cinchair.model import (
 from cinchair.record import build_record
 from cinchair.store import Store, sqlite_url
 from cinchair.sync import CouncilKeys
-from cinchair.sync.importer import collect_bundle_files, import_bundles
+from cinchair.sync.import_summary import collect_bundle_files
+from cinchair.sync.importer import import_bundles
 from tests.sync_kit import (
     ATTACHED,
     EXPORTED,
@@ -475,7 +476,7 @@ def test_summary_csv_and_saved_documents(
 
 
 def test_summary_csv_cells_cannot_run_as_formulas(tmp_path: Path) -> None:
-    from cinchair.sync.importer import ImportItem, ImportSummary
+    from cinchair.sync.import_summary import ImportItem, ImportSummary
 
     summary = ImportSummary(items=[ImportItem("=HYPERLINK(1)", "refused", "@x", reason="empty")])
     text = summary.csv_bytes().decode("utf-8-sig")

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from cinchair.files import CannotWrite, write_atomically
 from cinchair.store import Store
 from cinchair.sync.council import CouncilDesk
-from cinchair.sync.importer import ImportSummary, import_bundles
+from cinchair.sync.import_summary import ImportSummary
+from cinchair.sync.importer import import_bundles
 from cinchair.sync.keys import KeyProblem
 
 COLUMNS = ("File", "Outcome", "Case", "Meeting", "Chair", "Why")
