@@ -80,3 +80,29 @@ def test_a_wrong_key_passphrase_is_said_plainly(qtbot, tmp_path, monkeypatch) ->
     assert said and "passphrase" in said[0].lower()
     assert window.summary is None
     store.close()
+
+
+def test_keys_it_cannot_upgrade_still_import_and_the_window_says_so(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    """A council key folder in the old format, on a disk the window cannot write: the
+    import runs with the keys as they are, and a note under the progress says why they
+    were not upgraded (the command line prints the same)."""
+    from cinchair.files import CannotWrite
+    from cinchair.sync import keys as keys_module
+    from tests.test_council_key_file import _old_key_folder
+
+    window, store = _window(qtbot, tmp_path)
+    old_keys = tmp_path / "old-keys"
+    _old_key_folder(old_keys)
+    window.keys.setText(str(old_keys))
+
+    def read_only(path, data):
+        raise CannotWrite(path, "the disk is read-only")
+
+    monkeypatch.setattr(keys_module, "write_atomically", read_only)
+    window.run()
+    assert window.summary is not None  # bundles sealed for another key: refused, not a crash
+    assert window.now.text().startswith("Note: ")
+    assert "council-upgrade" in window.now.text()
+    store.close()

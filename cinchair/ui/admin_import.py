@@ -85,6 +85,7 @@ class ImportWindow(QDialog):
         self.progress.setAccessibleName("Import progress")
         self.progress.setFormat("%v of %m bundles")
         self.now = QLabel("", self)
+        self.now.setWordWrap(True)
         self.headline = QLabel("", self)
         self.headline.setWordWrap(True)
         font = self.headline.font()
@@ -146,11 +147,18 @@ class ImportWindow(QDialog):
         if not self.paths:
             QMessageBox.information(self, "Import", "Choose some bundles or a folder first.")
             return
+        # opening the keys costs about a second on purpose (scrypt): say so while it runs
+        self.now.setText("Opening the council keys…")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()
         try:
             desk = CouncilDesk.open(Path(self.keys.text().strip()), self.passphrase.text())
         except (KeyProblem, OSError, ValueError) as exc:
             QMessageBox.warning(self, "Council key", str(exc))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
+            self.now.setText("")
         self._cancel = False
         self.start.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -172,6 +180,8 @@ class ImportWindow(QDialog):
             self.start.setEnabled(True)
             self.cancel_button.setEnabled(False)
         self.show_summary(self.summary)
+        if desk.notes:  # an old key file that could not be upgraded here: worth knowing
+            self.now.setText("Note: " + " ".join(desk.notes))
 
     def show_summary(self, summary: ImportSummary) -> None:
         self.headline.setText(summary.headline())
