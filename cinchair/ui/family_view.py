@@ -18,12 +18,14 @@ inside itself, with a "more" cue so the chair knows to say so.
 It hides whenever the meeting page does: the lock, the F12 quick-hide, going back
 to the case list. After the quick-hide or the lock it comes back as it was, since
 the chair is back; a closed meeting takes it with it.
+
+This module holds the window (its content, the type fitting and where it shows) and
+the F10 control; the panels it places are in ``cinchair.ui.family_panels``, the type
+sizes and the arithmetic of one fitting try in ``cinchair.ui.family_fit``, and the
+scaling line in ``cinchair.ui.family_scaling``, so each can be read on its own.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import (
@@ -34,337 +36,36 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShortcut,
 )
-from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLayout,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QWidget
 
 from cinchair.editing import MeetingDraft
-from cinchair.family import Action, Column, FamilyBoard, family_board
+from cinchair.family import FamilyBoard, family_board
 from cinchair.profiles import Profile
-from cinchair.ui.family_scaling import INK, SOFT, ScalingLine
+from cinchair.ui.family_fit import (
+    MIN_BODY_PIXELS,
+    SCALING_SHARES,
+    SIZES,
+    SMALLEST_SHARE,
+    Fit,
+    largest,
+)
+from cinchair.ui.family_panels import (
+    ActionsPanel,
+    BoardLabel,
+    ColumnPanel,
+    OverflowArea,
+    Panel,
+    ScalingPanel,
+    board_label,
+)
+from cinchair.ui.family_scaling import INK, SOFT
+
+__all__ = ["TOGGLE_KEY", "BoardLabel", "FamilyView", "FamilyViewControl"]
 
 TOGGLE_KEY = Qt.Key.Key_F10
 BACKGROUND = "#fbfaf6"
 COLUMN_COLOURS = ["#e6f4ea", "#fdecea", "#e8f0fe", "#fff4e0"]  # pale, one per heading
-BAND_COLOUR, WORDS_COLOUR = "#f1efe8", "#fff6dc"
-# each role's size as a multiple of the body size; title and hint follow the window
-SIZES = {
-    "title": 1.25,
-    "hint": 0.6,
-    "heading": 1.1,
-    "body": 1.0,
-    "words": 1.0,
-    "cell": 0.9,
-    "who": 0.8,
-    "small": 0.72,
-    "more": 0.7,
-}
-# the scaling line's share of the bottom band's width: the widest at which all still fits
-SCALING_SHARES = (0.3, 0.34, 0.38, 0.42, 0.46, 0.5)
-MIN_BODY_PIXELS = 12  # below this nobody reads it from the sofa; scroll inside instead
-SMALLEST_SHARE = 0.6  # nor below this share of the window's own body size
-
-
-class BoardLabel(QLabel):
-    """A label that knows its role (title, body, who...), which sets its size.
-
-    The role is kept in Python as well as in a Qt property (for the style sheet):
-    in PySide6 6.12 reading an unset Qt property hands back None one reference
-    short, which crashes the interpreter when done often enough.
-    """
-
-    def __init__(self, text: str, parent: QWidget, role: str) -> None:
-        super().__init__(text, parent)
-        self.role = role
-        self.setProperty("role", role)
-
-
-def _label(text: str, parent: QWidget, role: str, *, wrap: bool = True) -> BoardLabel:
-    """Plain text only: what people said is shown as typed, never read as markup."""
-    label = BoardLabel(text, parent, role)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return label
-
-
-def _invalidate(widget: QWidget) -> None:
-    """Drop cached heights-for-width: new fonts arrive before the layouts have noticed."""
-    for layout in widget.findChildren(QLayout):
-        layout.invalidate()
-    if widget.layout() is not None:
-        widget.layout().invalidate()
-
-
-class OverflowArea(QScrollArea):
-    """Part of the board that, as a last resort, scrolls inside itself and says so.
-
-    The family cannot scroll, so the view shrinks its type first; only content too
-    long even at the smallest type ends up here, and the "more" cue tells the chair
-    there is more to read out.
-    """
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.content = QWidget()
-        self.content.setObjectName("overflowContent")
-        self.setWidget(self.content)
-        self.viewport().setAutoFillBackground(False)
-        self.content.setAutoFillBackground(False)
-        self.setStyleSheet(
-            "QScrollArea { background: transparent; } #overflowContent { background: transparent; }"
-        )
-        self.more = _label("more ↓", self, "more", wrap=False)
-        self.more.setAccessibleName("More below: scroll this part")
-        self.more.hide()
-        bar = self.verticalScrollBar()
-        bar.rangeChanged.connect(self._cue)
-        bar.valueChanged.connect(self._cue)
-
-    def overflows(self) -> bool:
-        """True when some of the content is out of sight."""
-        return self.verticalScrollBar().maximum() > 0
-
-    def content_height(self, width: int) -> int:
-        """How tall the content is at ``width``, all of it, seen or not."""
-        _invalidate(self.content)
-        return max(self.content.heightForWidth(width), 0)
-
-    def _cue(self) -> None:
-        bar = self.verticalScrollBar()
-        below = bar.value() < bar.maximum()
-        self.more.setVisible(below)
-        if below:
-            self.more.adjustSize()
-            port = self.viewport().geometry()
-            self.more.move(port.right() - self.more.width() - 4, port.bottom() - self.more.height())
-            self.more.raise_()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._cue()
-
-
-class Panel(QFrame):
-    """A rounded, coloured box with a heading; each kind says how tall it needs to be."""
-
-    def __init__(self, heading: str, colour: str, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.setObjectName("panel")
-        self.setStyleSheet(f"#panel {{ background: {colour}; border-radius: 12px; }}")
-        self.heading = _label(heading, self, "heading")
-        self.box = QVBoxLayout(self)
-        self.box.addWidget(self.heading)
-        self.pad = 8
-        self._px = 0
-
-    def set_pixels(self, px: int) -> None:
-        """Margins and gaps for body size ``px``, set only when it changes."""
-        if px != self._px:
-            self._px = px
-            self.space_out(px)
-
-    def space_out(self, px: int) -> None:
-        """Margins and gaps that grow with the type."""
-        self.pad = max(6, round(px * 0.55))
-        self.box.setContentsMargins(self.pad, round(self.pad * 0.7), self.pad, self.pad)
-        self.box.setSpacing(round(px * 0.35))
-
-    def inner(self, width: int) -> int:
-        """The width left for the heading and body inside ``width``."""
-        return width - 2 * self.pad
-
-    def with_heading(self, width: int, body: int) -> int:
-        """The panel's height at ``width`` around a body ``body`` pixels tall."""
-        margins = self.box.contentsMargins()
-        return (
-            margins.top()
-            + margins.bottom()
-            + self.heading.heightForWidth(self.inner(width))
-            + self.box.spacing()
-            + body
-        )
-
-
-class ColumnPanel(Panel):
-    """One heading of the framework with each point and, under it, who said it."""
-
-    def __init__(self, column: Column, colour: str, parent: QWidget) -> None:
-        super().__init__(column.heading, colour, parent)
-        self.area = OverflowArea(self)
-        points = QVBoxLayout(self.area.content)
-        points.setContentsMargins(0, 0, 0, 0)
-        self.points = points
-        self.who_labels: list[QLabel] = []
-        for point in column.points:
-            points.addWidget(_label(f"• {point.text}", self.area.content, "body"))
-            who = _label(point.who, self.area.content, "who")
-            self.who_labels.append(who)
-            points.addWidget(who)
-        if not column.points:
-            points.addWidget(_label("Nothing yet", self.area.content, "who"))
-        points.addStretch(1)
-        self.box.addWidget(self.area, 1)
-
-    def space_out(self, px: int) -> None:
-        super().space_out(px)
-        self.points.setSpacing(max(1, round(px * 0.1)))
-        for who in self.who_labels:  # under the point it belongs to, a gap before the next
-            who.setContentsMargins(round(px * 0.9), 0, 0, round(px * 0.45))
-
-    def need(self, width: int) -> int:
-        """The height that shows every point at ``width``."""
-        return self.with_heading(width, self.area.content_height(self.inner(width)))
-
-
-class ActionsPanel(Panel):
-    """The plan's actions as a small table: what, who, by when; the next ones first."""
-
-    def __init__(self, actions: list[Action], plan_note: str, parent: QWidget) -> None:
-        heading = "What happens next" + (f" ({plan_note})" if plan_note else "")
-        super().__init__(heading, BAND_COLOUR, parent)
-        self.area = OverflowArea(self)
-        self.grid = QGridLayout(self.area.content)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setColumnStretch(0, 1)
-        self.who_cells: list[QLabel] = []
-        self.when_cells: list[QLabel] = []
-        header = [_label(text, self.area.content, "small") for text in ("What", "Who", "By when")]
-        rows = [header]
-        for action in actions:
-            row = [
-                _label(("✓ " if action.done else "") + action.what, self.area.content, "body"),
-                _label(action.who, self.area.content, "cell"),
-                _label(action.when, self.area.content, "cell", wrap=False),
-            ]
-            for cell in row:
-                cell.setProperty("done", action.done)
-            rows.append(row)
-        for number, row in enumerate(rows):
-            for column, cell in enumerate(row):
-                self.grid.addWidget(cell, number, column)
-            self.who_cells.append(row[1])
-            self.when_cells.append(row[2])
-        if not actions:
-            self.grid.addWidget(_label("No actions yet", self.area.content, "who"), 1, 0, 1, 3)
-        self.grid.setRowStretch(len(rows) + 1, 1)
-        self.box.addWidget(self.area, 1)
-        self._widths = (0, 0)
-
-    def space_out(self, px: int) -> None:
-        super().space_out(px)
-        self.grid.setHorizontalSpacing(round(px * 0.7))
-        self.grid.setVerticalSpacing(round(px * 0.35))
-
-    def _set_widths(self, width: int) -> None:
-        """Who and when get what their longest entry needs (who at most a third); what the rest."""
-
-        def widest(cells: list[QLabel]) -> int:
-            return max(cell.fontMetrics().horizontalAdvance(cell.text()) for cell in cells) + 2
-
-        when = widest(self.when_cells)
-        who = min(widest(self.who_cells), max(width // 3, 1))
-        if (who, when) == self._widths:
-            return
-        self._widths = (who, when)
-        for cell in self.when_cells:
-            cell.setFixedWidth(when)
-        for cell in self.who_cells:
-            cell.setFixedWidth(who)
-
-    def need(self, width: int) -> int:
-        """The height that shows every action at ``width``."""
-        self._set_widths(self.inner(width))
-        return self.with_heading(width, self.area.content_height(self.inner(width)))
-
-
-class ScalingPanel(Panel):
-    """The scaling question in one line, what 0 and 10 mean, and the line itself."""
-
-    def __init__(self, board: FamilyBoard, parent: QWidget) -> None:
-        super().__init__(board.scaling_prompt or "Scaling, 0 to 10", BAND_COLOUR, parent)
-        self.zero = _label(f"0: {board.zero_means}" if board.zero_means else "", self, "who")
-        self.ten = _label(f"10: {board.ten_means}" if board.ten_means else "", self, "who")
-        self.ten.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.ends = QHBoxLayout()
-        self.ends.addWidget(self.zero, 1)
-        self.ends.addWidget(self.ten, 1)
-        self.box.addLayout(self.ends)
-        self.line = ScalingLine(self)
-        self.line.set_scores(board.scores)
-        self.box.addWidget(self.line)
-        self.box.addStretch(1)
-
-    def space_out(self, px: int) -> None:
-        super().space_out(px)
-        self.ends.setSpacing(px * 2)
-        font = QFont(self.line.font())
-        font.setPixelSize(px)
-        self.line.setFont(font)
-
-    def crowded(self, width: int) -> bool:
-        return self.line.crowded(self.inner(width))
-
-    def need(self, width: int) -> int:
-        """The height that shows the end labels and every name at ``width``."""
-        inner = self.inner(width)
-        half = (inner - self.ends.spacing()) // 2
-        ends = max(self.zero.heightForWidth(half), self.ten.heightForWidth(half))
-        return self.with_heading(width, ends + self.box.spacing() + self.line.heightForWidth(inner))
-
-
-@dataclass(frozen=True)
-class Fit:
-    """How the board is laid out at one body size; ``fits`` when nothing needs scrolling."""
-
-    px: int
-    top: int  # where the columns start
-    available: int  # from there to the bottom margin
-    column_needs: tuple[int, ...]
-    words: int
-    scaling: int
-    actions: int
-    share: float  # of the band's width, for the scaling line
-
-    @property
-    def columns(self) -> int:
-        return max(self.column_needs, default=0)
-
-    @property
-    def band(self) -> int:
-        return max(self.scaling, self.actions)
-
-    def fits(self, gap: int) -> bool:
-        spaced = gap * (1 + bool(self.words))
-        return self.columns + self.words + self.band + spaced <= self.available
-
-    def heights(self, gap: int) -> tuple[int, int]:
-        """How tall the columns and the bottom band are drawn; leftover goes to the columns.
-
-        When not everything fits, the band keeps its scaling line whole and at most half
-        of what is left, and the columns have the rest.
-        """
-        words = self.words + gap if self.words else 0
-        band = self.band
-        if not self.fits(gap):
-            band = max(self.scaling, min(self.band, (self.available - words - gap) // 2))
-        return max(self.available - words - gap - band, 0), band
-
-    def overflowing(self, gap: int) -> set[int]:
-        """The parts that would scroll inside themselves: columns by number, -1 the actions."""
-        columns, band = self.heights(gap)
-        parts = {number for number, need in enumerate(self.column_needs) if need > columns}
-        return parts | ({-1} if self.actions > band else set())
+WORDS_COLOUR = "#fff6dc"
 
 
 class FamilyView(QWidget):
@@ -389,9 +90,9 @@ class FamilyView(QWidget):
         self.setAutoFillBackground(True)
         self.board: FamilyBoard | None = None
 
-        self.title = _label("", self, "title")
-        self.hint = _label("F10 hides this screen", self, "hint", wrap=False)
-        self.child_words = _label("", self, "words")
+        self.title = board_label("", self, "title")
+        self.hint = board_label("F10 hides this screen", self, "hint", wrap=False)
+        self.child_words = board_label("", self, "words")
         self.columns: list[ColumnPanel] = []
         self.scaling: ScalingPanel | None = None
         self.actions: ActionsPanel | None = None
@@ -480,17 +181,17 @@ class FamilyView(QWidget):
             return px < floor or at(px).fits(self.gap)  # below the floor stands for "none"
 
         if fits(start):
-            px = start if start == base or not fits(start + 1) else _largest(start + 1, base, fits)
+            px = start if start == base or not fits(start + 1) else largest(start + 1, base, fits)
         elif start > floor and fits(start - 1):
             px = start - 1
         else:
-            px = _largest(floor - 1, start - 2, fits)
+            px = largest(floor - 1, start - 2, fits)
         fit = at(max(px, floor))
         if not fit.fits(self.gap):
             # too long even in the smallest type: that part scrolls anyway, so the rest
             # keeps the largest type at which nothing else has to scroll as well
             unavoidable = fit.overflowing(self.gap)
-            fit = at(_largest(floor, base, lambda px: at(px).overflowing(self.gap) <= unavoidable))
+            fit = at(largest(floor, base, lambda px: at(px).overflowing(self.gap) <= unavoidable))
         if fit.px != self._current_px:
             fit = self._measure(fit.px)
         self.fit = fit
@@ -616,19 +317,6 @@ class FamilyView(QWidget):
             self.showMaximized()
         self.raise_()
         self.activateWindow()
-
-
-def _largest(low: int, high: int, good: Callable[[int], bool]) -> int:
-    """The largest n in [low, high] with ``good(n)``, given good(low) and that a size
-    which is good has every smaller size good too: a binary search, since each try
-    re-sets every font on the board."""
-    while low < high:
-        middle = (low + high + 1) // 2
-        if good(middle):
-            low = middle
-        else:
-            high = middle - 1
-    return low
 
 
 class FamilyViewControl(QObject):
