@@ -1,0 +1,62 @@
+"""The main window's menu bar: Case, Edit, Council and the Meeting menu a meeting fills.
+
+Kept apart from the window itself so the list of what the chair can do from the menus
+(and the shortcuts that do it) reads in one place, without the window's page-switching
+and lock logic around it. The actions only call the window's own methods; the menus
+hold no state of their own beyond the actions the window keeps to show, hide or extend.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from cinchair.ui.main_window import MainWindow
+
+
+def add_menus(window: MainWindow) -> None:
+    """Build the menu bar of ``window`` and keep on it the actions it shows or extends."""
+    menu = window.menuBar().addMenu("&Case")
+    find = QAction("&Find a case", window)
+    find.setShortcut(QKeySequence.StandardKey.Find)
+    find.triggered.connect(window.case_list.focus_search)
+    meeting = QAction("Start or &continue a meeting", window)
+    meeting.setShortcut(QKeySequence("Ctrl+M"))
+    meeting.triggered.connect(window.meeting_for_selected)
+    past = QAction("&Open a meeting of this case…", window)
+    past.setShortcut(QKeySequence.StandardKey.Open)
+    past.triggered.connect(window.open_past_meeting)
+    menu.addAction(find)
+    menu.addAction(meeting)
+    menu.addAction(past)
+    menu.addSeparator()
+    window.lock_action = QAction("&Lock now", window)
+    window.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+    window.lock_action.triggered.connect(window.lock)
+    window.hide_action = QAction("&Hide the screen (F12 again to show)", window)
+    window.hide_action.setShortcut(QKeySequence(Qt.Key.Key_F12))
+    window.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    window.hide_action.triggered.connect(window.toggle_hidden)
+    window.addAction(window.hide_action)  # works while the menu bar is hidden too
+    menu.addAction(window.lock_action)
+    menu.addAction(window.hide_action)
+    sync = QAction("E&xport signed meetings for sync…", window)
+    sync.setShortcut(QKeySequence("Ctrl+E"))
+    sync.triggered.connect(window.export_for_sync)
+    menu.addAction(sync)
+    window.edit_menu = window.menuBar().addMenu("&Edit")
+    window.preferences_action = QAction("&Preferences…", window)
+    window.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+    window.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+    window.preferences_action.triggered.connect(window.open_preferences)
+    window.edit_menu.addAction(window.preferences_action)
+    council = window.menuBar().addMenu("C&ouncil")
+    importing = QAction("&Import sync bundles…", window)
+    importing.setShortcut(QKeySequence("Ctrl+I"))
+    importing.triggered.connect(window.open_import)
+    council.addAction(importing)
+    window.meeting_menu = window.menuBar().addMenu("&Meeting")
+    window.meeting_menu.menuAction().setVisible(False)

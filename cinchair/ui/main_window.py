@@ -1,0 +1,327 @@
+"""The main window: the case list, the meeting page over it, the lock and the quick hide.
+
+Separate from start-up (``cinchair.ui.app``, which chooses and opens the store) because
+the window only shows a store it is given: tests and ``cinchair screenshots`` build it
+over any store with ``make_main_window``. Its menus are built in
+``cinchair.ui.main_menus``; the note of the meeting on screen lives in
+``cinchair.ui.last_meeting``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cinchair.meetings import unfinished_meeting
+from cinchair.settings import LOCK_AFTER_DEFAULT, load_settings
+from cinchair.store import Store
+from cinchair.ui.case_list import CaseListPage
+from cinchair.ui.last_meeting import remember_open_meeting
+from cinchair.ui.lock import BlankPage, Check, IdleWatch, LockPage, clear_clipboard
+from cinchair.ui.main_menus import add_menus
+
+if TYPE_CHECKING:  # the meeting screens load when a meeting opens, not at start
+    from cinchair.ui.meeting.window import MeetingPage
+    from cinchair.ui.past_meetings import PastMeetingsDialog
+
+WINDOW_TITLE = "cinchair"  # never a child's name or any record text: titles leak to taskbars
+DEMO_BANNER = "Practice data: this is the demo case, not a real family."
+
+
+def _no_passphrase(_typed: str) -> None:
+    """The demo store has no passphrase: Unlock (or Enter) is enough."""
+
+
+def _demo_banner(parent: QWidget) -> QLabel:
+    banner = QLabel(DEMO_BANNER, parent)
+    banner.setObjectName("demoBanner")
+    banner.setAccessibleName("Practice data notice")
+    banner.setWordWrap(True)
+    banner.setStyleSheet(
+        "#demoBanner { background: #ffe066; color: #2b2200; font-weight: bold;"
+        " padding: 8px 12px; border-bottom: 1px solid #c9a800; }"
+    )
+    return banner
+
+
+class MainWindow(QMainWindow):
+    """The case list, with a practice-data banner over it when the store is the demo."""
+
+    # made by cinchair.ui.main_menus.add_menus
+    lock_action: QAction
+    hide_action: QAction
+    edit_menu: QMenu
+    preferences_action: QAction
+    meeting_menu: QMenu
+
+    def __init__(
+        self,
+        store: Store,
+        today: date,
+        *,
+        demo: bool,
+        check_passphrase: Check | None = None,
+        lock_after_minutes: float = LOCK_AFTER_DEFAULT,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setAccessibleName("cinchair main window")
+        self.resize(1100, 650)
+
+        # the records, the lock page and the quick-hide blank share one place
+        self.screens = QStackedWidget(self)
+        central = QWidget(self.screens)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.demo_banner = _demo_banner(central) if demo else None
+        if self.demo_banner is not None:
+            layout.addWidget(self.demo_banner)
+        self.store, self.today = store, today
+        self.pages = QStackedWidget(central)
+        self.case_list = CaseListPage(store, today, self.pages)
+        self.case_list.setAccessibleName("Case list")
+        self.pages.addWidget(self.case_list)
+        self.meeting: MeetingPage | None = None
+        layout.addWidget(self.pages, 1)
+        self.records = central
+        self.lock_page = LockPage(check_passphrase or _no_passphrase, self.screens)
+        self.lock_page.form.accepted.connect(self.unlock)
+        self.blank_page = BlankPage(self.screens)
+        for screen in (central, self.lock_page, self.blank_page):
+            self.screens.addWidget(screen)
+        self.setCentralWidget(self.screens)
+
+        status = self.statusBar()
+        status.setAccessibleName("Status")
+        self.summary_label = QLabel(self.case_list.summary(), status)
+        self.summary_label.setAccessibleName("Case counts")
+        self.summary_label.setContentsMargins(6, 0, 6, 0)
+        status.addWidget(self.summary_label, 1)
+        self.case_list.summary_changed.connect(self.summary_label.setText)
+
+        add_menus(self)
+        self.idle = IdleWatch(lock_after_minutes, self.lock, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.own_store_path: Path | None = None  # set for the chair's own encrypted store
+        self.case_list.table.activated.connect(lambda _i: self.meeting_for_selected())
+
+        self.case_list.table.setFocus()
+
+    @property
+    def locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_page
+
+    def lock(self) -> None:
+        """Hide every record until the passphrase is given; the meeting waits behind."""
+        if self.locked:
+            return
+        if self.meeting is not None:
+            self.meeting.flush()
+        clear_clipboard()
+        self.menuBar().setEnabled(False)
+        self.statusBar().hide()
+        self.screens.setCurrentWidget(self.lock_page)
+        self.lock_page.form.passphrase.setFocus()
+
+    def unlock(self) -> None:
+        self.menuBar().setEnabled(True)
+        self.statusBar().show()
+        self.screens.setCurrentWidget(self.records)
+        self.idle.timer.start()
+
+    def toggle_hidden(self) -> None:
+        """F12: blank the window at once; F12 again shows it (a lock stays a lock)."""
+        if self.screens.currentWidget() is self.blank_page:
+            self.menuBar().show()
+            self.statusBar().show()
+            self.screens.setCurrentWidget(self._before_hiding)
+            return
+        self._before_hiding = self.screens.currentWidget()
+        self.menuBar().hide()
+        self.statusBar().hide()
+        self.screens.setCurrentWidget(self.blank_page)
+
+    def export_for_sync(self) -> None:
+        """Write a sealed bundle for each signed meeting not yet acknowledged."""
+        from cinchair.sync.council import laptop_council_public
+        from cinchair.sync.device import laptop_device_key
+        from cinchair.sync.export import export_meetings
+        from cinchair.sync.keys import KeyProblem
+
+        try:
+            council = laptop_council_public()
+            # kept inside the store shown (an old clear key file moves into the chair's own);
+            # the demo's is remade with the demo, so no council trusts its bundles
+            kept = laptop_device_key(self.store)
+            device = kept.key
+        except (KeyProblem, OSError, ValueError) as exc:
+            QMessageBox.warning(self, "Export", f"This laptop cannot export yet: {exc}")
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, "Where to put the sync bundles", str(load_settings().documents_folder)
+        )
+        if not folder:
+            return
+        progress = QProgressDialog("Exporting…", "Cancel", 0, 1, self)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def step(done: int, total: int, _name: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            QApplication.processEvents()
+
+        try:
+            summary = export_meetings(
+                self.store,
+                Path(folder),
+                device=device,
+                council=council.sealing,
+                progress=step,
+                cancelled=progress.wasCanceled,
+            )
+        finally:
+            progress.close()
+        lines = summary.lines()
+        if self.demo_banner is not None:
+            lines += ["", "Practice: signed with the demo's own key, which no council trusts."]
+        if kept.note:
+            lines += ["", kept.note]
+        QMessageBox.information(self, "Export", "\n".join(lines))
+
+    def open_preferences(self) -> None:
+        """Edit > Preferences… (Ctrl+,): the chair's settings; the idle lock applies at once."""
+        from cinchair.ui.preferences import PreferencesDialog
+
+        if self.meeting is not None:
+            self.meeting.flush()
+        own = self.own_store_path is not None
+        dialog = PreferencesDialog(
+            self, store=self.store if own else None, store_path=self.own_store_path
+        )
+        if dialog.exec() == PreferencesDialog.DialogCode.Accepted and dialog.saved is not None:
+            self.apply_lock_minutes(dialog.saved.lock_after_minutes)
+
+    def apply_lock_minutes(self, minutes: float) -> None:
+        self.idle.timer.setInterval(max(1, int(minutes * 60_000)))
+        self.idle.timer.start()
+
+    def open_import(self) -> None:
+        """The admin's import into this store (the council's store, at the office)."""
+        from cinchair.ui.admin_import import ImportWindow
+
+        window = ImportWindow(self.store, self)
+        window.exec()
+        self.case_list.reload()
+
+    def meeting_for_selected(self) -> None:
+        """Continue the selected case's unfinished meeting, or start one."""
+        row = self.case_list.selected_case()
+        if row is None:
+            return
+        with self.store.reading() as session:
+            meeting_id = unfinished_meeting(session, row.case_id)
+        if meeting_id is None:
+            from cinchair.ui.meeting.start import StartMeetingDialog
+
+            dialog = StartMeetingDialog(self.store, row.case_id, self.today, self)
+            if dialog.exec() != StartMeetingDialog.DialogCode.Accepted:
+                return
+            meeting_id = dialog.meeting_id
+        self.open_meeting(meeting_id)
+
+    def open_past_meeting(self) -> PastMeetingsDialog | None:
+        """Ctrl+O: any meeting of the selected case; signed ones open read-only.
+
+        The way back to a meeting where someone was marked "to sign later".
+        """
+        from cinchair.meetings import case_meetings
+        from cinchair.ui.past_meetings import PastMeetingsDialog
+
+        row = self.case_list.selected_case()
+        if row is None:
+            return None
+        with self.store.reading() as session:
+            meetings = case_meetings(session, row.case_id)
+        dialog = PastMeetingsDialog(row.child_name, meetings, self)
+
+        def chosen() -> None:
+            if dialog.chosen:
+                self.open_meeting(dialog.chosen)
+
+        dialog.accepted.connect(chosen)
+        dialog.open()
+        return dialog
+
+    def open_meeting(self, meeting_id: str) -> MeetingPage:
+        from cinchair.ui.meeting.window import MeetingPage
+
+        self.close_meeting()
+        self.meeting = MeetingPage(self.store, meeting_id, self.pages)
+        self.meeting.closed.connect(self.close_meeting)
+        self.pages.addWidget(self.meeting)
+        self.pages.setCurrentWidget(self.meeting)
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertAction(first, self.meeting.undo_action)
+        self.edit_menu.insertAction(first, self.meeting.redo_action)
+        self._edit_separator = self.edit_menu.insertSeparator(first)
+        for action in self.meeting.step_actions:
+            self.meeting_menu.addAction(action)
+        self.meeting_menu.menuAction().setVisible(True)
+        self.summary_label.hide()  # case counts belong to the case list
+        remember_open_meeting(meeting_id)
+        return self.meeting
+
+    def close_meeting(self) -> None:
+        if self.meeting is None:
+            return
+        self.meeting.flush()
+        for action in (self.meeting.undo_action, self.meeting.redo_action, self._edit_separator):
+            self.edit_menu.removeAction(action)  # Preferences stays
+        self.meeting_menu.clear()
+        self.meeting_menu.menuAction().setVisible(False)
+        self.summary_label.show()
+        self.pages.removeWidget(self.meeting)
+        self.meeting.deleteLater()
+        self.meeting = None
+        remember_open_meeting(None)
+        self.case_list.reload()
+        self.pages.setCurrentWidget(self.case_list)
+        self.case_list.table.setFocus()
+
+
+def make_main_window(
+    store: Store,
+    *,
+    today: date | None = None,
+    demo: bool = False,
+    check_passphrase: Check | None = None,
+    lock_after_minutes: float | None = None,
+) -> MainWindow:
+    """The main window over ``store``; ``today`` fixes the date states are worked out for."""
+    minutes = lock_after_minutes or load_settings().lock_after_minutes
+    return MainWindow(
+        store,
+        today or date.today(),
+        demo=demo,
+        check_passphrase=check_passphrase,
+        lock_after_minutes=minutes,
+    )
