@@ -39,10 +39,18 @@ def add_parsers(sub: Any) -> None:
         help="write each signed meeting not yet acknowledged as a sealed bundle",
         description="Write one .cinsync bundle per signed meeting the council has not "
         "acknowledged (record, minutes and plan), sealed to the council's key and signed by "
-        "this laptop. Exporting again is harmless: the council imports each meeting once.",
+        "this laptop. Exporting again is harmless: the council imports each meeting once. "
+        "The signing key is the device key kept inside the store (made at first use; your own "
+        "store takes in an old clear device-key.pem, the same key). Another SQLite store "
+        "given with --db (the demo, a copy) signs with a key of its own, which the council "
+        "trusts only if its admin trusted that key ('cinchair keys device --db URL').",
     )
     export.add_argument("--out", type=Path, help="folder to write the bundles into")
-    export.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
+    export.add_argument(
+        "--db",
+        help="SQLAlchemy URL of a SQLite store (default: your own store); its own device "
+        "key signs the bundles",
+    )
     export.add_argument(
         "--council-key",
         help="the council's council.pub file or key text (default: the one installed)",
@@ -144,8 +152,10 @@ def _keys_parsers(sub: Any) -> None:
         "key files from the older PEM format with scrypt now (any command that opens the keys "
         "does it too). council-public: print the council.pub text for laptops. "
         "install-council: put council.pub on this laptop. "
-        "device: print this laptop's public key for the admin. trust / revoke / list: the "
-        "council's trust list of laptops.",
+        "device: print the public device key kept inside your own store (asks for its "
+        "passphrase; an old clear device-key.pem is moved in, the same key), or inside the "
+        "SQLite store given with --db; the council's PostgreSQL store keeps none. "
+        "trust / revoke / list: the council's trust list of laptops.",
     )
     keys.add_argument(
         "action",
@@ -159,7 +169,14 @@ def _keys_parsers(sub: Any) -> None:
     )
     keys.add_argument("--out", type=Path, help="council-new: the folder for the keys")
     keys.add_argument("--keys", type=Path, help="the council key folder (default: data folder)")
-    keys.add_argument("--passphrase-file", type=Path, help="read the passphrase from this file")
+    keys.add_argument(
+        "--passphrase-file",
+        type=Path,
+        help="read the passphrase from this file (the council keys'; for device, your store's)",
+    )
+    keys.add_argument(
+        "--db", help="device: SQLAlchemy URL of the store whose key to print (default: your own)"
+    )
     keys.add_argument("--label", help="trust: whose laptop (e.g. 'Priya Shah, laptop 7')")
     keys.add_argument("--reason", help="revoke: why (e.g. 'laptop stolen')")
     keys.set_defaults(func=_run(cmd_keys))
@@ -287,11 +304,28 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _device_key(store: Any) -> Any:
+    """The device key kept in ``store`` (``cinchair.sync.device``); a note about an old
+    clear key file goes to stderr, so the key text on stdout stays one clean line."""
+    from cinchair.sync.device import laptop_device_key
+
+    kept = laptop_device_key(store)
+    if kept.moved_in:
+        print(
+            f"This laptop's device key (device {kept.device_id}) was moved from its clear "
+            "file into your store; the council still knows it by the same id.",
+            file=sys.stderr,
+        )
+    if kept.note:
+        print(f"cinchair: {kept.note}", file=sys.stderr)
+    return kept.key
+
+
 # --- keys ----------------------------------------------------------------------------------
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from cinchair.sync import DeviceKey, TrustList
+    from cinchair.sync import TrustList
     from cinchair.sync.council import (
         CouncilDesk,
         CouncilPublic,
@@ -323,7 +357,15 @@ def cmd_keys(args: argparse.Namespace) -> int:
         print(f"council key installed at {path}")
         return 0
     if action == "device":
-        device = DeviceKey.load_or_create()
+        from cinchair import paths
+
+        if not args.db and not paths.default_store_path().exists():
+            raise _Fail(
+                "this laptop has no store of its own yet, and its device key is kept inside "
+                "it: run 'cinchair store init' (or open cinchair) first"
+            )
+        with _laptop_store(args) as store:
+            device = _device_key(store)
         print(device.public_text())
         print(f"(device id {device.device_id}: read it out to the admin to check)", file=sys.stderr)
         return 0
@@ -386,7 +428,6 @@ def _council_upgrade(folder: Path, passphrase: str) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from cinchair.sync import DeviceKey
     from cinchair.sync.export import export_meetings, sync_status
 
     if args.status:
@@ -400,8 +441,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.out:
         raise _Fail("say where to write the bundles: --out FOLDER")
     council = _council_public(args.council_key)
-    device = DeviceKey.load_or_create()
     with _laptop_store(args) as store:
+        device = _device_key(store)
         summary = export_meetings(store, args.out, device=device, council=council.sealing)
     for line in summary.lines():
         print(line)
@@ -409,12 +450,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_receipt(args: argparse.Namespace) -> int:
-    from cinchair.sync import DeviceKey
     from cinchair.sync.receipts import ReceiptProblem, load_receipt_file
 
     council = _council_public(args.council_key)
-    device = DeviceKey.load_or_create()
     with _laptop_store(args) as store:
+        device = _device_key(store)
         try:
             result = load_receipt_file(store, args.file, council, device)
         except ReceiptProblem as exc:

@@ -85,7 +85,7 @@ def council() -> CouncilKeys:
 
 @pytest.fixture(scope="module")
 def device(tmp_path_factory: pytest.TempPathFactory) -> DeviceKey:
-    return DeviceKey.load_or_create(tmp_path_factory.mktemp("laptop"))
+    return DeviceKey.generate()
 
 
 def _trusting(*devices: DeviceKey) -> TrustList:
@@ -120,28 +120,19 @@ def _make(record: dict, device: DeviceKey, council: CouncilKeys, **changes: Any)
 # --- device keys ---------------------------------------------------------------------------
 
 
-def test_device_key_is_made_once_and_reloaded(tmp_path: Path) -> None:
-    first = DeviceKey.load_or_create(tmp_path)
-    again = DeviceKey.load_or_create(tmp_path)
-    assert first.device_id == again.device_id
+def test_device_key_round_trips_through_its_raw_bytes() -> None:
+    """The store keeps the raw 32 private bytes (tests/test_device_key_store.py): they give
+    back the same key, and the key never shows them."""
+    first = DeviceKey.generate()
+    again = DeviceKey.from_private_raw(first.private_raw())
+    assert first.device_id == again.device_id and len(first.private_raw()) == 32
     assert first.public_bytes() == again.public_bytes() and len(first.public_bytes()) == 32
     assert first.device_id == hashlib.sha256(first.public_bytes()).hexdigest()[:16]
     tag, _key, device_id = first.public_text().split()
     assert (tag, device_id) == ("cinchair-device-ed25519", first.device_id)
-    assert (tmp_path / "device-key.pem").read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
     assert repr(first) == f"DeviceKey(device_id={first.device_id!r})"  # no key material
-
-
-def test_device_key_defaults_to_the_data_folder(private_data_dir: Path) -> None:
-    key = DeviceKey.load_or_create()
-    assert (private_data_dir / "device-key.pem").exists()
-    assert DeviceKey.load_or_create().device_id == key.device_id
-
-
-@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
-def test_device_key_file_is_private(tmp_path: Path) -> None:
-    DeviceKey.load_or_create(tmp_path)
-    assert (tmp_path / "device-key.pem").stat().st_mode & 0o777 == 0o600
+    with pytest.raises(KeyProblem, match="32 bytes"):
+        DeviceKey.from_private_raw(first.private_raw()[:31])
 
 
 def test_device_signature_verifies_only_the_signed_bytes(device: DeviceKey) -> None:
@@ -161,7 +152,7 @@ def test_corrupt_device_key_is_reported_and_kept(tmp_path: Path, content: bytes)
     path = tmp_path / "device-key.pem"
     path.write_bytes(content)
     with pytest.raises(KeyProblem, match=r"device-key\.pem is damaged") as caught:
-        DeviceKey.load_or_create(tmp_path)
+        DeviceKey.read_old_file(path)
     assert "move the file aside" in str(caught.value)
     assert path.read_bytes() == content  # never silently replaced
 
@@ -177,7 +168,7 @@ def test_device_key_file_holding_another_kind_of_key(tmp_path: Path) -> None:
     )
     (tmp_path / "device-key.pem").write_bytes(pem)
     with pytest.raises(KeyProblem, match="another kind"):
-        DeviceKey.load_or_create(tmp_path)
+        DeviceKey.read_old_file(tmp_path / "device-key.pem")
 
 
 # --- council keys --------------------------------------------------------------------------
@@ -211,7 +202,15 @@ def test_short_or_empty_passphrase_is_refused(tmp_path: Path, passphrase: str) -
 def test_loading_something_else_as_council_key(tmp_path: Path) -> None:
     with pytest.raises(KeyProblem, match="cannot be read"):
         CouncilKeys.load_private(tmp_path / "absent.pem", PASSPHRASE)
-    DeviceKey.load_or_create(tmp_path)
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    old_device_file = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )  # as laptops kept their device key before it moved into the store
+    (tmp_path / "device-key.pem").write_bytes(old_device_file)
     with pytest.raises(KeyProblem, match="not a passphrase-protected council private key"):
         CouncilKeys.load_private(tmp_path / "device-key.pem", PASSPHRASE)
 

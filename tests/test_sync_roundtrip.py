@@ -64,7 +64,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     root = tmp_path_factory.mktemp("roundtrip")
     demo = build_demo(root / "laptop.sqlite3")
     council = Council.make(root / "keys")
-    device = DeviceKey.load_or_create(root / "device")
+    device = DeviceKey.generate()
     council.trust(device, "Priya Shah, laptop 7")
     with Store.open(sqlite_url(demo.store_path), actor="chair") as laptop:
         with laptop.reading() as session:

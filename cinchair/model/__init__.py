@@ -3,6 +3,7 @@
 from cinchair.model.audit import AuditEntry
 from cinchair.model.base import Base, new_id, utcnow
 from cinchair.model.case import Case, CaseCircumstance
+from cinchair.model.device import StoredDeviceKey
 from cinchair.model.enums import (
     ActionStatus,
     AttachmentKind,
@@ -72,6 +73,7 @@ __all__ = [
     "Signature",
     "SignatureStatus",
     "SignedDocument",
+    "StoredDeviceKey",
     "SyncConflict",
     "SyncState",
     "VoiceMethod",

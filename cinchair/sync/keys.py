@@ -164,16 +164,18 @@ class DevicePublicKey:
 
 
 class DeviceKey:
-    """This laptop's Ed25519 signing key, kept unencrypted in ``device-key.pem``.
+    """This laptop's Ed25519 signing key.
 
-    Unencrypted because the laptop must sign exports without asking for a second password;
-    the file is readable only by its owner (0600 on POSIX) and lives in the user's data
-    folder, and a lost laptop is handled by revoking its key at the council.
+    Kept inside the chair's encrypted store (``cinchair.sync.device``), never in a clear
+    file: whoever holds it can sign bundles the council accepts as this laptop's, so it
+    must be no easier to take than the records it signs for. A lost laptop is still
+    revoked at the council, but without the chair's passphrase there is nothing to sign
+    with meanwhile.
     """
 
     def __init__(self, private: Ed25519PrivateKey, path: Path | None = None) -> None:
         self._private = private
-        self.path = path
+        self.path = path  # the old clear file it was read from, if it was
         self.public = DevicePublicKey(
             private.public_key().public_bytes(
                 serialization.Encoding.Raw, serialization.PublicFormat.Raw
@@ -189,37 +191,33 @@ class DeviceKey:
         return cls(Ed25519PrivateKey.generate())
 
     @classmethod
-    def load_or_create(cls, folder: Path | None = None) -> DeviceKey:
-        """The key in ``folder/device-key.pem``, made and saved there if the file is absent.
+    def from_private_raw(cls, raw: bytes) -> DeviceKey:
+        """The key from its raw 32 private bytes (as the store keeps it); ``KeyProblem``
+        for anything else."""
+        if not isinstance(raw, bytes) or len(raw) != 32:
+            raise KeyProblem("a device key is 32 bytes; this one is damaged")
+        return cls(Ed25519PrivateKey.from_private_bytes(raw))
 
-        ``folder`` defaults to the user's data folder. A file that exists but cannot be read
-        as a key is never replaced: bundles already trusted at the council were signed with
-        it, so a silent new key would only move the failure somewhere harder to explain.
+    def private_raw(self) -> bytes:
+        """The raw 32 private bytes, only for keeping the key in the encrypted store.
+
+        Never log, show or copy them anywhere else: they are the laptop's identity.
         """
-        if folder is None:
-            from cinchair.paths import data_dir
-
-            folder = data_dir()
-        path = Path(folder) / DEVICE_KEY_FILE
-        if not path.exists():
-            cls._create(path)
-        return cls._load(path)
-
-    @classmethod
-    def _create(cls, path: Path) -> None:
-        pem = Ed25519PrivateKey.generate().private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
+        return self._private.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
             serialization.NoEncryption(),
         )
-        # write_atomically stages the bytes in a mkstemp file, which is already 0600; the
-        # chmod keeps that promise even if the staging ever changes.
-        write_atomically(path, pem)
-        if os.name == "posix":
-            os.chmod(path, 0o600)
 
     @classmethod
-    def _load(cls, path: Path) -> DeviceKey:
+    def read_old_file(cls, path: Path) -> DeviceKey:
+        """The key in an old clear ``device-key.pem`` (unencrypted PKCS#8 PEM).
+
+        Only for moving it into the store. A file that cannot be read as a device key is
+        reported (``KeyProblem``) and never replaced: bundles already trusted at the
+        council were signed with it, so a silent new key would only move the failure
+        somewhere harder to explain.
+        """
         try:
             pem = path.read_bytes()
         except OSError as exc:
