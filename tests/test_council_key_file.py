@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cinchair import key_wrap
 from cinchair.cli import main
 from cinchair.files import CannotWrite
-from cinchair.sync import keys as keys_module
+from cinchair.sync import council_key_file as keys_module
 from cinchair.sync import seal, unseal
 from cinchair.sync.council import (
     SEALING_KEY_FILE,
@@ -26,12 +26,8 @@ from cinchair.sync.council import (
     ReceiptSigningKey,
     key_folder_protection,
 )
-from cinchair.sync.keys import (
-    CouncilKeys,
-    KeyProblem,
-    key_file_protection,
-    open_protected,
-)
+from cinchair.sync.council_key_file import key_file_protection, open_protected
+from cinchair.sync.keys import CouncilKeys, KeyProblem
 from cinchair.vault import KeyFile
 
 WORK = 2**12  # cheap scrypt for tests; the app always uses key_wrap.SCRYPT_N (2**17)

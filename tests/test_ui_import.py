@@ -89,7 +89,7 @@ def test_keys_it_cannot_upgrade_still_import_and_the_window_says_so(
     import runs with the keys as they are, and a note under the progress says why they
     were not upgraded (the command line prints the same)."""
     from cinchair.files import CannotWrite
-    from cinchair.sync import keys as keys_module
+    from cinchair.sync import council_key_file as keys_module
     from tests.test_council_key_file import _old_key_folder
 
     window, store = _window(qtbot, tmp_path)

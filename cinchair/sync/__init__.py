@@ -23,11 +23,10 @@ from cinchair.sync.keys import (
     DeviceKey,
     DevicePublicKey,
     KeyProblem,
-    TrustedDevice,
-    TrustList,
 )
 from cinchair.sync.refusals import DEFAULT_LIMITS, REFUSAL_CODES, BundleRefused, Limits
 from cinchair.sync.sealing import MAX_BUNDLE_BYTES, seal, unseal
+from cinchair.sync.trust_list import TrustedDevice, TrustList
 
 __all__ = [
     "BUNDLE_SUFFIX",

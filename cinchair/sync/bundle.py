@@ -33,8 +33,6 @@ from cinchair.sync.keys import (
     CouncilPublicKey,
     DeviceKey,
     DevicePublicKey,
-    TrustedDevice,
-    TrustList,
     parse_iso_utc,
 )
 from cinchair.sync.manifest import (
@@ -47,6 +45,7 @@ from cinchair.sync.manifest import (
 )
 from cinchair.sync.refusals import DEFAULT_LIMITS, BundleRefused, Limits
 from cinchair.sync.sealing import MAX_BUNDLE_BYTES, seal, unseal
+from cinchair.sync.trust_list import TrustedDevice, TrustList
 
 BUNDLE_SUFFIX = ".cinsync"
 

@@ -37,24 +37,26 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from cinchair.files import write_atomically
 from cinchair.key_wrap import SCRYPT_N
+from cinchair.sync.council_key_file import (
+    KeyFileProtection,
+    OpenedKeyFile,
+    key_file_protection,
+    load_protected,
+    open_protected,
+    save_protected,
+)
 from cinchair.sync.keys import (
     COUNCIL_TEXT_TAG,
     CouncilKeys,
     CouncilPublicKey,
-    KeyFileProtection,
     KeyProblem,
-    OpenedKeyFile,
-    TrustList,
     _b64,
     _check_new_passphrase,
     _parse_public_text,
-    key_file_protection,
     key_id,
-    load_protected,
-    open_protected,
-    save_protected,
     verify_ed25519,
 )
+from cinchair.sync.trust_list import TrustList
 
 SEALING_KEY_FILE = "council-sealing-key.pem"
 SIGNING_KEY_FILE = "council-signing-key.pem"

@@ -65,7 +65,6 @@ from cinchair.sync.import_summary import (
     ImportSummary,
     collect_bundle_files,
 )
-from cinchair.sync.keys import TrustList
 from cinchair.sync.locking import lock_for_writing
 from cinchair.sync.receipts import signatures_digest, write_receipts
 from cinchair.sync.refusals import BundleRefused
@@ -81,6 +80,7 @@ from cinchair.sync.restore import (
     update_signature,
 )
 from cinchair.sync.sealing import MAX_BUNDLE_BYTES
+from cinchair.sync.trust_list import TrustList
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
