@@ -1,4 +1,5 @@
-"""Shared fixtures: a private data folder, a fresh store, and PostgreSQL when present.
+"""Shared fixtures: a private data folder, a fresh store, PostgreSQL when present, and
+the council side of sync (the demo's records, a council key folder, a council store).
 
 PostgreSQL runs as a throw-away cluster on loopback (``.ci/run`` installs it).
 Where its binaries are missing the PostgreSQL tests are skipped, unless
@@ -21,6 +22,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from cinchair.store import Store, sqlite_url
+from tests.sync_kit import Council, Demo, build_demo_records, emptied, shared_pg_store
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
@@ -132,3 +134,39 @@ def pg_store(postgres_url: str) -> Iterator[Store]:
         with admin.connect() as conn:
             conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
         admin.dispose()
+
+
+# --- the council side of sync ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
+    """The demo's two meetings as records, built once per test module."""
+    return build_demo_records(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def council(tmp_path: Path) -> Council:
+    return Council.make(tmp_path / "keys")
+
+
+@pytest.fixture(scope="module")
+def pg_council(postgres_url: str) -> Iterator[Store]:
+    with shared_pg_store(postgres_url) as store:
+        yield store
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def council_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A council store, on SQLite and (where installed) on PostgreSQL, emptied each time."""
+    if request.param == "postgres":
+        yield emptied(request.getfixturevalue("pg_council"))
+        return
+    with Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin") as store:
+        yield store
+
+
+@pytest.fixture
+def sqlite_council(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin") as store:
+        yield store

@@ -11,7 +11,6 @@ from __future__ import annotations
 import base64
 import io
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -34,46 +33,12 @@ from tests.sync_kit import (
     EXPORTED,
     Council,
     Demo,
-    build_demo_records,
-    emptied,
     fresh_ids,
-    shared_pg_store,
 )
 
 # Text in several scripts, markup-like characters and an emoji: it must come out as typed.
 TITLE = "Amelia's Three Houses <&{{ }}> — Дом, 家, بيت, 🏠"
 CHILD = "Amélie-Zoë 李 دانيا"
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return build_demo_records(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def council(tmp_path: Path) -> Council:
-    return Council.make(tmp_path / "keys")
-
-
-@pytest.fixture(scope="module")
-def pg_council(postgres_url: str) -> Iterator[Store]:
-    with shared_pg_store(postgres_url) as store:
-        yield store
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def council_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres":
-        yield emptied(request.getfixturevalue("pg_council"))
-        return
-    with Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin") as store:
-        yield store
-
-
-@pytest.fixture
-def sqlite_council(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin") as store:
-        yield store
 
 
 def _import(store: Store, council: Council, *paths: Path, **options: Any) -> Any:

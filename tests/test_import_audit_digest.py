@@ -21,17 +21,7 @@ from cinchair.model import AuditEntry, ImportedBundle
 from cinchair.record.format import canonical_json
 from cinchair.store import Store, sqlite_url
 from cinchair.sync.importer import import_bundles
-from tests.sync_kit import EXPORTED, Council, Demo, build_demo_records, edited
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return build_demo_records(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def council(tmp_path: Path) -> Council:
-    return Council.make(tmp_path / "keys")
+from tests.sync_kit import EXPORTED, Council, Demo, edited
 
 
 @pytest.fixture

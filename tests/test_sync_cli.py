@@ -12,12 +12,7 @@ import pytest
 
 from cinchair.cli import main
 from cinchair.store import sqlite_url
-from tests.sync_kit import PASSPHRASE, Council, Demo, build_demo_records, copy_store, fresh_ids
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return build_demo_records(tmp_path_factory.mktemp("demo"))
+from tests.sync_kit import PASSPHRASE, Council, Demo, copy_store, fresh_ids
 
 
 @pytest.fixture

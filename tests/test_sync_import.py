@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from cinchair.audit import verify_chain
@@ -31,7 +29,7 @@ from cinchair.model import (
     SyncConflict,
 )
 from cinchair.record import build_record
-from cinchair.store import Store, sqlite_url
+from cinchair.store import Store
 from cinchair.sync import CouncilKeys
 from cinchair.sync.import_summary import collect_bundle_files
 from cinchair.sync.importer import import_bundles
@@ -40,44 +38,10 @@ from tests.sync_kit import (
     EXPORTED,
     Council,
     Demo,
-    build_demo_records,
     counts,
     edited,
-    emptied,
     fresh_ids,
-    shared_pg_store,
 )
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return build_demo_records(tmp_path_factory.mktemp("demo"))
-
-
-@pytest.fixture
-def council(tmp_path: Path) -> Council:
-    return Council.make(tmp_path / "keys")
-
-
-@pytest.fixture(scope="module")
-def pg_council(postgres_url: str) -> Iterator[Store]:
-    with shared_pg_store(postgres_url) as store:
-        yield store
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def council_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres":
-        yield emptied(request.getfixturevalue("pg_council"))
-        return
-    with Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin") as store:
-        yield store
-
-
-@pytest.fixture
-def sqlite_council(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin") as store:
-        yield store
 
 
 def _import(store: Store, council: Council, *paths: Path, **options) -> object:

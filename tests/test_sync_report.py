@@ -16,12 +16,7 @@ from cinchair.sync import KeyProblem
 from cinchair.sync.conflicts import ConflictProblem, resolve_conflict
 from cinchair.sync.council import CouncilDesk, CouncilPublic
 from cinchair.sync.importer import import_bundles
-from tests.sync_kit import PASSPHRASE, Council, Demo, build_demo_records, edited, fresh_ids
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Demo:
-    return build_demo_records(tmp_path_factory.mktemp("demo"))
+from tests.sync_kit import PASSPHRASE, Council, Demo, edited, fresh_ids
 
 
 @pytest.fixture

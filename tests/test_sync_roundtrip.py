@@ -44,7 +44,7 @@ from cinchair.sync.receipts import (
     read_receipt,
     receipt_name,
 )
-from tests.sync_kit import Council, copy_store, emptied, shared_pg_store
+from tests.sync_kit import Council, copy_store
 
 
 @dataclass(frozen=True)
@@ -84,21 +84,6 @@ def _held_on(session):
 def laptop(exported: Exported, tmp_path: Path) -> Iterator[Store]:
     path = copy_store(exported.laptop_template, tmp_path / "laptop.sqlite3")
     with Store.open(sqlite_url(path), actor="chair") as store:
-        yield store
-
-
-@pytest.fixture(scope="module")
-def pg_council(postgres_url: str) -> Iterator[Store]:
-    with shared_pg_store(postgres_url) as store:
-        yield store
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def council_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgres":
-        yield emptied(request.getfixturevalue("pg_council"))
-        return
-    with Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin") as store:
         yield store
 
 
