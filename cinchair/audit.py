@@ -67,18 +67,13 @@ def _logged(table: str, key: str, value: Any) -> Any:
 def _row_changes(obj: Base, action: str) -> dict[str, list[Any]]:
     state = inspect(obj)
     table = obj.__tablename__
+    if action == "insert":
+        return _new_row_changes(state, table)
     changes: dict[str, list[Any]] = {}
-    keys = [attr.key for attr in state.mapper.column_attrs]
+    keys = _column_keys(state.mapper)[0]
     if action == "update":
         # only attributes set since the row was loaded can have changed (autosave touches one)
-        keys = [key for key in keys if key in state.committed_state]
-    if action == "insert":
-        # a new row's values are its own: no history to ask (the importer inserts thousands)
-        for key in keys:
-            value = getattr(obj, key)
-            if value is not None:
-                changes[key] = [None, _logged(table, key, value)]
-        return changes
+        keys = tuple(key for key in keys if key in state.committed_state)
     for key in keys:
         hist = state.attrs[key].history
         if action == "delete":
@@ -195,28 +190,30 @@ def _head(session: Session) -> str:
 
 def insert_changes(obj: Base) -> tuple[str, dict[str, list[Any]]]:
     """``(entity id, changes)`` of the entry ``record_changes`` writes for a new row,
-    for rows inserted without a flush (``cinchair.direct_writes``).
-
-    The same entry as ``_row_changes(obj, "insert")``, read straight from the new
-    object's own values (an import audits fifty rows a bundle): an attribute never set
-    is None either way, and the column defaults a flush fills in come after the hook.
-    """
+    for rows inserted without a flush (``cinchair.direct_writes``)."""
     state = inspect(obj)
     given = state.dict
-    keys, single_id = _insert_keys(state.mapper)
+    single_id = _column_keys(state.mapper)[1]
     if single_id and given.get("id") is None:
         obj.id = new_id()  # known now, so the entry can name it
-    table = obj.__tablename__
-    changes = {
-        key: [None, _logged(table, key, value)]
-        for key in keys
-        if (value := given.get(key)) is not None
-    }
+    changes = _new_row_changes(state, obj.__tablename__)
     return (given["id"] if single_id else _entity_id(obj)), changes
 
 
+def _new_row_changes(state: Any, table: str) -> dict[str, list[Any]]:
+    """A new row's values as ``[None, value]`` per set column: no history to ask (an
+    import audits fifty rows a bundle). Read from the object's own values: an attribute
+    never set is None, and the column defaults a flush fills in come after the hook."""
+    given = state.dict
+    return {
+        key: [None, _logged(table, key, value)]
+        for key in _column_keys(state.mapper)[0]
+        if (value := given.get(key)) is not None
+    }
+
+
 @cache
-def _insert_keys(mapper: Any) -> tuple[tuple[str, ...], bool]:
+def _column_keys(mapper: Any) -> tuple[tuple[str, ...], bool]:
     """A model's column attribute keys, and whether its key is one ``id`` column."""
     keys = tuple(attr.key for attr in mapper.column_attrs)
     primary = mapper.primary_key

@@ -107,6 +107,11 @@ def _insert_columns(mapper: Any) -> tuple[tuple[str, str, Any], ...]:
     return tuple(out)
 
 
+def _default_value(default: Any) -> Any:
+    """The value a column default (or onupdate) gives when the statement itself applies it."""
+    return default.arg(None) if default.is_callable else default.arg
+
+
 def _row(state: Any) -> dict[str, Any]:
     """The INSERT parameters a new object stands for, with the defaults a flush would apply.
 
@@ -118,7 +123,7 @@ def _row(state: Any) -> dict[str, Any]:
     for key, column_key, default in _insert_columns(state.mapper):
         value = given.get(key)
         if value is None and default is not None:
-            value = default.arg(None) if default.is_callable else default.arg
+            value = _default_value(default)
         values[column_key] = value
     return values
 
@@ -207,7 +212,4 @@ def _on_update_columns(table: Table) -> tuple[tuple[str, Any], ...]:
 
 def _on_update(table: Table) -> dict[str, Any]:
     """The values an UPDATE of ``table`` sets by itself (``updated_at``)."""
-    return {
-        key: default.arg(None) if default.is_callable else default.arg
-        for key, default in _on_update_columns(table)
-    }
+    return {key: _default_value(default) for key, default in _on_update_columns(table)}

@@ -31,11 +31,22 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def staging_files(path: Path) -> list[Path]:
+    """Temporary files an interrupted ``write_atomically`` of ``path`` left beside it.
+
+    They hold what was being written, so whoever removes a file that held something
+    private removes these too.
+    """
+    path = Path(path)
+    return sorted(path.parent.glob(f".{path.name}.*.part"))
+
+
 def write_atomically(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` all or nothing; ``CannotWrite`` on failure."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # named as staging_files finds them
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:
         raise CannotWrite(path, _reason(exc)) from exc

@@ -30,6 +30,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from cinchair.failures import explain
+from cinchair.files import staging_files
 from cinchair.model import OwnWord, new_id, utcnow
 from cinchair.model.words import MAX_WORD_LENGTH
 from cinchair.store import Store
@@ -233,11 +234,6 @@ def read_old_word_list(path: Path) -> tuple[list[str], list[str], str | None]:
     return words, refused, None
 
 
-def _stale_parts(path: Path) -> list[Path]:
-    """Temporary files an interrupted write of the old list left beside it (clear text too)."""
-    return sorted(path.parent.glob(f".{path.name}.*.part"))
-
-
 def move_old_word_list(keeper: StoreWords, path: Path) -> OldList:
     """Move the words of the clear file at ``path`` into the store, then remove the file.
 
@@ -250,7 +246,7 @@ def move_old_word_list(keeper: StoreWords, path: Path) -> OldList:
     if problem is not None:
         return OldList(problem=problem)
     if not path.exists():
-        for part in _stale_parts(path):
+        for part in staging_files(path):
             part.unlink(missing_ok=True)
         return OldList()
     try:
@@ -272,7 +268,7 @@ def move_old_word_list(keeper: StoreWords, path: Path) -> OldList:
         )
     try:
         path.unlink()
-        for part in _stale_parts(path):
+        for part in staging_files(path):
             part.unlink(missing_ok=True)
     except OSError as exc:
         return OldList(

@@ -41,6 +41,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from cinchair import paths
 from cinchair.failures import explain
+from cinchair.files import staging_files
 from cinchair.model import StoredDeviceKey, utcnow
 from cinchair.model.device import THE_SLOT
 from cinchair.store import Store
@@ -173,11 +174,6 @@ def _read_old_file(old_file: Path | None) -> DeviceKey | None:
     return DeviceKey.read_old_file(old_file)
 
 
-def _stale_parts(path: Path) -> list[Path]:
-    """Staging files an interrupted write of the old key file left (the key in clear too)."""
-    return sorted(path.parent.glob(f".{path.name}.*.part"))
-
-
 def _remove(old_file: Path | None, key: DeviceKey) -> str | None:
     """Remove the old clear file now that ``key`` (the same key) is in the store."""
     if old_file is None:
@@ -190,7 +186,7 @@ def _remove(old_file: Path | None, key: DeviceKey) -> str | None:
             f"now, but the old clear file {old_file} could not be removed "
             f"({exc.strerror or exc}). It is tried again next time; or delete it yourself."
         )
-    for part in _stale_parts(old_file):
+    for part in staging_files(old_file):
         with contextlib.suppress(OSError):
             part.unlink()
     return None
