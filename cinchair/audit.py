@@ -20,7 +20,6 @@ from typing import Any
 from sqlalchemy import Connection, insert, inspect, select
 from sqlalchemy.orm import Session
 
-from cinchair.bulk_insert import insert_rows
 from cinchair.model import AuditEntry, Base, new_id, utcnow
 from cinchair.model.audit import GENESIS_HASH, chain_hash
 from cinchair.model.base import canonical_json_text
@@ -221,22 +220,14 @@ def _column_keys(mapper: Any) -> tuple[tuple[str, ...], bool]:
     return keys, single_id
 
 
-def append_entries(session: Session, entries: list[tuple[str, str, str, dict[str, Any]]]) -> None:
-    """Chain ``(action, entity, entity id, changes)`` entries onto the session's head.
-
-    For rows written in the session's transaction but outside its flushes. The head is
-    left in ``session.info`` so the session's next flush chains on from the last of these.
-    The caller holds the writer lock (``cinchair.sync.locking``) where others may write.
-    """
-    insert_rows(session.connection(), AuditEntry.__table__, chain_entries(session, entries))
-
-
 def chain_entries(
     session: Session, entries: list[tuple[str, str, str, dict[str, Any]]]
 ) -> list[dict[str, Any]]:
     """The ``audit_log`` rows for ``entries``, chained onto the session's head, to be
     inserted in this transaction, in this order, before anything else is chained (the
-    session's head moves to the last of them now)."""
+    session's head moves to the last of them now, so the session's next flush chains on
+    from them). For rows written in the transaction but outside its flushes
+    (``direct_writes.BulkWriter``); the caller holds the writer lock where others write."""
     if not entries:
         return []
     actor = session.info.get("actor", "unknown")

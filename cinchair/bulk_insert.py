@@ -31,11 +31,6 @@ Processor = Callable[[Any], Any] | None
 Batch = tuple[Table, Sequence[dict[str, Any]]]
 
 
-def insert_rows(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """INSERT ``rows`` (dicts with the same keys, column keys) into ``table``."""
-    write_batches(connection, [(table, rows)])
-
-
 def write_batches(connection: Connection, batches: Sequence[Batch]) -> None:
     """INSERT each batch's rows into its table, batches in the order given.
 

@@ -1,4 +1,4 @@
-"""``insert_rows``: a pipelined batch on PostgreSQL reads back exactly what SQLAlchemy's
+"""``write_batches``: a pipelined batch on PostgreSQL reads back exactly what SQLAlchemy's
 own INSERT writes.
 
 The importer files every meeting's rows and audit entries through it, so each kind of
@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from cinchair.bulk_insert import insert_rows, write_batches
+from cinchair.bulk_insert import write_batches
 from cinchair.model.base import UTCDateTime, canonical_json_text
 from cinchair.store import Store, make_engine, sqlite_url
 
@@ -112,7 +112,7 @@ def _both_ways(engine: Engine) -> tuple[list[Any], list[Any]]:
     copied, inserted = _tables()
     copied.metadata.create_all(engine)
     with engine.begin() as conn:
-        insert_rows(conn, copied, _rows())
+        write_batches(conn, [(copied, _rows())])
         conn.execute(inserted.insert(), _rows())
     with engine.connect() as conn:
         got = [list(r) for r in conn.execute(select(copied).order_by(copied.c.id))]
@@ -154,10 +154,10 @@ def test_postgres_batch_failure_is_sqlalchemys_and_quotes_nothing(pg_store: Stor
     copied.metadata.create_all(pg_store.engine)
     rows = _rows()[:1]
     with pg_store.engine.begin() as conn:
-        insert_rows(conn, copied, rows)
+        write_batches(conn, [(copied, rows)])
     secret = {**rows[0], "note": "Private words about Amelia"}
     with pytest.raises(IntegrityError) as caught, pg_store.engine.begin() as conn:
-        insert_rows(conn, copied, [secret])
+        write_batches(conn, [(copied, [secret])])
     assert "Amelia" not in str(caught.value)
     with pg_store.engine.connect() as conn:  # the failed transaction wrote nothing
         assert conn.execute(select(copied.c.note)).scalars().all() == [TRICKY_TEXT]
