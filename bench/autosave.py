@@ -23,9 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cinchair.editing import MeetingDraft
+from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import Contribution
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from tests.factories import make_case, make_meeting
 
 SAMPLES = 300

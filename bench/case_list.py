@@ -25,10 +25,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from cinchair.caselist import case_rows
+from cinchair.cases.rows import case_rows
 from cinchair.model import ChairRole, Meeting, MeetingKind, MeetingStatus, ReviewDecision
 from cinchair.model.case import Case
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 
 CASES = 2_000
 MEETINGS_PER_CASE = 5

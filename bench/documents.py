@@ -19,10 +19,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from cinchair import meetings
 from cinchair.documents import Copy, Document, build_context, template_for
 from cinchair.documents.pdf import render_pdf
 from cinchair.documents.word import render_docx
+from cinchair.meetings import lifecycle as meetings
+from cinchair.meetings.ink import scribble
 from cinchair.model import (
     Attendance,
     Contribution,
@@ -35,8 +36,7 @@ from cinchair.model import (
     SignedDocument,
 )
 from cinchair.record import build_record
-from cinchair.signatures import scribble
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from tests.factories import make_case, make_meeting
 
 RUNS = 15  # a median of many: the PDF takes tens of ms, a busy moment can double one
@@ -77,7 +77,7 @@ def large_record(folder: Path) -> dict:
             meeting.scaling_scores.append(
                 ScalingScore(participant_id=person.id, score=6, reason="Some progress.")
             )
-        from cinchair import plans
+        from cinchair.meetings import plans
 
         plan = plans.start_version(s, case, meeting, starts_on=meeting.held_on)
         plan.lead_professional_name = "Sam Worker"

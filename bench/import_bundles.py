@@ -49,7 +49,7 @@ from typing import Any
 from sqlalchemy import inspect
 
 from cinchair.model import Base, utcnow
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 
 BUNDLES = 1_000
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -109,10 +109,15 @@ def _make(job: tuple[dict[str, Any], dict[str, bytes], bytes, bytes, Path]) -> i
     the record is the demo's with new ids, valid by construction (checking costs as much
     as the rest, and only the import is measured)."""
     from cinchair.record import canonical_json
-    from cinchair.sync.inner_zip import write_inner_zip
-    from cinchair.sync.keys import CouncilPublicKey, DeviceKey
-    from cinchair.sync.manifest import MANIFEST_NAME, RECORD_NAME, SIGNATURE_NAME, build_manifest
-    from cinchair.sync.sealing import seal
+    from cinchair.sync.bundle.inner_zip import write_inner_zip
+    from cinchair.sync.bundle.manifest import (
+        MANIFEST_NAME,
+        RECORD_NAME,
+        SIGNATURE_NAME,
+        build_manifest,
+    )
+    from cinchair.sync.bundle.sealing import seal
+    from cinchair.sync.keys.keys import CouncilPublicKey, DeviceKey
 
     record, files, device_pem, council_raw, path = job
     files = _attachments_renamed(record, files)
@@ -144,7 +149,7 @@ def _bundles(root: Path, count: int) -> tuple[Any, list[Path], tuple[list, list]
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from cinchair.sync.council import CouncilDesk
-    from cinchair.sync.keys import DeviceKey
+    from cinchair.sync.keys.keys import DeviceKey
 
     records, planning_docs, review_docs = _demo_records(root)
     desk = CouncilDesk.create(root / "keys", "bench passphrase, long enough")
@@ -239,7 +244,7 @@ def _rows(
 
 
 def _baseline_engine(url: str) -> Any:
-    from cinchair.store import make_engine, upgrade
+    from cinchair.store.facade import make_engine, upgrade
 
     engine = make_engine(url)
     upgrade(engine)

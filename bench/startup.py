@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 
 RUNS = 7
 TARGET_RATIO = 3.0

@@ -1,5 +1,5 @@
 """Allow ``python -m cinchair`` to behave exactly like the ``cinchair`` script."""
 
-from cinchair.cli import main
+from cinchair.cli.main import main
 
 raise SystemExit(main())

@@ -3,7 +3,7 @@
 The SVG is the one drawing; everything else is made from it, so the icon can never
 differ between the window, the taskbar, the Windows ``.exe`` and the Linux menu:
 
-- ``cinchair-<size>.png`` for each size in ``SIZES``: what ``cinchair.ui.icon`` hands
+- ``cinchair-<size>.png`` for each size in ``SIZES``: what ``cinchair.ui.widgets.icon`` hands
   Qt (a window manager asking for 16 px gets a 16 px drawing, not a blurred 256 px one)
   and what IT copies into the freedesktop ``hicolor`` icon folders on Linux;
 - ``cinchair.ico``: every size in one Windows icon, which ``build.spec`` gives both

@@ -21,7 +21,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from tests.sync_kit import Council, Demo, build_demo_records, emptied, shared_pg_store
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")

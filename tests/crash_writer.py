@@ -74,9 +74,9 @@ def digest(text: str) -> str:
 def main(argv: list[str]) -> None:
     path, key_hex, meeting_id, start = argv[1:5]
 
-    from cinchair.editing import MeetingDraft
+    from cinchair.meetings.draft import MeetingDraft
     from cinchair.model import Contribution, Meeting
-    from cinchair.store import Store, sqlite_url
+    from cinchair.store.facade import Store, sqlite_url
 
     if start == "stdin":
         print("ready", flush=True)

@@ -6,7 +6,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from cinchair import meetings, plans
+from cinchair.meetings import lifecycle as meetings
+from cinchair.meetings import plans
 from cinchair.model import (
     Case,
     CaseCircumstance,

@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from cinchair.ui.signature_pad import SignatureDialog
+from cinchair.ui.widgets.signature_pad import SignatureDialog
 
 
 def sign_off_as_chair(qtbot, sign_page) -> None:

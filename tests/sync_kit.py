@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from cinchair.model import AuditEntry, ImportedBundle, Meeting, SyncConflict
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.sync import DeviceKey, make_bundle
 from cinchair.sync.council import CouncilDesk
 

@@ -9,14 +9,14 @@ import pytest
 from PIL import Image
 from sqlalchemy import text
 
-from cinchair import attachments
-from cinchair.attachments import AttachmentRefused
 from cinchair.demo.child_gave import letter_pdf, three_houses_photo
-from cinchair.editing import MeetingDraft
-from cinchair.finality import RecordIsFinal
-from cinchair.meetings import sign_minutes
+from cinchair.meetings import attachments
+from cinchair.meetings.attachments import AttachmentRefused
+from cinchair.meetings.draft import MeetingDraft
+from cinchair.meetings.lifecycle import sign_minutes
 from cinchair.model import AttachmentKind, ChildAttachment
-from cinchair.store import Store
+from cinchair.store.facade import Store
+from cinchair.store.finality import RecordIsFinal
 from tests.factories import make_case, make_meeting
 
 

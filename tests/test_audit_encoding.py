@@ -14,9 +14,8 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from cinchair import signing
-from cinchair.audit import verify_chain
-from cinchair.editing import MeetingDraft
+from cinchair.meetings import signing
+from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import (
     AuditEntry,
     Participant,
@@ -27,6 +26,7 @@ from cinchair.model import (
 )
 from cinchair.model.audit import GENESIS_HASH, chain_hash
 from cinchair.model.base import EncodedJSON, canonical_json_text, json_column_text
+from cinchair.store.audit import verify_chain
 from tests.factories import make_case, make_meeting
 
 TRICKY = {

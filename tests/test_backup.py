@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from cinchair.backup import integrity_problem, list_backups, restore_latest, take_backup
 from cinchair.model import Case
-from cinchair.vault import create_encrypted, open_encrypted
+from cinchair.security.vault import create_encrypted, open_encrypted
+from cinchair.store.backup import integrity_problem, list_backups, restore_latest, take_backup
 
 PASSPHRASE = "correct horse battery staple"
 

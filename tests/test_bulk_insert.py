@@ -34,9 +34,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from cinchair.bulk_insert import write_batches
 from cinchair.model.base import UTCDateTime, canonical_json_text
-from cinchair.store import Store, make_engine, sqlite_url
+from cinchair.store.bulk_insert import write_batches
+from cinchair.store.facade import Store, make_engine, sqlite_url
 
 
 class Mood(enum.Enum):

@@ -14,10 +14,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from cinchair import key_wrap
-from cinchair.cli import main
-from cinchair.files import CannotWrite
-from cinchair.sync import council_key_file as keys_module
+from cinchair.app.files import CannotWrite
+from cinchair.cli.main import main
+from cinchair.security import key_wrap
+from cinchair.security.vault import KeyFile
 from cinchair.sync import seal, unseal
 from cinchair.sync.council import (
     SEALING_KEY_FILE,
@@ -26,9 +26,9 @@ from cinchair.sync.council import (
     ReceiptSigningKey,
     key_folder_protection,
 )
-from cinchair.sync.council_key_file import key_file_protection, open_protected
-from cinchair.sync.keys import CouncilKeys, KeyProblem
-from cinchair.vault import KeyFile
+from cinchair.sync.keys import council_key_file as keys_module
+from cinchair.sync.keys.council_key_file import key_file_protection, open_protected
+from cinchair.sync.keys.keys import CouncilKeys, KeyProblem
 
 WORK = 2**12  # cheap scrypt for tests; the app always uses key_wrap.SCRYPT_N (2**17)
 PASSPHRASE = "correct horse battery staple"

@@ -34,9 +34,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from cinchair.audit import verify_chain
 from cinchair.model import AuditEntry, Contribution
-from cinchair.store import Store, sqlite_url
+from cinchair.store.audit import verify_chain
+from cinchair.store.facade import Store, sqlite_url
 from tests import crash_writer
 from tests.factories import make_case, make_meeting
 

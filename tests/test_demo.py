@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from cinchair.cli import main
+from cinchair.cli.main import main
 from cinchair.demo import build_demo
+from cinchair.domain.smart import blocking, check_plan
+from cinchair.meetings.plans import Mark, action_changes
 from cinchair.model import Case, MeetingKind, MeetingStatus
-from cinchair.plans import Mark, action_changes
 from cinchair.profiles import get_profile
-from cinchair.smart import blocking, check_plan
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 
 
 def test_demo_case_is_complete(tmp_path: Path) -> None:

@@ -18,17 +18,17 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select, text
 
-from cinchair import paths
+from cinchair.app import paths
 from cinchair.model import AuditEntry, StoredDeviceKey
-from cinchair.store import Store, sqlite_url
-from cinchair.sync.device import (
+from cinchair.security.vault import create_encrypted, open_encrypted
+from cinchair.store.facade import Store, sqlite_url
+from cinchair.sync.keys.device import (
     device_key_in,
     is_own_store,
     laptop_device_key,
     old_key_file,
 )
-from cinchair.sync.keys import DeviceKey, KeyProblem
-from cinchair.vault import create_encrypted, open_encrypted
+from cinchair.sync.keys.keys import DeviceKey, KeyProblem
 
 STORE_PASSPHRASE = "a long store passphrase"
 
@@ -224,7 +224,7 @@ def test_the_key_never_appears_in_the_audit_log(own_store: Store, tmp_path: Path
 
 
 def _sign_a_meeting(store: Store) -> str:
-    from cinchair import meetings
+    from cinchair.meetings import lifecycle as meetings
     from cinchair.model import MeetingKind
     from cinchair.profiles import get_profile
     from tests.factories import make_case, make_meeting
@@ -311,7 +311,7 @@ def test_the_councils_postgresql_store_keeps_no_device_key(pg_store: Store) -> N
 def test_keys_device_prints_the_moved_key_from_the_own_store(
     own_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from cinchair.cli import main
+    from cinchair.cli.main import main
 
     old = DeviceKey.generate()
     path = _write_old_file(old)
@@ -329,7 +329,7 @@ def test_keys_device_prints_the_moved_key_from_the_own_store(
 def test_keys_device_without_an_own_store_says_what_to_do(
     private_data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from cinchair.cli import main
+    from cinchair.cli.main import main
 
     assert main(["keys", "device"]) == 2
     err = capsys.readouterr().err

@@ -13,7 +13,7 @@ from cinchair.documents.pdf import render_pdf
 from cinchair.documents.render import template_for
 from cinchair.documents.word import render_docx
 from cinchair.record import build_record, fingerprint, short_fingerprint, validate_record
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from tests.docs_reading import docx_image_count, docx_text, flat, pdf_pages, pdf_text
 
 PRODUCED = datetime(2026, 11, 23, 10, 15, tzinfo=UTC)

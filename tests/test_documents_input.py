@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from cinchair.cli import main
+from cinchair.cli.main import main
 from cinchair.documents import Copy, Document, TemplateProblem, build_context, render_record
 from cinchair.documents.pdf import render_pdf
 from cinchair.documents.render import template_for
 from cinchair.documents.word import render_docx
 from cinchair.model import Attendance, Contribution, Participant, ParticipantKind
 from cinchair.record import RecordError, build_record, load_record
-from cinchair.store import Store
+from cinchair.store.facade import Store
 from tests.docs_reading import docx_text, flat, pdf_body_text, pdf_text
 from tests.factories import make_case, make_good_plan, make_meeting
 
@@ -242,8 +242,8 @@ def test_full_disk_leaves_no_partial_file(
 ) -> None:
     import errno
 
-    from cinchair import files
-    from cinchair.files import CannotWrite
+    from cinchair.app import files
+    from cinchair.app.files import CannotWrite
 
     real_fsync = os.fsync
 
@@ -269,7 +269,7 @@ def test_libreoffice_opens_every_docx(tmp_path: Path, hostile_record: dict) -> N
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
     from cinchair.demo import build_demo
-    from cinchair.store import sqlite_url
+    from cinchair.store.facade import sqlite_url
 
     demo = build_demo(tmp_path / "demo.sqlite3")
     with Store.open(sqlite_url(demo.store_path)) as store, store.reading() as session:

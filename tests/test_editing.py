@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cinchair.editing import MeetingDraft
-from cinchair.finality import RecordIsFinal
-from cinchair.meetings import sign_minutes
+from cinchair.meetings.draft import MeetingDraft
+from cinchair.meetings.lifecycle import sign_minutes
 from cinchair.model import (
     Attendance,
     Contribution,
@@ -15,7 +14,8 @@ from cinchair.model import (
     ParticipantKind,
     ScalingScore,
 )
-from cinchair.store import Store
+from cinchair.store.facade import Store
+from cinchair.store.finality import RecordIsFinal
 from tests.factories import make_case, make_meeting
 
 

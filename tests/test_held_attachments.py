@@ -20,11 +20,11 @@ from PIL import Image
 from pypdf import PdfReader
 from sqlalchemy import select, text
 
-from cinchair.audit import verify_chain
-from cinchair.cli import main
+from cinchair.cli.main import main
 from cinchair.model import AuditEntry, ChildAttachment, HeldAttachment, SyncConflict
 from cinchair.record import attachment_file_name, attachment_files, build_record
-from cinchair.store import Store, sqlite_url
+from cinchair.store.audit import verify_chain
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.sync.conflicts import ConflictProblem, held_files, held_record
 from cinchair.sync.importer import import_bundles
 from tests.docs_reading import docx_text, pdf_text

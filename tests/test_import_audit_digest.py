@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from cinchair.audit import verify_chain
 from cinchair.model import AuditEntry, ImportedBundle
 from cinchair.record.format import canonical_json
-from cinchair.store import Store, sqlite_url
+from cinchair.store.audit import verify_chain
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.sync.importer import import_bundles
 from tests.sync_kit import EXPORTED, Council, Demo, edited
 
@@ -96,9 +96,14 @@ def test_the_record_is_kept_exactly_as_the_laptop_sent_it(
 ) -> None:
     """record.json is filed as the bytes the signed manifest hashed, not re-encoded: a
     laptop that wrote it indented (an older or other version) is kept to the byte."""
-    from cinchair.sync.inner_zip import write_inner_zip
-    from cinchair.sync.manifest import MANIFEST_NAME, RECORD_NAME, SIGNATURE_NAME, build_manifest
-    from cinchair.sync.sealing import seal
+    from cinchair.sync.bundle.inner_zip import write_inner_zip
+    from cinchair.sync.bundle.manifest import (
+        MANIFEST_NAME,
+        RECORD_NAME,
+        SIGNATURE_NAME,
+        build_manifest,
+    )
+    from cinchair.sync.bundle.sealing import seal
     from tests.sync_kit import DOCUMENTS, attached_files
 
     laptop = council.laptop("Laptop 7")

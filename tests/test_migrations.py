@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from cinchair.model import Base
-from cinchair.store import (
+from cinchair.store.facade import (
     Store,
     current_revision,
     downgrade,

@@ -28,7 +28,7 @@ from cinchair.model import (
     SignedDocument,
     VoiceMethod,
 )
-from cinchair.store import Store
+from cinchair.store.facade import Store
 from tests.factories import make_case, make_good_plan, make_meeting
 
 HOSTILE = "<b>&amp; {{ name }} {% if x %}</b> 🧒🏽 Zażółć gęślą jaźń · Llŷr · مرحبا · اردو · 你好"

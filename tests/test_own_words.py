@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from cinchair import spelling
+from cinchair.app import spelling
+from cinchair.app.personal_dictionary import StoreWords, move_old_word_list
+from cinchair.app.spelling import SpellChecker, load_hunspell
 from cinchair.model import AuditEntry, OwnWord
-from cinchair.own_words import StoreWords, move_old_word_list
-from cinchair.spelling import SpellChecker, load_hunspell
-from cinchair.store import Store
-from cinchair.vault import create_encrypted
+from cinchair.security.vault import create_encrypted
+from cinchair.store.facade import Store
 
 WORK = 2**12  # cheap key derivation for tests; the app uses 2**17
 PASSPHRASE = "correct horse battery staple"
@@ -193,7 +193,7 @@ def test_without_the_chairs_store_an_old_list_is_read_and_never_written(private_
 def test_a_store_of_the_previous_release_gains_the_table_and_keeps_its_cases(tmp_path) -> None:
     from sqlalchemy import inspect, text
 
-    from cinchair.store import (
+    from cinchair.store.facade import (
         current_revision,
         downgrade,
         head_revision,

@@ -20,15 +20,15 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import event, select
 from sqlalchemy.exc import OperationalError
 
-from cinchair import cli
-from cinchair.backup import integrity_problem
+from cinchair.app.failures import crash_report, explain, save_crash_report
+from cinchair.cli import main as cli
 from cinchair.demo import build_demo
 from cinchair.documents import render_record
-from cinchair.editing import MeetingDraft
-from cinchair.failures import crash_report, explain, save_crash_report
+from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import Case, Contribution, Meeting, Participant
 from cinchair.record import build_record
-from cinchair.store import Store, sqlite_url
+from cinchair.store.backup import integrity_problem
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import make_main_window
 from cinchair.ui.errors import ErrorReporter
 from cinchair.ui.meeting.start import StartMeetingDialog

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cinchair import paths
+from cinchair.app import paths
 from cinchair.profiles import ProfileError, load_profile, load_profiles
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cinchair import paths
+from cinchair.app import paths
 from cinchair.model import ChairRole, Circumstance, MeetingKind
 from cinchair.profiles import (
     Framework,

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select, text
 
-from cinchair import meetings, plans
-from cinchair.audit import verify_chain
-from cinchair.finality import RecordIsFinal
+from cinchair.meetings import lifecycle as meetings
+from cinchair.meetings import plans
+from cinchair.meetings.plans import Mark, PlanNotReady, action_changes
 from cinchair.model import (
     ActionStatus,
     AuditEntry,
@@ -20,8 +20,9 @@ from cinchair.model import (
     SignatureStatus,
     SignedDocument,
 )
-from cinchair.plans import Mark, PlanNotReady, action_changes
 from cinchair.profiles import get_profile
+from cinchair.store.audit import verify_chain
+from cinchair.store.finality import RecordIsFinal
 from tests.factories import make_case, make_good_plan, make_meeting
 
 NT = "north-tyneside"

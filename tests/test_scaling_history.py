@@ -15,7 +15,8 @@ from cinchair.documents import Copy, Document, build_context
 from cinchair.documents.pdf import render_pdf
 from cinchair.documents.render import template_for
 from cinchair.documents.word import render_docx
-from cinchair.meetings import sign_minutes
+from cinchair.meetings.lifecycle import sign_minutes
+from cinchair.meetings.scaling_history import ScalingHistory, case_history, chart_png
 from cinchair.model import (
     Attendance,
     Meeting,
@@ -25,8 +26,7 @@ from cinchair.model import (
     ScalingScore,
 )
 from cinchair.record import build_record, fingerprint
-from cinchair.scaling_history import ScalingHistory, case_history, chart_png
-from cinchair.store import Store
+from cinchair.store.facade import Store
 from tests.docs_reading import docx_text, pdf_text
 from tests.factories import make_case, make_meeting
 

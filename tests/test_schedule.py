@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
-from cinchair import dates
-from cinchair.cli import main
+from cinchair.cli.main import main
+from cinchair.domain import dates
+from cinchair.domain.schedule import case_state, due_after, plan_milestones, schedule_report
 from cinchair.model import Circumstance, MeetingKind
 from cinchair.profiles import Event, get_profile
-from cinchair.schedule import case_state, due_after, plan_milestones, schedule_report
 from tests.factories import make_case, make_meeting
 
 

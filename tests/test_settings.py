@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cinchair.first_run import needs_setup
-from cinchair.model import ChairRole
-from cinchair.settings import (
+from cinchair.app.first_run import needs_setup
+from cinchair.app.settings import (
     LOCK_AFTER_DEFAULT,
     Settings,
     SettingsProblem,
@@ -21,6 +20,7 @@ from cinchair.settings import (
     settings_path,
     update_settings,
 )
+from cinchair.model import ChairRole
 
 
 def test_settings_round_trip_with_any_script(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_setup_done_without_a_store_is_offered_again_once_the_key_is_there(
     tmp_path: Path,
 ) -> None:
     from cinchair.sync.council import CouncilPublic, install_council_public
-    from cinchair.sync.keys import CouncilKeys
+    from cinchair.sync.keys.keys import CouncilKeys
 
     store = tmp_path / "cinchair.sqlite3"
     save_settings(Settings(setup_complete=True))
@@ -113,7 +113,7 @@ def test_setup_done_without_a_store_is_offered_again_once_the_key_is_there(
 
 
 def test_cli_settings_changes_the_lock_and_keeps_the_rest(capsys) -> None:
-    from cinchair.cli import main
+    from cinchair.cli.main import main
 
     save_settings(Settings(chair_name="Sam", profile_id="derby", setup_complete=True))
     assert main(["settings", "--lock-after", "15"]) == 0

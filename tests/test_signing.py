@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from PIL import Image
 
-from cinchair import signing
-from cinchair.caselist import case_rows
+from cinchair.cases.rows import case_rows
 from cinchair.documents import Copy, Document, build_context
-from cinchair.editing import MeetingDraft
-from cinchair.finality import RecordIsFinal
-from cinchair.meetings import record_decision
+from cinchair.meetings import signing
+from cinchair.meetings.draft import MeetingDraft
+from cinchair.meetings.ink import PAD_HEIGHT, PAD_WIDTH, BadStrokes
+from cinchair.meetings.lifecycle import record_decision
 from cinchair.model import (
     Attendance,
     Contribution,
@@ -27,7 +27,7 @@ from cinchair.model import (
 )
 from cinchair.profiles import get_profile
 from cinchair.record import build_record, content_fingerprint
-from cinchair.signatures import PAD_HEIGHT, PAD_WIDTH, BadStrokes
+from cinchair.store.finality import RecordIsFinal
 from tests.factories import make_case, make_good_plan, make_meeting
 
 MARK = [[(40, 120), (90, 60), (140, 150), (200, 80)], [(60, 170), (260, 165)]]

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from cinchair.domain.smart import Code, Severity, blocking, check_plan, is_vague
 from cinchair.model import ActionStatus, PlanAction, PlanOutcome
 from cinchair.profiles import get_profile
-from cinchair.smart import Code, Severity, blocking, check_plan, is_vague
 from tests.factories import make_case, make_good_plan, make_meeting
 
 

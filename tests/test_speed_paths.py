@@ -1,7 +1,7 @@
 """The fast paths keep every promise of the slow ones.
 
 Autosave's ``MeetingDraft.set`` skips the session for plain column edits (see
-``cinchair.editing``). These tests hold it to what the session hooks guarantee: the
+``cinchair.meetings.draft``). These tests hold it to what the session hooks guarantee: the
 same refusals for signed minutes and agreed plans, the same audit entry (who, what,
 before, after) on one verifiable chain, nothing written when an edit is refused, and the
 session path still taken where the fast one does not apply.
@@ -16,11 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from cinchair import audit
-from cinchair.direct_writes import BulkWriter, column_edit
-from cinchair.editing import MeetingDraft
-from cinchair.finality import RecordIsFinal
-from cinchair.meetings import sign_minutes
+from cinchair.meetings.draft import MeetingDraft
+from cinchair.meetings.lifecycle import sign_minutes
 from cinchair.model import (
     AuditEntry,
     ChairRole,
@@ -39,7 +36,10 @@ from cinchair.model import (
     new_id,
     utcnow,
 )
-from cinchair.store import Store, sqlite_url
+from cinchair.store import audit
+from cinchair.store.direct_writes import BulkWriter, column_edit
+from cinchair.store.facade import Store, sqlite_url
+from cinchair.store.finality import RecordIsFinal
 from tests.factories import make_case, make_good_plan, make_meeting
 
 AWKWARD = "Mum said <&{{ x }}> and {% if %} — 'fine' 👍 مرحبا 你好"

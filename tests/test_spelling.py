@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from cinchair import spelling
-from cinchair.own_words import MemoryWords, StoreWords
-from cinchair.spelling import (
+from cinchair.app import spelling
+from cinchair.app.personal_dictionary import MemoryWords, StoreWords
+from cinchair.app.spelling import (
     OwnWordList,
     SpellChecker,
     WordListProblem,
     load_hunspell,
     name_words,
 )
-from cinchair.store import Store
+from cinchair.store.facade import Store
 
 
 @pytest.fixture(scope="module")

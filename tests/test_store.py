@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from cinchair import paths
-from cinchair.store import Store, make_engine
+from cinchair.app import paths
+from cinchair.store.facade import Store, make_engine
 
 
 def test_default_store_is_in_the_user_data_dir(private_data_dir: Path) -> None:
@@ -47,7 +47,7 @@ def test_transaction_rolls_back_whole_on_error(store: Store) -> None:
 
 
 def test_head_read_from_the_version_files_is_alembics_head() -> None:
-    from cinchair.store import head_revision, newest_revision_in_files
+    from cinchair.store.facade import head_revision, newest_revision_in_files
 
     assert newest_revision_in_files() == head_revision()
 
@@ -57,12 +57,12 @@ def test_a_store_at_the_head_opens_without_loading_alembic(tmp_path: Path) -> No
     import subprocess
     import sys
 
-    from cinchair.store import sqlite_url
+    from cinchair.store.facade import sqlite_url
 
     url = sqlite_url(tmp_path / "s.sqlite3")
     Store.open(url).close()  # made and migrated here
     check = (
-        "import sys; from cinchair.store import Store; "
+        "import sys; from cinchair.store.facade import Store; "
         f"Store.open({url!r}).close(); print('alembic' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, check=True)
@@ -70,7 +70,7 @@ def test_a_store_at_the_head_opens_without_loading_alembic(tmp_path: Path) -> No
 
 
 def test_a_store_behind_the_head_is_still_migrated_on_open(tmp_path: Path) -> None:
-    from cinchair.store import current_revision, head_revision, sqlite_url, upgrade
+    from cinchair.store.facade import current_revision, head_revision, sqlite_url, upgrade
 
     engine = make_engine(sqlite_url(tmp_path / "old.sqlite3"))
     upgrade(engine, "0001")

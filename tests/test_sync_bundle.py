@@ -40,9 +40,9 @@ from cinchair.sync import (
     seal,
     unseal,
 )
-from cinchair.sync.inner_zip import _read_entry, write_inner_zip
-from cinchair.sync.manifest import MANIFEST_NAME, RECORD_NAME, SIGNATURE_NAME
-from cinchair.sync.sealing import HEADER_SIZE, MAGIC
+from cinchair.sync.bundle.inner_zip import _read_entry, write_inner_zip
+from cinchair.sync.bundle.manifest import MANIFEST_NAME, RECORD_NAME, SIGNATURE_NAME
+from cinchair.sync.bundle.sealing import HEADER_SIZE, MAGIC
 from tests.sync_kit import ATTACHED, attached_files
 
 EXPORTED = datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
@@ -65,7 +65,7 @@ def record(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The demo's review meeting as a record: real, schema-valid and signed."""
     from cinchair.demo import build_demo
     from cinchair.record import attachment_files, build_record
-    from cinchair.store import Store, sqlite_url
+    from cinchair.store.facade import Store, sqlite_url
 
     demo = build_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
     with Store.open(sqlite_url(demo.store_path)) as store, store.reading() as session:
@@ -856,7 +856,7 @@ def _signed_inner(
     record: dict, files: dict[str, bytes], device: DeviceKey, council: CouncilKeys
 ) -> bytes:
     """An inner zip signed properly around ``files``, as a laptop without checks would."""
-    from cinchair.sync.manifest import build_manifest
+    from cinchair.sync.bundle.manifest import build_manifest
 
     payload = {RECORD_NAME: canonical_json(record), **files}
     manifest = build_manifest(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cinchair.cli import main
-from cinchair.store import sqlite_url
+from cinchair.cli.main import main
+from cinchair.store.facade import sqlite_url
 from tests.sync_kit import PASSPHRASE, Council, Demo, copy_store, fresh_ids
 
 
@@ -184,10 +184,10 @@ def test_failures_are_one_plain_line(
 def test_laptop_commands_unlock_an_encrypted_store(run, tmp_path: Path, private_data_dir: Path):
     """The chair's own store is SQLCipher-encrypted: export, receipt and clear ask for its
     passphrase (here from a file) and say plainly when it is wrong."""
-    from cinchair import meetings
+    from cinchair.meetings import lifecycle as meetings
     from cinchair.model import MeetingKind
     from cinchair.profiles import get_profile
-    from cinchair.vault import create_encrypted
+    from cinchair.security.vault import create_encrypted
     from tests.factories import make_case, make_meeting
 
     path = tmp_path / "chair.sqlite3"

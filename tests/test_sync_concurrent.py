@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from cinchair.audit import verify_chain
 from cinchair.model import ImportedBundle, Meeting, PlanVersion
-from cinchair.store import Store, sqlite_url
+from cinchair.store.audit import verify_chain
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.sync.import_summary import ImportSummary
 from cinchair.sync.importer import import_bundles
 from tests.sync_kit import Council, Demo, build_demo_records, fresh_ids, shared_pg_store

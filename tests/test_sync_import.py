@@ -14,7 +14,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from cinchair.audit import verify_chain
 from cinchair.model import (
     AuditEntry,
     BundleStatus,
@@ -29,7 +28,8 @@ from cinchair.model import (
     SyncConflict,
 )
 from cinchair.record import build_record
-from cinchair.store import Store
+from cinchair.store.audit import verify_chain
+from cinchair.store.facade import Store
 from cinchair.sync import CouncilKeys
 from cinchair.sync.import_summary import collect_bundle_files
 from cinchair.sync.importer import import_bundles

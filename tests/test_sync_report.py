@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from cinchair.report import admin_report
-from cinchair.store import Store, sqlite_url
+from cinchair.cases.report import admin_report
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.sync import KeyProblem
 from cinchair.sync.conflicts import ConflictProblem, resolve_conflict
 from cinchair.sync.council import CouncilDesk, CouncilPublic

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from cinchair import meetings
-from cinchair.audit import verify_chain
+from cinchair.meetings import lifecycle as meetings
+from cinchair.meetings.ink import scribble, strokes_to_png
+from cinchair.meetings.plans import start_version
 from cinchair.model import (
     Case,
     Meeting,
@@ -28,10 +29,9 @@ from cinchair.model import (
     SyncState,
     utcnow,
 )
-from cinchair.plans import start_version
 from cinchair.profiles import get_profile
-from cinchair.signatures import scribble, strokes_to_png
-from cinchair.store import Store, sqlite_url
+from cinchair.store.audit import verify_chain
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.sync import DeviceKey
 from cinchair.sync.clear import NotSynced, clear_synced
 from cinchair.sync.council import CouncilDesk, ReceiptSigningKey

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from cinchair.caselist import case_rows
+from cinchair.cases.rows import case_rows
 from cinchair.demo import build_demo
 from cinchair.model import Case
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import DEMO_BANNER, MainWindow, make_main_window, open_store
 from cinchair.ui.case_list import Column
 

@@ -22,14 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair import spelling
-from cinchair.agenda import StepKind
+from cinchair.app import spelling
 from cinchair.demo import build_demo
+from cinchair.domain.agenda import StepKind
 from cinchair.model import Case
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui import theme
-from cinchair.ui.admin_import import ImportWindow
 from cinchair.ui.case_list import CaseListPage
+from cinchair.ui.dialogs.admin_import import ImportWindow
 from cinchair.ui.lock import LockPage, UnlockDialog
 from cinchair.ui.meeting.start import StartMeetingDialog
 from cinchair.ui.meeting.window import MeetingPage

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cinchair.demo import build_demo
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import make_main_window
 
 TODAY = date(2026, 11, 23)

@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from cinchair.editing import MeetingDraft
-from cinchair.family import family_board, scaling_prompt
+from cinchair.meetings.draft import MeetingDraft
+from cinchair.meetings.family_screen import family_board, scaling_prompt
 from cinchair.model import (
     ActionStatus,
     ChildVoice,
@@ -30,7 +30,7 @@ from cinchair.model import (
 )
 from cinchair.profiles import get_profile
 from cinchair.ui.app import make_main_window
-from cinchair.ui.family_view import BoardLabel, FamilyView
+from cinchair.ui.family.view import BoardLabel, FamilyView
 from tests.factories import make_case, make_good_plan, make_meeting
 
 REPO = Path(__file__).resolve().parent.parent
@@ -273,7 +273,7 @@ def demo_layout(sizes: list[tuple[int, int]]) -> dict[str, Any]:
     import tempfile
 
     from cinchair.demo import build_demo
-    from cinchair.store import Store, sqlite_url
+    from cinchair.store.facade import Store, sqlite_url
 
     app = QApplication.instance() or QApplication([])
     scale = float(os.environ.get("QT_SCALE_FACTOR", "1"))

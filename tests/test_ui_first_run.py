@@ -9,14 +9,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget, QWizard
 
-from cinchair import paths
+from cinchair.app import paths
+from cinchair.app.settings import Settings, load_settings, save_settings
 from cinchair.model import Case, ChairRole
-from cinchair.settings import Settings, load_settings, save_settings
-from cinchair.store import Store, sqlite_url
+from cinchair.security.vault import KeyFile, WrongPassphrase, is_plain_sqlite, open_encrypted
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.sync.council import CouncilPublic, install_council_public, laptop_council_file
-from cinchair.sync.keys import CouncilKeys
-from cinchair.ui.first_run import FirstRunWizard
-from cinchair.vault import KeyFile, WrongPassphrase, is_plain_sqlite, open_encrypted
+from cinchair.sync.keys.keys import CouncilKeys
+from cinchair.ui.dialogs.first_run import FirstRunWizard
 
 WORK = 2**12  # cheap key derivation for tests
 PASSPHRASE = "correct horse battery staple"
@@ -230,7 +230,7 @@ def test_an_unwritable_documents_folder_is_refused(qtbot, tmp_path: Path) -> Non
 
 
 def test_preferences_change_the_settings_and_cancel_keeps_them(qtbot, tmp_path: Path) -> None:
-    from cinchair.ui.preferences import PreferencesDialog
+    from cinchair.ui.dialogs.preferences import PreferencesDialog
 
     save_settings(Settings(profile_id="derby", chair_name="Sam", setup_complete=True))
     dialog = PreferencesDialog()
@@ -260,11 +260,11 @@ def test_preferences_change_the_settings_and_cancel_keeps_them(qtbot, tmp_path: 
 def test_preferences_change_the_passphrase_keeping_the_recovery_copy(
     qtbot, tmp_path: Path, council: CouncilKeys
 ) -> None:
-    from cinchair.ui.preferences import ChangePassphraseDialog
+    from cinchair.ui.dialogs.preferences import ChangePassphraseDialog
 
     install_council_public(CouncilPublic(council.public, None))
     path = tmp_path / "own.sqlite3"
-    from cinchair.vault import create_encrypted
+    from cinchair.security.vault import create_encrypted
 
     store = create_encrypted(path, PASSPHRASE, council=council.public, work=WORK)
     try:
@@ -323,7 +323,7 @@ def test_the_start_dialog_takes_the_chair_from_the_settings(qtbot, tmp_path: Pat
 def test_a_plain_store_is_encrypted_from_the_window(
     qtbot, tmp_path: Path, council: CouncilKeys
 ) -> None:
-    from cinchair.ui.encrypt_store import EncryptStoreDialog
+    from cinchair.ui.dialogs.encrypt_store import EncryptStoreDialog
 
     path = tmp_path / "cinchair.sqlite3"
     with Store.open(sqlite_url(path)) as store, store.transaction() as s:

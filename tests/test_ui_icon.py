@@ -25,9 +25,9 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from cinchair import APP_NAME
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import make_main_window
-from cinchair.ui.icon import ICON_SIZES, app_icon, icons_dir, install_app_icon
+from cinchair.ui.widgets.icon import ICON_SIZES, app_icon, icons_dir, install_app_icon
 
 ROOT = Path(__file__).resolve().parent.parent
 ICONS = ROOT / "resources" / "icons"
@@ -234,7 +234,7 @@ def _started(code: str, tmp_path: Path) -> dict[str, Any]:
 
 
 def test_the_started_app_puts_the_icon_on_the_opening_and_main_windows(tmp_path: Path) -> None:
-    seen = _started("from cinchair.cli import main\nmain(['app', '--db', {url!r}])", tmp_path)
+    seen = _started("from cinchair.cli.main import main\nmain(['app', '--db', {url!r}])", tmp_path)
     assert {16, 256} <= set(seen["app"])
     assert {16, 256} <= set(seen["main"])
     assert seen["opening"] and {16, 256} <= set(seen["opening"][0])

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from cinchair.store import Store, sqlite_url
-from cinchair.ui.admin_import import ImportWindow
+from cinchair.store.facade import Store, sqlite_url
+from cinchair.ui.dialogs.admin_import import ImportWindow
 from tests.sync_kit import PASSPHRASE, Council, build_demo_records
 
 
@@ -74,7 +74,7 @@ def test_a_wrong_key_passphrase_is_said_plainly(qtbot, tmp_path, monkeypatch) ->
     window.passphrase.setText("not the passphrase")
     said = []
     monkeypatch.setattr(
-        "cinchair.ui.admin_import.QMessageBox.warning", lambda *a: said.append(a[2])
+        "cinchair.ui.dialogs.admin_import.QMessageBox.warning", lambda *a: said.append(a[2])
     )
     window.run()
     assert said and "passphrase" in said[0].lower()
@@ -88,8 +88,8 @@ def test_keys_it_cannot_upgrade_still_import_and_the_window_says_so(
     """A council key folder in the old format, on a disk the window cannot write: the
     import runs with the keys as they are, and a note under the progress says why they
     were not upgraded (the command line prints the same)."""
-    from cinchair.files import CannotWrite
-    from cinchair.sync import council_key_file as keys_module
+    from cinchair.app.files import CannotWrite
+    from cinchair.sync.keys import council_key_file as keys_module
     from tests.test_council_key_file import _old_key_folder
 
     window, store = _window(qtbot, tmp_path)

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 from cinchair.model import Case
+from cinchair.security.vault import KeyFile, create_encrypted
 from cinchair.ui.app import make_main_window
-from cinchair.vault import KeyFile, create_encrypted
 
 TODAY = date(2026, 11, 23)
 PASSPHRASE = "correct horse battery staple"

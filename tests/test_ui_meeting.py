@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from cinchair.demo import build_demo
 from cinchair.model import Case, Contribution, Meeting, MeetingKind, MeetingStatus
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import make_main_window, remember_open_meeting, reopen_meeting
 from cinchair.ui.meeting.start import StartMeetingDialog
 from tests.signing_kit import sign_off_as_chair
@@ -348,7 +348,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import make_main_window
 
 app = QApplication([])
@@ -383,13 +383,13 @@ def test_a_forced_kill_while_typing_loses_at_most_the_last_second(qapp, tmp_path
     import subprocess
     import sys
 
-    from cinchair.audit import verify_chain
+    from cinchair.store.audit import verify_chain
 
     demo = build_demo(tmp_path / "demo.sqlite3")
     with Store.open(sqlite_url(demo.store_path)) as store:
         with store.reading() as session:
             case_id = session.query(Case).one().id
-        from cinchair import meetings
+        from cinchair.meetings import lifecycle as meetings
         from cinchair.model import ChairRole
         from cinchair.profiles import get_profile
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from cinchair.demo import build_demo
-from cinchair.meetings import case_meetings
-from cinchair.store import Store, sqlite_url
+from cinchair.meetings.lifecycle import case_meetings
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import make_main_window
-from cinchair.ui.past_meetings import describe
+from cinchair.ui.dialogs.past_meetings import describe
 
 TODAY = date(2026, 11, 23)
 

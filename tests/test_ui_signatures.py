@@ -12,13 +12,13 @@ from PySide6.QtGui import QPointingDevice, QTabletEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from cinchair.agenda import StepKind
-from cinchair.meetings import record_decision
+from cinchair.domain.agenda import StepKind
+from cinchair.meetings.lifecycle import record_decision
 from cinchair.model import Contribution, Meeting, MeetingStatus, SignatureStatus, SignedDocument
 from cinchair.profiles import get_profile
 from cinchair.record import content_fingerprint
 from cinchair.ui.app import make_main_window
-from cinchair.ui.signature_pad import SignatureDialog
+from cinchair.ui.widgets.signature_pad import SignatureDialog
 from tests.test_signing import PARENT
 from tests.test_signing import draft as signing_draft  # noqa: F401  (the fixture)
 

@@ -13,16 +13,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 
-from cinchair import spelling
-from cinchair.agenda import StepKind
+from cinchair.app import spelling
+from cinchair.app.personal_dictionary import StoreWords
 from cinchair.demo import build_demo
+from cinchair.domain.agenda import StepKind
 from cinchair.model import Case
-from cinchair.own_words import StoreWords
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
+from cinchair.ui.dialogs.preferences import PreferencesDialog
 from cinchair.ui.meeting.start import StartMeetingDialog
 from cinchair.ui.meeting.window import MeetingPage
-from cinchair.ui.preferences import PreferencesDialog
-from cinchair.ui.spell import OwnWordsBox, redraw_all, spelling_of
+from cinchair.ui.widgets.spell import OwnWordsBox, redraw_all, spelling_of
 from tests.test_ui_accessibility import unnamed_controls
 
 TODAY = date(2026, 11, 23)
@@ -148,7 +148,7 @@ def test_a_word_the_store_cannot_take_is_not_added_and_the_chair_is_told_why(
     qtbot.keyClicks(box, "Hartcliffe youth club")
     warned = []
     monkeypatch.setattr(
-        "cinchair.ui.spell.QMessageBox.warning", lambda _p, title, text: warned.append(text)
+        "cinchair.ui.widgets.spell.QMessageBox.warning", lambda _p, title, text: warned.append(text)
     )
 
     @contextmanager
@@ -179,9 +179,10 @@ def test_an_old_list_left_in_place_is_told_once_when_a_word_is_added(
     qtbot.keyClicks(box, "Hartcliffe and Zorbek")
     told = []
     monkeypatch.setattr(
-        "cinchair.ui.spell.QMessageBox.information", lambda _p, title, text: told.append(text)
+        "cinchair.ui.widgets.spell.QMessageBox.information",
+        lambda _p, title, text: told.append(text),
     )
-    monkeypatch.setattr("cinchair.ui.spell._told", set())
+    monkeypatch.setattr("cinchair.ui.widgets.spell._told", set())
     _add_from_menu(box, 3, "Hartcliffe")
     _add_from_menu(box, len("Hartcliffe and Zo"), "Zorbek")
     assert len(told) == 1 and "is not UTF-8 text; it was left as it is" in told[0]
@@ -333,7 +334,8 @@ def test_ctrl_shift_p_opens_the_phrases_at_the_cursor(qtbot, review, monkeypatch
     box.setFocus()
     shown = []
     monkeypatch.setattr(
-        "cinchair.ui.spell._Spelling.show_menu", lambda _h, menu, _at: shown.append(menu.title())
+        "cinchair.ui.widgets.spell._Spelling.show_menu",
+        lambda _h, menu, _at: shown.append(menu.title()),
     )
     qtbot.keyClick(
         box, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -384,8 +386,10 @@ import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from cinchair import paths, spelling
-from cinchair.store import Store, sqlite_url
+from cinchair.app import paths
+
+from cinchair.app import spelling
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui import app as app_module
 
 app = QApplication(sys.argv)

@@ -10,9 +10,7 @@ from sqlalchemy.exc import DatabaseError
 
 from cinchair.demo import build_demo
 from cinchair.model import Case
-from cinchair.store import Store, sqlite_url
-from cinchair.sync.keys import CouncilKeys
-from cinchair.vault import (
+from cinchair.security.vault import (
     Backoff,
     KeyFile,
     VaultProblem,
@@ -22,6 +20,8 @@ from cinchair.vault import (
     open_encrypted,
     recover_store,
 )
+from cinchair.store.facade import Store, sqlite_url
+from cinchair.sync.keys.keys import CouncilKeys
 
 WORK = 2**12  # cheap key derivation for tests; the app uses 2**17
 PASSPHRASE = "correct horse battery staple"
@@ -181,7 +181,7 @@ def _plain_store_with_records(path: Path) -> dict[str, str]:
 
 
 def test_store_encrypt_keeps_every_record_and_leaves_nothing_plain(tmp_path: Path) -> None:
-    from cinchair.vault import encrypt_store, is_plain_sqlite, needs_encrypting
+    from cinchair.security.vault import encrypt_store, is_plain_sqlite, needs_encrypting
 
     path = tmp_path / "cinchair.sqlite3"
     names = _plain_store_with_records(path)
@@ -208,7 +208,7 @@ def test_store_encrypt_keeps_every_record_and_leaves_nothing_plain(tmp_path: Pat
 
 
 def test_store_encrypt_refuses_and_changes_nothing(tmp_path: Path) -> None:
-    from cinchair.vault import encrypt_store
+    from cinchair.security.vault import encrypt_store
 
     path = tmp_path / "cinchair.sqlite3"
     _plain_store_with_records(path)
@@ -228,7 +228,11 @@ def test_an_encryption_stopped_by_a_crash_is_finished_or_undone(
     tmp_path: Path, stopped_after: str
 ) -> None:
     """Each crash point of ``encrypt_store`` leaves a store that opens with every record."""
-    from cinchair.vault import _EncryptFiles, _export_encrypted, finish_interrupted_encryption
+    from cinchair.security.vault import (
+        _EncryptFiles,
+        _export_encrypted,
+        finish_interrupted_encryption,
+    )
 
     path = tmp_path / "cinchair.sqlite3"
     names = _plain_store_with_records(path)
@@ -255,7 +259,7 @@ def test_an_encryption_stopped_by_a_crash_is_finished_or_undone(
 
 
 def test_cli_store_encrypt(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from cinchair.cli import main
+    from cinchair.cli.main import main
 
     path = tmp_path / "cinchair.sqlite3"
     _plain_store_with_records(path)

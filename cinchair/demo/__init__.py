@@ -17,7 +17,7 @@ from cinchair.demo.common import PROFILE_ID
 from cinchair.demo.planning import initial_planning
 from cinchair.demo.review import review
 from cinchair.model import Case
-from cinchair.store import Store, sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class DemoCase:
 def build_demo(store_path: Path, *, key: bytes | None = None) -> DemoCase:
     """Create the demo store afresh at ``store_path`` and fill it with the sample case.
 
-    With ``key`` the store is encrypted like a chair's own (see ``cinchair.vault``).
+    With ``key`` the store is encrypted like a chair's own (see ``cinchair.security.vault``).
     """
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store_path}{suffix}").unlink(missing_ok=True)

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy.orm import Session
 
-from cinchair import meetings
+from cinchair.meetings import lifecycle as meetings
+from cinchair.meetings.ink import scribble
 from cinchair.model import (
     Attendance,
     Contribution,
@@ -19,7 +20,6 @@ from cinchair.model import (
     SignatureStatus,
     SignedDocument,
 )
-from cinchair.signatures import scribble
 
 PROFILE_ID = "north-tyneside"
 CHAIR = "Priya Shah"

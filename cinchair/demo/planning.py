@@ -6,7 +6,6 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from cinchair import meetings, plans
 from cinchair.demo.common import (
     CHAIR,
     PROFILE_ID,
@@ -17,6 +16,8 @@ from cinchair.demo.common import (
     scale,
     sign_all,
 )
+from cinchair.meetings import lifecycle as meetings
+from cinchair.meetings import plans
 from cinchair.model import (
     Case,
     ChairRole,

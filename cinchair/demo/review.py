@@ -6,8 +6,6 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from cinchair import meetings, plans
-from cinchair.attachments import prepare
 from cinchair.demo.child_gave import letter_pdf, three_houses_photo
 from cinchair.demo.common import (
     CHAIR,
@@ -19,6 +17,9 @@ from cinchair.demo.common import (
     scale,
     sign_all,
 )
+from cinchair.meetings import lifecycle as meetings
+from cinchair.meetings import plans
+from cinchair.meetings.attachments import prepare
 from cinchair.model import (
     ActionStatus,
     AttachmentKind,

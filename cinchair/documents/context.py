@@ -22,8 +22,8 @@ from typing import Any
 
 from PIL import Image as PILImage
 
-from cinchair import words
-from cinchair.dates import format_day, format_moment, uk_zone
+from cinchair.domain import vocabulary as words
+from cinchair.domain.dates import format_day, format_moment, uk_zone
 from cinchair.record import fingerprint, short_fingerprint
 
 # The procedures send the record to "the child (if old enough)" without an age;
@@ -296,7 +296,7 @@ def _scaling_chart(history: dict[str, Any] | None) -> dict[str, Any] | None:
     """The scaling chart as a picture with its summary in words, or None (one meeting)."""
     if not history:
         return None
-    from cinchair.scaling_history import ScalingHistory, chart_png
+    from cinchair.meetings.scaling_history import ScalingHistory, chart_png
 
     data = ScalingHistory.from_record(history)
     if not data.worth_drawing or any(len(s.scores) != len(data.occasions) for s in data.series):

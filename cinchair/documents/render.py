@@ -15,11 +15,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from cinchair.app.files import write_atomically
+from cinchair.app.paths import templates_dir
 from cinchair.documents.context import Copy, Document, build_context
 from cinchair.documents.pdf import render_pdf
 from cinchair.documents.word import TemplateProblem, render_docx
-from cinchair.files import write_atomically
-from cinchair.paths import templates_dir
 from cinchair.profiles import ProfileError, get_profile
 
 

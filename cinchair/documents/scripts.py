@@ -43,7 +43,7 @@ from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Paragraph
 
-from cinchair.paths import resources_dir
+from cinchair.app.paths import resources_dir
 
 BODY = "CinBody"
 BODY_BOLD = "CinBody-Bold"

@@ -29,6 +29,7 @@ from cinchair.model.meeting import (
     ScalingScore,
     Signature,
 )
+from cinchair.model.personal_dictionary import OwnWord
 from cinchair.model.plan import PlanAction, PlanOutcome, PlanVersion
 from cinchair.model.sync import (
     BundleStatus,
@@ -38,7 +39,6 @@ from cinchair.model.sync import (
     SyncConflict,
     SyncState,
 )
-from cinchair.model.words import OwnWord
 
 __all__ = [
     "ActionStatus",

@@ -6,7 +6,7 @@ bundles the council accepts as this laptop's. It used to sit beside the store as
 it is as safe as the records it signs for: without the chair's passphrase there is no key.
 
 At most one row (``slot`` is always 1, which the check enforces): a store signs as one
-laptop. ``cinchair.sync.device`` reads and writes it; nothing else should.
+laptop. ``cinchair.sync.keys.device`` reads and writes it; nothing else should.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from cinchair.model.base import Base, UTCDateTime, utcnow
 
 THE_SLOT = 1  # the only value ``slot`` takes: one device key per store
 RAW_KEY_BYTES = 32  # an Ed25519 private key, raw
-DEVICE_ID_LENGTH = 16  # ``cinchair.sync.keys.key_id``: 16 hex digits
+DEVICE_ID_LENGTH = 16  # ``cinchair.sync.keys.keys.key_id``: 16 hex digits
 
 
 class StoredDeviceKey(Base):
@@ -28,7 +28,7 @@ class StoredDeviceKey(Base):
 
     The device id is kept beside the key (it follows from it) so that a damaged row shows
     as a mismatch when read, instead of signing as a laptop the council never trusted.
-    Not part of any child's record, so not audited (see ``cinchair.sync.device``).
+    Not part of any child's record, so not audited (see ``cinchair.sync.keys.device``).
     """
 
     __tablename__ = "device_key"

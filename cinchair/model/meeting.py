@@ -220,7 +220,7 @@ class ChildAttachment(IdMixin, Base):
 
     The file lives *inside* the store (``data``), so it is encrypted with the rest of
     the record and never sits on the laptop's disk in clear. Images are re-encoded when
-    added (``cinchair.attachments``), which drops EXIF and GPS: a photo of a drawing
+    added (``cinchair.meetings.attachments``), which drops EXIF and GPS: a photo of a drawing
     taken in the family home says where the home is. ``preview`` is a JPEG of the image
     or of a PDF's first page, made once when added, so the minutes and the record show
     the same picture on every machine. ``child_agreed_to_share`` is the child's say on

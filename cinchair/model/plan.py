@@ -3,7 +3,7 @@
 An amended plan is a new ``PlanVersion`` pointing at the one before. Outcomes
 and actions carry a ``lineage_id`` shared by their copies in every version, which
 is how an amended plan can say of each action: new, changed, completed, dropped.
-Once ``agreed_at`` is set a version is frozen; ``cinchair.store`` refuses edits.
+Once ``agreed_at`` is set a version is frozen; ``cinchair.store.facade`` refuses edits.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cinchair import paths
+from cinchair.app import paths
 from cinchair.model.enums import ChairRole, Circumstance, MeetingKind
 from cinchair.profiles.rules import (
     AgendaHeading,

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 
-from cinchair import dates
+from cinchair.domain import dates
 from cinchair.model.enums import ChairRole, Circumstance, MeetingKind
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cinchair.meetings.plans import CLOSED_STATUSES, action_changes, latest_agreed
+from cinchair.meetings.scaling_history import case_history
 from cinchair.model import (
     ChildAttachment,
     Meeting,
@@ -24,10 +26,8 @@ from cinchair.model import (
     PlanVersion,
     ScalingScore,
 )
-from cinchair.plans import CLOSED_STATUSES, action_changes, latest_agreed
 from cinchair.profiles import Profile, ProfileError, get_profile
 from cinchair.record.format import FORMAT, FORMAT_VERSION, fingerprint
-from cinchair.scaling_history import case_history
 
 
 def _day(value: date | None) -> str | None:

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from cinchair.paths import resources_dir
+from cinchair.app.paths import resources_dir
 
 FORMAT = "cinchair.meeting-record"
 FORMAT_VERSION = 1

@@ -13,20 +13,20 @@ Around the bundle (import them from their modules; this package stays light):
   ``receipts.load_receipt_file``, ``clear.clear_synced``;
 * council: ``council.CouncilDesk`` (the key folder), ``importer.import_bundles``,
   ``conflicts.list_conflicts`` and ``conflicts.resolve_conflict``; the admin's report is
-  ``cinchair.report.admin_report``.
+  ``cinchair.cases.report.admin_report``.
 """
 
-from cinchair.sync.bundle import BUNDLE_SUFFIX, OpenedBundle, make_bundle, open_bundle
-from cinchair.sync.keys import (
+from cinchair.sync.bundle.bundle import BUNDLE_SUFFIX, OpenedBundle, make_bundle, open_bundle
+from cinchair.sync.bundle.refusals import DEFAULT_LIMITS, REFUSAL_CODES, BundleRefused, Limits
+from cinchair.sync.bundle.sealing import MAX_BUNDLE_BYTES, seal, unseal
+from cinchair.sync.keys.keys import (
     CouncilKeys,
     CouncilPublicKey,
     DeviceKey,
     DevicePublicKey,
     KeyProblem,
 )
-from cinchair.sync.refusals import DEFAULT_LIMITS, REFUSAL_CODES, BundleRefused, Limits
-from cinchair.sync.sealing import MAX_BUNDLE_BYTES, seal, unseal
-from cinchair.sync.trust_list import TrustedDevice, TrustList
+from cinchair.sync.keys.trust_list import TrustedDevice, TrustList
 
 __all__ = [
     "BUNDLE_SUFFIX",

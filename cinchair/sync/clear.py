@@ -28,9 +28,9 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from cinchair.meetings.plans import latest_agreed
 from cinchair.model import Case, Meeting, MeetingKind, PlanVersion, SyncState, utcnow
-from cinchair.plans import latest_agreed
-from cinchair.store import Store
+from cinchair.store.facade import Store
 from cinchair.sync.export import sync_status
 
 

@@ -59,7 +59,7 @@ from cinchair.sync.locking import lock_for_writing
 from cinchair.sync.restore import plan_by_number
 
 if TYPE_CHECKING:
-    from cinchair.store import Store
+    from cinchair.store.facade import Store
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ Why a second key for receipts: the X25519 key can only agree secrets, not sign, 
 receipt must be checkable by every laptop while only the council can make one.
 
 Why the private key files keep their ``.pem`` names although they now hold scrypt-protected
-JSON (``cinchair.sync.keys.save_protected``): older key folders hold encrypted PKCS#8 PEM
+JSON (``cinchair.sync.keys.keys.save_protected``): older key folders hold encrypted PKCS#8 PEM
 under these very names, and they are upgraded *in place* the first time they open, so one
 name per key is never ambiguous (no old and new file side by side, one of them stale), and
 the admin's backups, scripts and the documented ``store recover --council-private
@@ -35,9 +35,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from cinchair.files import write_atomically
-from cinchair.key_wrap import SCRYPT_N
-from cinchair.sync.council_key_file import (
+from cinchair.app.files import write_atomically
+from cinchair.security.key_wrap import SCRYPT_N
+from cinchair.sync.keys.council_key_file import (
     KeyFileProtection,
     OpenedKeyFile,
     key_file_protection,
@@ -45,7 +45,7 @@ from cinchair.sync.council_key_file import (
     open_protected,
     save_protected,
 )
-from cinchair.sync.keys import (
+from cinchair.sync.keys.keys import (
     COUNCIL_TEXT_TAG,
     CouncilKeys,
     CouncilPublicKey,
@@ -56,7 +56,7 @@ from cinchair.sync.keys import (
     key_id,
     verify_ed25519,
 )
-from cinchair.sync.trust_list import TrustList
+from cinchair.sync.keys.trust_list import TrustList
 
 SEALING_KEY_FILE = "council-sealing-key.pem"
 SIGNING_KEY_FILE = "council-signing-key.pem"
@@ -69,14 +69,14 @@ RECEIPT_WHAT = "council receipt key"
 
 def default_keys_dir() -> Path:
     """The admin's key folder when none is named: ``<data dir>/council``."""
-    from cinchair.paths import data_dir
+    from cinchair.app.paths import data_dir
 
     return data_dir() / "council"
 
 
 def laptop_council_file() -> Path:
     """Where a laptop keeps the council's public setup file."""
-    from cinchair.paths import data_dir
+    from cinchair.app.paths import data_dir
 
     return data_dir() / PUBLIC_FILE
 

@@ -27,12 +27,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cinchair import __version__
-from cinchair.files import CannotWrite, write_atomically
+from cinchair.app.files import CannotWrite, write_atomically
 from cinchair.model import Meeting, MeetingStatus, SyncState, utcnow
 from cinchair.record import attachment_files, build_record, fingerprint
-from cinchair.store import Store
-from cinchair.sync.bundle import BUNDLE_SUFFIX, make_bundle
-from cinchair.sync.keys import CouncilPublicKey, DeviceKey
+from cinchair.store.facade import Store
+from cinchair.sync.bundle.bundle import BUNDLE_SUFFIX, make_bundle
+from cinchair.sync.keys.keys import CouncilPublicKey, DeviceKey
 from cinchair.sync.receipts import signatures_digest
 
 Progress = Callable[[int, int, str], None]

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cinchair.files import write_atomically
-from cinchair.sync.bundle import BUNDLE_SUFFIX
+from cinchair.app.files import write_atomically
+from cinchair.sync.bundle.bundle import BUNDLE_SUFFIX
 
 IMPORTED, DUPLICATE, CONFLICT, REFUSED = "imported", "duplicate", "conflict", "refused"
 OUTCOMES = (IMPORTED, DUPLICATE, CONFLICT, REFUSED)

@@ -37,7 +37,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
-from cinchair.files import CannotWrite, write_atomically
+from cinchair.app.files import CannotWrite, write_atomically
 from cinchair.model import (
     Base,
     BundleStatus,
@@ -51,8 +51,10 @@ from cinchair.model import (
     SyncConflict,
     utcnow,
 )
-from cinchair.store import Store
-from cinchair.sync.bundle import OpenedBundle, open_bundle
+from cinchair.store.facade import Store
+from cinchair.sync.bundle.bundle import OpenedBundle, open_bundle
+from cinchair.sync.bundle.refusals import BundleRefused
+from cinchair.sync.bundle.sealing import MAX_BUNDLE_BYTES
 from cinchair.sync.conflicts import Clash, find_clash, held_version_of
 from cinchair.sync.council import CouncilDesk
 from cinchair.sync.import_summary import (
@@ -65,9 +67,9 @@ from cinchair.sync.import_summary import (
     ImportSummary,
     collect_bundle_files,
 )
+from cinchair.sync.keys.trust_list import TrustList
 from cinchair.sync.locking import lock_for_writing
 from cinchair.sync.receipts import signatures_digest, write_receipts
-from cinchair.sync.refusals import BundleRefused
 from cinchair.sync.restore import (
     RecordDoesNotFit,
     check_fits,
@@ -79,8 +81,6 @@ from cinchair.sync.restore import (
     signature_from_record,
     update_signature,
 )
-from cinchair.sync.sealing import MAX_BUNDLE_BYTES
-from cinchair.sync.trust_list import TrustList
 
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 # The lock itself lives in the store, so autosave (which must not import this package)
 # takes the very same lock on its bare connection.
-from cinchair.store import ADVISORY_KEY, take_writer_lock
+from cinchair.store.facade import ADVISORY_KEY, take_writer_lock
 
 __all__ = ["ADVISORY_KEY", "lock_for_writing"]
 

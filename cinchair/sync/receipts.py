@@ -32,14 +32,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cinchair.files import write_atomically
+from cinchair.app.files import write_atomically
 from cinchair.model import ImportedBundle, SyncState, utcnow
 from cinchair.record.format import canonical_json
 from cinchair.sync.council import CouncilPublic, ReceiptSigningKey
-from cinchair.sync.keys import DeviceKey, iso_utc, parse_iso_utc
+from cinchair.sync.keys.keys import DeviceKey, iso_utc, parse_iso_utc
 
 if TYPE_CHECKING:
-    from cinchair.store import Store
+    from cinchair.store.facade import Store
 
 RECEIPT_FORMAT = "cinchair.sync-receipt"
 RECEIPT_FORMAT_VERSION = 1

@@ -27,7 +27,6 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from cinchair.direct_writes import BulkWriter
 from cinchair.model import (
     ActionStatus,
     AttachmentKind,
@@ -57,6 +56,7 @@ from cinchair.model import (
     SignedDocument,
     VoiceMethod,
 )
+from cinchair.store.direct_writes import BulkWriter
 
 # Fixed forever: derived ids must come out the same on every machine and every release.
 _NAMESPACE = uuid.UUID("5b1f7a52-3c4e-4d0b-9a47-6f0c2a1e8d33")
@@ -202,7 +202,7 @@ def restore_meeting(
     """Add the record's meeting, with every part, and the plan it made; written.
 
     In two steps, for a reason: a signed meeting refuses new parts once stored
-    (``cinchair.finality``). So the meeting is filed as a draft with its parts and plan;
+    (``cinchair.store.finality``). So the meeting is filed as a draft with its parts and plan;
     then it is marked signed as the record says, and its consents and signatures go in.
     The audit trail shows exactly that: the import filing the meeting, then marking it
     signed. The rows go in with ``BulkWriter`` (each row audited as a flush would; all

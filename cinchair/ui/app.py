@@ -24,18 +24,19 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from cinchair import APP_NAME, paths
-from cinchair.backup import integrity_problem, list_backups, restore_latest, store_file
-from cinchair.caselist import case_rows
-from cinchair.dates import format_moment
-from cinchair.store import Store, sqlite_url
+from cinchair import APP_NAME
+from cinchair.app import paths
+from cinchair.cases.rows import case_rows
+from cinchair.domain.dates import format_moment
+from cinchair.security.vault import KeyFile, open_encrypted
+from cinchair.store.backup import integrity_problem, list_backups, restore_latest, store_file
+from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui import theme
 from cinchair.ui.errors import ErrorReporter
-from cinchair.ui.icon import install_app_icon
 from cinchair.ui.last_meeting import remember_open_meeting, reopen_meeting
 from cinchair.ui.lock import Check, UnlockDialog
 from cinchair.ui.main_window import DEMO_BANNER, WINDOW_TITLE, MainWindow, make_main_window
-from cinchair.vault import KeyFile, open_encrypted
+from cinchair.ui.widgets.icon import install_app_icon
 
 __all__ = [
     "DEMO_BANNER",
@@ -150,14 +151,14 @@ def choose_store(today: date) -> Chosen | None:
     store → the demo. A damaged settings file is reported, never a reason to run
     the setup over an existing store.
     """
-    from cinchair.first_run import needs_setup
-    from cinchair.settings import read_settings
-    from cinchair.vault import finish_interrupted_encryption, needs_encrypting
+    from cinchair.app.first_run import needs_setup
+    from cinchair.app.settings import read_settings
+    from cinchair.security.vault import finish_interrupted_encryption, needs_encrypting
 
     path = paths.default_store_path()
     finish_interrupted_encryption(path)
     if needs_setup(path):
-        from cinchair.ui.first_run import FirstRunWizard
+        from cinchair.ui.dialogs.first_run import FirstRunWizard
 
         wizard = FirstRunWizard()
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted or wizard.done_setup is None:
@@ -180,7 +181,7 @@ def choose_store(today: date) -> Chosen | None:
         own, check = unlock_own_store()
         return None if own is None else (own, False, check, path)
     if needs_encrypting(path):
-        from cinchair.ui.encrypt_store import EncryptStoreDialog
+        from cinchair.ui.dialogs.encrypt_store import EncryptStoreDialog
 
         offer = EncryptStoreDialog(path)
         if offer.exec() == EncryptStoreDialog.DialogCode.Accepted and offer.store is not None:
@@ -221,7 +222,7 @@ def run(store_url: str | None = None) -> int:
         _offer_backup(store, problem)
         return 1
     if store_url is None and not demo:  # the chair's own store: their spelling words go in it
-        from cinchair.spelling import keep_words_in
+        from cinchair.app.spelling import keep_words_in
 
         keep_words_in(store)
     try:

@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair.caselist import CaseRow, case_rows
-from cinchair.dates import format_day
-from cinchair.overview import describe_case
+from cinchair.cases.overview import describe_case
+from cinchair.cases.rows import CaseRow, case_rows
+from cinchair.domain.dates import format_day
 from cinchair.profiles import ProfileError
-from cinchair.store import Store
+from cinchair.store.facade import Store
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()

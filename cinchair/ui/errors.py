@@ -3,7 +3,7 @@
 Qt calls our slots from its event loop, so an error in one lands in ``sys.excepthook``.
 Python's default would print a traceback whose message may quote record text (a
 database error lists the values it was given); this hook shows words instead, keeps a
-report with no record in it (``cinchair.failures``) and lets the app carry on, because
+report with no record in it (``cinchair.app.failures``) and lets the app carry on, because
 every edit is its own transaction: what was saved before the error is still saved.
 """
 
@@ -16,7 +16,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from cinchair.failures import Explained, explain, save_crash_report
+from cinchair.app.failures import Explained, explain, save_crash_report
 
 REPEAT_QUIET_SECONDS = 60.0  # a failing autosave retries on every pause; say it once a minute
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cinchair import paths
+from cinchair.app import paths
 from cinchair.model import Meeting, MeetingStatus
 
 if TYPE_CHECKING:

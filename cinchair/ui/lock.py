@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cinchair.security.vault import MIN_PASSPHRASE, Backoff, VaultProblem, WrongPassphrase
 from cinchair.ui import theme
-from cinchair.vault import MIN_PASSPHRASE, Backoff, VaultProblem, WrongPassphrase
 
 Check = Callable[[str], None]  # raises WrongPassphrase (or VaultProblem) when it is not
 

@@ -28,17 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair.meetings import unfinished_meeting
-from cinchair.settings import LOCK_AFTER_DEFAULT, load_settings
-from cinchair.store import Store
+from cinchair.app.settings import LOCK_AFTER_DEFAULT, load_settings
+from cinchair.meetings.lifecycle import unfinished_meeting
+from cinchair.store.facade import Store
 from cinchair.ui.case_list import CaseListPage
 from cinchair.ui.last_meeting import remember_open_meeting
 from cinchair.ui.lock import BlankPage, Check, IdleWatch, LockPage, clear_clipboard
 from cinchair.ui.main_menus import add_menus
 
 if TYPE_CHECKING:  # the meeting screens load when a meeting opens, not at start
+    from cinchair.ui.dialogs.past_meetings import PastMeetingsDialog
     from cinchair.ui.meeting.window import MeetingPage
-    from cinchair.ui.past_meetings import PastMeetingsDialog
 
 WINDOW_TITLE = "cinchair"  # never a child's name or any record text: titles leak to taskbars
 DEMO_BANNER = "Practice data: this is the demo case, not a real family."
@@ -163,9 +163,9 @@ class MainWindow(QMainWindow):
     def export_for_sync(self) -> None:
         """Write a sealed bundle for each signed meeting not yet acknowledged."""
         from cinchair.sync.council import laptop_council_public
-        from cinchair.sync.device import laptop_device_key
         from cinchair.sync.export import export_meetings
-        from cinchair.sync.keys import KeyProblem
+        from cinchair.sync.keys.device import laptop_device_key
+        from cinchair.sync.keys.keys import KeyProblem
 
         try:
             council = laptop_council_public()
@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def open_preferences(self) -> None:
         """Edit > Preferences… (Ctrl+,): the chair's settings; the idle lock applies at once."""
-        from cinchair.ui.preferences import PreferencesDialog
+        from cinchair.ui.dialogs.preferences import PreferencesDialog
 
         if self.meeting is not None:
             self.meeting.flush()
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
 
     def open_import(self) -> None:
         """The admin's import into this store (the council's store, at the office)."""
-        from cinchair.ui.admin_import import ImportWindow
+        from cinchair.ui.dialogs.admin_import import ImportWindow
 
         window = ImportWindow(self.store, self)
         window.exec()
@@ -253,8 +253,8 @@ class MainWindow(QMainWindow):
 
         The way back to a meeting where someone was marked "to sign later".
         """
-        from cinchair.meetings import case_meetings
-        from cinchair.ui.past_meetings import PastMeetingsDialog
+        from cinchair.meetings.lifecycle import case_meetings
+        from cinchair.ui.dialogs.past_meetings import PastMeetingsDialog
 
         row = self.case_list.selected_case()
         if row is None:

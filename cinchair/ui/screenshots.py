@@ -25,7 +25,7 @@ def take(out: Path, scale: float = 1.0, *, screen: tuple[int, int] = SIZE) -> li
     from PySide6.QtWidgets import QApplication
 
     from cinchair.demo import build_demo
-    from cinchair.store import Store, sqlite_url
+    from cinchair.store.facade import Store, sqlite_url
     from cinchair.ui import theme
     from cinchair.ui.app import make_main_window
 
@@ -65,7 +65,7 @@ def _signing_and_family_view(
 ) -> list[Path]:
     """The signature pad (the father, who was to sign later, signing) and the family view
     filling the laptop's screen and a 1920x1080 second screen."""
-    from cinchair.signatures import scribble
+    from cinchair.meetings.ink import scribble
 
     written = []
     sign_off = page.page(len(page.steps) - 1)

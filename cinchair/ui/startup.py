@@ -140,7 +140,7 @@ def show_opening() -> QApplication:
     app.processEvents()
     # the icon once this is drawn: finding it loads the core's resource paths. Qt then
     # gives it to this window and every window and dialog after it, and the taskbar
-    from cinchair.ui.icon import install_app_icon
+    from cinchair.ui.widgets.icon import install_app_icon
 
     install_app_icon(app)
     return app

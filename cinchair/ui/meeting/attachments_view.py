@@ -3,7 +3,7 @@
 Every file stays inside the encrypted store: the list shows thumbnails made from the
 stored preview, and the preview window shows pictures and renders PDF pages in memory
 (PDFium), so nothing is ever written to disk in clear for another program to open. Edits
-go through ``cinchair.attachments`` and the draft, so each is saved at once and adding or
+go through ``cinchair.meetings.attachments`` and the draft, so each is saved at once and adding or
 removing is undone from the Edit menu like any other row.
 """
 
@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair import attachments, words
-from cinchair.attachments import AttachmentInfo, AttachmentRefused
-from cinchair.editing import MeetingDraft
+from cinchair.domain import vocabulary as words
+from cinchair.meetings import attachments
+from cinchair.meetings.attachments import AttachmentInfo, AttachmentRefused
+from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import AttachmentKind, ChildAttachment
 
 FILE_FILTER = "Pictures and PDFs (*.png *.jpg *.jpeg *.pdf *.PNG *.JPG *.JPEG *.PDF);;All files (*)"

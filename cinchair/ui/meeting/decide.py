@@ -24,16 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair import meetings, words
-from cinchair.agenda import AgendaStep
-from cinchair.editing import MeetingDraft
+from cinchair.domain import vocabulary as words
+from cinchair.domain.agenda import AgendaStep
+from cinchair.domain.schedule import EVENT_FOR_MEETING, due_after
+from cinchair.domain.smart import Severity, check_plan
+from cinchair.meetings import lifecycle as meetings
+from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import Meeting, PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import LeadsTo, Profile
-from cinchair.schedule import EVENT_FOR_MEETING, due_after
-from cinchair.smart import Severity, check_plan
 from cinchair.ui.meeting.pages import Page, _guide, ensure_plan
 from cinchair.ui.meeting.rows import Field, RowTable
-from cinchair.ui.spell import install_spelling
+from cinchair.ui.widgets.spell import install_spelling
 
 SAVE_DELAY_MS = 400  # typing pauses this long, then the text is saved
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from cinchair.agenda import agenda_steps
-from cinchair.editing import MeetingDraft
+from cinchair.domain.agenda import agenda_steps
+from cinchair.domain.required import MissingItem, count_words, missing_items
+from cinchair.meetings.draft import MeetingDraft
 from cinchair.profiles import Profile
-from cinchair.required import MissingItem, count_words, missing_items
 
 
 class MissingList(QListWidget):

@@ -12,10 +12,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cinchair import plans, words
-from cinchair.agenda import AgendaStep
-from cinchair.dates import format_day
-from cinchair.editing import MeetingDraft
+from cinchair.domain import vocabulary as words
+from cinchair.domain.agenda import AgendaStep
+from cinchair.domain.dates import format_day
+from cinchair.meetings import plans
+from cinchair.meetings.draft import MeetingDraft
+from cinchair.meetings.scaling_history import case_history
 from cinchair.model import (
     ActionStatus,
     Attendance,
@@ -31,7 +33,6 @@ from cinchair.model import (
     VoiceMethod,
 )
 from cinchair.profiles import Profile
-from cinchair.scaling_history import case_history
 from cinchair.ui.meeting.attachments_view import AttachmentsView
 from cinchair.ui.meeting.rows import Field, RowTable
 from cinchair.ui.meeting.scaling_chart import ScalingChart

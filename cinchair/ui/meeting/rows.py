@@ -39,10 +39,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair.dates import format_day
-from cinchair.editing import MeetingDraft
+from cinchair.domain.dates import format_day
+from cinchair.meetings.draft import MeetingDraft
 from cinchair.ui import theme
-from cinchair.ui.spell import install_spelling
+from cinchair.ui.widgets.spell import install_spelling
 
 _ROOT = QModelIndex()
 # columns holding a person's name: a dictionary has no word on how a name is spelt

@@ -1,6 +1,6 @@
 """The scaling chart on the scaling page: each person's 0-10 scores across the case's meetings.
 
-It paints the same ``ScalingHistory`` the minutes draw (``cinchair.scaling_history``), with
+It paints the same ``ScalingHistory`` the minutes draw (``cinchair.meetings.scaling_history``), with
 the same colours, marker shapes and side-by-side places for tied scores, so what the chair
 sees is what the family reads. A screen reader gets the chart in words: the accessible
 description is the history's summary, kept up to date as scores are typed.
@@ -12,8 +12,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from cinchair.dates import format_day
-from cinchair.scaling_history import ScalingHistory, style_of
+from cinchair.domain.dates import format_day
+from cinchair.meetings.scaling_history import ScalingHistory, style_of
 
 EMPTY = "Scores over time appear here from the case's second scored meeting."
 

@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair import signing
-from cinchair.agenda import AgendaStep
-from cinchair.backup import take_backup
-from cinchair.dates import format_moment
-from cinchair.editing import MeetingDraft
-from cinchair.files import CannotWrite
+from cinchair.app.files import CannotWrite
+from cinchair.domain.agenda import AgendaStep
+from cinchair.domain.dates import format_moment
+from cinchair.meetings import signing
+from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import Meeting, MeetingStatus, SignatureStatus, SignedDocument
 from cinchair.profiles import Profile
+from cinchair.store.backup import take_backup
 from cinchair.ui.meeting.missing import MissingList
 from cinchair.ui.meeting.pages import Page, _guide
-from cinchair.ui.signature_pad import Answer, SignatureDialog
+from cinchair.ui.widgets.signature_pad import Answer, SignatureDialog
 
 COLUMN_FOR = {SignedDocument.MINUTES: "Minutes", SignedDocument.PLAN: "Plan"}
 

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair import meetings, words
+from cinchair.app.settings import load_settings
+from cinchair.domain import vocabulary as words
+from cinchair.meetings import lifecycle as meetings
 from cinchair.model import Case, ChairRole, MeetingKind
 from cinchair.profiles import get_profile
-from cinchair.settings import load_settings
-from cinchair.store import Store
+from cinchair.store.facade import Store
 from cinchair.ui import theme
 
 

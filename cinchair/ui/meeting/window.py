@@ -27,18 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair import words
-from cinchair.agenda import AgendaStep, StepKind, agenda_steps, step_is_empty
-from cinchair.dates import format_moment
-from cinchair.editing import MeetingDraft
-from cinchair.failures import explain
+from cinchair.app.failures import explain
+from cinchair.app.settings import load_settings
+from cinchair.domain import vocabulary as words
+from cinchair.domain.agenda import AgendaStep, StepKind, agenda_steps, step_is_empty
+from cinchair.domain.dates import format_moment
+from cinchair.domain.required import MissingItem, count_words, missing_items
+from cinchair.meetings.draft import MeetingDraft
 from cinchair.profiles import get_profile
-from cinchair.required import MissingItem, count_words, missing_items
-from cinchair.settings import load_settings
-from cinchair.store import Store
+from cinchair.store.facade import Store
 from cinchair.ui import theme
-from cinchair.ui.documents_dialog import DocumentsDialog
-from cinchair.ui.family_view import FamilyViewControl
+from cinchair.ui.dialogs.documents import DocumentsDialog
+from cinchair.ui.family.view import FamilyViewControl
 from cinchair.ui.meeting.decide import OutcomePage, PlanPage
 from cinchair.ui.meeting.pages import (
     ConsentVoicePage,

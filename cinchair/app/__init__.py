@@ -1,0 +1,1 @@
+"""What the app keeps about itself: paths, settings, files, failures, first run, spelling."""

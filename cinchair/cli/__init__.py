@@ -1,0 +1,1 @@
+"""The ``cinchair`` command: every subcommand, registered in one place."""

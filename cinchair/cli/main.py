@@ -1,0 +1,257 @@
+"""The ``cinchair`` command: the app, and subcommands for work without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from cinchair import __version__
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+
+
+def _has_screen() -> bool:
+    """True where a window can be seen: a desktop session, not a headless box."""
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return False
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from cinchair.app import paths
+    from cinchair.app.files import CannotWrite
+    from cinchair.cases.overview import describe_case
+    from cinchair.demo import build_demo
+    from cinchair.documents import TemplateProblem, render_record
+    from cinchair.record import build_record
+    from cinchair.store.facade import Store, sqlite_url
+
+    store_path = Path(args.store) if args.store else paths.demo_store_path()
+    demo = build_demo(store_path)
+    print("cinchair demo: a sample Child in Need case, made afresh in a store of its own")
+    print(f"Store:    {store_path}")
+    with Store.open(sqlite_url(store_path), actor="demo") as store, store.reading() as session:
+        for line in describe_case(session, demo.case_id, args.today):
+            print(line)
+        record = build_record(session, demo.meeting_ids[-1])
+    out = Path(args.out) if args.out else store_path.parent / "demo-documents"
+    try:
+        written = render_record(record, out)
+    except (TemplateProblem, CannotWrite) as exc:
+        print(f"cinchair demo: the documents could not be written: {exc}", file=sys.stderr)
+        return 1
+    print("Documents of the review (minutes and amended plan, family and agencies' copies):")
+    for item in written:
+        print(f"  {item.path}")
+    return 0
+
+
+def _cmd_schedule(args: argparse.Namespace) -> int:
+    from cinchair.domain.schedule import schedule_report
+    from cinchair.model import Circumstance
+    from cinchair.profiles import Event, ProfileError, get_profile
+
+    try:
+        profile = get_profile(args.profile)
+    except (KeyError, ProfileError) as exc:
+        print(f"cinchair schedule: {str(exc).strip(chr(39))}", file=sys.stderr)
+        return 2
+    try:
+        event = Event(args.event)
+    except ValueError:
+        known = ", ".join(e.value for e in Event)
+        print(
+            f"cinchair schedule: unknown event {args.event!r}; known events: {known}",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        circumstances = [Circumstance(c) for c in args.circumstance]
+    except ValueError as exc:
+        known = ", ".join(c.value for c in Circumstance)
+        print(f"cinchair schedule: {exc}; known circumstances: {known}", file=sys.stderr)
+        return 2
+    report = schedule_report(
+        profile, event, args.date, circumstances=circumstances, today=args.today
+    )
+    print(json.dumps(report, ensure_ascii=False, indent=2 if args.pretty else None))
+    return 0
+
+
+def _cmd_profiles(args: argparse.Namespace) -> int:
+    from cinchair.profiles import ProfileError, load_profile, load_profiles
+
+    if args.paths:
+        failed = 0
+        for path in args.paths:
+            try:
+                profile = load_profile(path)
+                print(f"ok: {path} ({profile.council})")
+            except ProfileError as exc:
+                failed += 1
+                print(f"refused: {exc}", file=sys.stderr)
+        return 1 if failed else 0
+    try:
+        profiles = load_profiles()
+    except ProfileError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 1
+    for profile in profiles.values():
+        print(f"{profile.id:16} {profile.council} ({profile.framework_name})")
+    return 0
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    from cinchair.store.audit import verify_chain
+    from cinchair.store.facade import Store
+
+    with Store.open(args.db, actor="audit") as store, store.reading() as session:
+        problems = verify_chain(session)
+    for problem in problems:
+        print(f"audit entry {problem.seq} {problem.problem}", file=sys.stderr)
+    print("audit trail intact" if not problems else f"{len(problems)} problem(s) found")
+    return 1 if problems else 0
+
+
+def _cmd_app(args: argparse.Namespace) -> int:
+    try:
+        # a window on screen first (Qt alone), then the core loads behind it
+        from cinchair.ui.startup import show_opening
+
+        show_opening()
+        from cinchair.ui.app import run
+    except ImportError as exc:  # a broken or missing Qt install: say so, do not crash
+        print(f"cinchair: the window cannot open ({exc}); try 'cinchair demo'", file=sys.stderr)
+        return 2
+    return run(store_url=args.db)
+
+
+def _cmd_screenshots(args: argparse.Namespace) -> int:
+    from cinchair.ui.screenshots import take
+
+    try:
+        width, height = (int(n) for n in args.screen.lower().split("x"))
+    except ValueError:
+        print(
+            f"cinchair: --screen wants WIDTHxHEIGHT, e.g. 1366x768, not {args.screen!r}",
+            file=sys.stderr,
+        )
+        return 2
+    for path in take(args.out, args.scale, screen=(width, height)):
+        print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cinchair",
+        description="The Child in Need review chair's offline companion. With no command it "
+        "opens the app; where there is no screen it runs the demo.",
+    )
+    parser.add_argument("--version", action="version", version=f"cinchair {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    app = sub.add_parser("app", help="open the app window")
+    app.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
+    app.set_defaults(func=_cmd_app)
+
+    demo = sub.add_parser("demo", help="make and show a realistic sample case")
+    demo.add_argument("--store", help="where to write the demo store (default: data folder)")
+    demo.add_argument("--today", type=_iso_date, default=date.today(), help="YYYY-MM-DD")
+    demo.add_argument("--out", help="where to write the documents (default: beside the store)")
+    demo.set_defaults(func=_cmd_demo)
+
+    schedule = sub.add_parser(
+        "schedule",
+        help="what is due and by when, as JSON",
+        description="Print one JSON object: what the event makes due, by when, and the rule "
+        "with its citation. Exit status 2 for an unknown profile, event or a bad date.",
+    )
+    schedule.add_argument("--profile", required=True, help="council profile id, e.g. derby")
+    schedule.add_argument("--event", required=True, help="e.g. assessment-completed, review")
+    schedule.add_argument("--date", required=True, type=_iso_date, help="YYYY-MM-DD")
+    schedule.add_argument(
+        "--circumstance",
+        action="append",
+        default=[],
+        help="a specific circumstance of the case (repeatable)",
+    )
+    schedule.add_argument("--today", type=_iso_date, help="also say whether it is overdue")
+    schedule.add_argument("--pretty", action="store_true", help="indent the JSON")
+    schedule.set_defaults(func=_cmd_schedule)
+
+    profiles = sub.add_parser("profiles", help="list the council profiles, or check files")
+    profiles.add_argument("paths", nargs="*", help="profile files to validate")
+    profiles.set_defaults(func=_cmd_profiles)
+
+    audit = sub.add_parser("audit", help="check the audit trail's hash chain")
+    audit.add_argument("action", choices=["verify"])
+    audit.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
+    audit.set_defaults(func=_cmd_audit)
+
+    shots = sub.add_parser("screenshots", help="every page of the demo meeting as PNG")
+    shots.add_argument("--out", required=True, type=Path, help="folder to write into")
+    shots.add_argument("--scale", type=float, default=1.0, help="display scaling, e.g. 1.25 or 2")
+    shots.add_argument(
+        "--screen",
+        default="1366x768",
+        help="the screen in physical pixels (default 1366x768, the common council laptop); "
+        "the window fills it at the given scaling",
+    )
+    shots.set_defaults(func=_cmd_screenshots)
+
+    from cinchair.cli.documents import add_parsers
+
+    add_parsers(sub)
+    from cinchair.cli import store as cli_store
+    from cinchair.cli import sync as cli_sync
+
+    cli_store.add_parsers(sub)
+    cli_sync.add_parsers(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        if _has_screen():
+            return _cmd_app(argparse.Namespace(db=None))
+        print("(no screen here, so showing the demo; 'cinchair app' opens the window)\n")
+        return _cmd_demo(argparse.Namespace(store=None, today=date.today(), out=None))
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # the message may quote record text: never print it
+        if os.environ.get("CINCHAIR_DEBUG"):
+            raise
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """An error nobody planned for: a report without record text, and exit status 70."""
+    from cinchair.app.failures import crash_report, explain, save_crash_report
+
+    known = explain(exc)
+    if known is not None:
+        print(f"{known.title}. {known.advice}", file=sys.stderr)
+        return 70
+    sys.stderr.write(crash_report(type(exc), exc.__traceback__))
+    saved = save_crash_report(type(exc), exc.__traceback__)
+    where = f" (report kept in {saved})" if saved else ""
+    print(f"cinchair stopped on an unexpected error{where}.", file=sys.stderr)
+    print("Set CINCHAIR_DEBUG=1 to see the full traceback.", file=sys.stderr)
+    return 70

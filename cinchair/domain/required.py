@@ -1,0 +1,84 @@
+"""What must still be recorded before a meeting is signed off, in the agenda's order.
+
+The agenda marks steps with nothing in them; this goes one level finer, to the
+items a council's procedure requires (the child's voice as well as consent, a
+contingency plan where the profile requires one, how often the child is visited),
+so the chair sees a count while typing and the list on the sign-off page. It
+reuses ``agenda.step_is_empty`` for the steps that are a list of rows; optional
+steps (scaling where the council leaves it optional) never count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cinchair.domain.agenda import AgendaStep, StepKind, step_is_empty
+from cinchair.model import Meeting
+from cinchair.profiles import Profile
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    """A required item still empty, and the agenda step where it is filled in."""
+
+    step_key: str
+    label: str
+
+
+def missing_items(meeting: Meeting, profile: Profile, steps: list[AgendaStep]) -> list[MissingItem]:
+    """Every required item of ``meeting`` still empty, in the order the steps are taken."""
+    missing: list[MissingItem] = []
+    for step in steps:
+        missing += [MissingItem(step.key, label) for label in _missing_in(meeting, profile, step)]
+    return missing
+
+
+def _missing_in(meeting: Meeting, profile: Profile, step: AgendaStep) -> list[str]:
+    match step.kind:
+        case StepKind.CONSENT_VOICE:
+            out = []
+            if not meeting.consents:
+                out.append("Consent: who gave or refused it")
+            if not meeting.child_voice:
+                out.append("The child's voice")
+            return out
+        case StepKind.SCALING:
+            required = profile.scaling is not None and profile.scaling.required
+            return [step.title] if required and step_is_empty(meeting, step) else []
+        case StepKind.PROGRESS:
+            plan = meeting.plan_version
+            actions = list(plan.actions) if plan is not None else []
+            unnoted = [a for a in actions if not a.progress_note]
+            if not unnoted:
+                return []
+            return [f"Progress on the plan: {len(unnoted)} action(s) with no note"]
+        case StepKind.PLAN:
+            return _missing_in_plan(meeting, profile, step)
+        case StepKind.OUTCOME:
+            if meeting.decision is None:
+                return ["Outcome: the council's option and the reasons"]
+            return [] if meeting.decision.rationale.strip() else ["Outcome: the reasons"]
+        case StepKind.SIGN_OFF:
+            return []  # signing is what the count leads up to, not an item before it
+    return [step.title] if step_is_empty(meeting, step) else []
+
+
+def _missing_in_plan(meeting: Meeting, profile: Profile, step: AgendaStep) -> list[str]:
+    plan = meeting.plan_version
+    if plan is None or not plan.outcomes:
+        return ["The plan: at least one outcome"]
+    out = []
+    if not (plan.lead_professional_name or "").strip():
+        out.append("The plan: the lead professional")
+    if profile.visits.required and not plan.visit_every_days:
+        out.append("The plan: how often the child is visited")
+    if profile.plan.contingency_required and not (plan.contingency_plan or "").strip():
+        out.append("The plan: the contingency plan")
+    return out
+
+
+def count_words(count: int) -> str:
+    """'3 required items still empty', or the all-clear, for the meeting window."""
+    if count == 0:
+        return "All required items recorded"
+    return f"{count} required item{'' if count == 1 else 's'} still empty"

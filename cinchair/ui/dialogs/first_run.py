@@ -1,0 +1,476 @@
+"""The first-run setup: five short pages the first time cinchair opens on a laptop.
+
+Council, chair, documents folder, the council's recovery key with a passphrase
+for the encrypted store, and the offer of the demo case. Nothing is written to
+disk until Finish (``cinchair.app.first_run.apply_setup`` does it, settings last), so
+Cancel, Escape or closing the window leaves the laptop exactly as it was. Every
+control has an accessible name and a keyboard path: Tab between fields, Enter or
+Alt+N for Next.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from cinchair.app.first_run import (
+    SetupChoices,
+    SetupDone,
+    apply_setup,
+    available_profiles,
+    check_profile_file,
+    documents_folder_problem,
+    find_council_key,
+    read_council_key,
+)
+from cinchair.app.settings import Settings, default_documents_dir, load_settings
+from cinchair.domain import vocabulary as words
+from cinchair.profiles import Profile, ProfileError
+from cinchair.security.vault import SCRYPT_N
+from cinchair.ui import theme
+from cinchair.ui.lock import NewPassphraseFields
+from cinchair.ui.widgets.busy import run_busy
+
+
+def error_style() -> str:
+    """Red that keeps its contrast in the light, dark and high-contrast themes."""
+    return theme.text_style(theme.error_colour())
+
+
+PROFILE_FILE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _wrapped(text: str, parent: QWidget, name: str = "") -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setAccessibleName(name)
+    return label
+
+
+class CouncilPicker(QWidget):
+    """The councils shipped with the app, and a council's own profile file if given.
+
+    Shared by the setup and the preferences. Choosing a file checks it with the
+    profile checks at once; it is only copied into the data folder when the choice
+    is kept (Finish, or OK in the preferences).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, current: str = "") -> None:
+        super().__init__(parent)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Councils")
+        for profile in available_profiles():
+            self._add(profile, None)
+        self.from_file = QPushButton("Use a profile &file from my council…", self)
+        self.from_file.setAccessibleName("Use a profile file from my council")
+        self.from_file.clicked.connect(self.choose_file)
+        self.error = _wrapped("", self, "Profile file problem")
+        self.error.setStyleSheet(error_style())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.from_file)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        if current:
+            self.select(current)
+
+    def _add(self, profile: Profile, path: Path | None) -> QListWidgetItem:
+        origin = f" — from {path.name}" if path else ""
+        item = QListWidgetItem(f"{profile.council} ({profile.framework_name}){origin}")
+        item.setData(Qt.ItemDataRole.UserRole, profile.id)
+        item.setData(PROFILE_FILE_ROLE, str(path) if path else "")
+        self.list.addItem(item)
+        return item
+
+    def select(self, profile_id: str) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == profile_id:
+                self.list.setCurrentRow(row)
+                return
+
+    def _chosen(self) -> QListWidgetItem | None:
+        """The council actually chosen: selected, not merely current.
+
+        Focusing the list makes its first row current without selecting it; counting
+        that as a choice would let Enter pick the first council for a chair who never
+        looked.
+        """
+        chosen = self.list.selectedItems()
+        return chosen[0] if chosen else None
+
+    @property
+    def profile_id(self) -> str:
+        item = self._chosen()
+        return item.data(Qt.ItemDataRole.UserRole) if item else ""
+
+    @property
+    def profile_file(self) -> Path | None:
+        item = self._chosen()
+        return Path(item.data(PROFILE_FILE_ROLE)) if item and item.data(PROFILE_FILE_ROLE) else None
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Your council's profile file", "", "Council profile (*.toml)"
+        )
+        if name:
+            self.use_file(Path(name))
+
+    def use_file(self, path: Path) -> bool:
+        """Check ``path`` and offer it (selected) in the list; show why not if it fails."""
+        try:
+            profile = check_profile_file(path)
+        except ProfileError as exc:
+            self.error.setText(
+                f"That file cannot be used, so nothing was changed.\n{exc}\n"
+                "Send this message to whoever gave you the file."
+            )
+            return False
+        self.error.clear()
+        item = self._add(profile, path)
+        self.list.setCurrentItem(item)
+        self.list.setFocus()
+        return True
+
+
+class CouncilPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("1 of 5 · Your council")
+        self.setSubTitle("Whose rules do your meetings follow? (You can change this later.)")
+        self.picker = CouncilPicker(self)
+        self.picker.list.itemSelectionChanged.connect(self.completeChanged)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.picker)
+
+    def initializePage(self) -> None:
+        self.picker.list.setFocus()
+
+    def isComplete(self) -> bool:
+        return bool(self.picker.profile_id)
+
+
+class ChairPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("2 of 5 · You, as chair")
+        self.setSubTitle("Filled in for you when you start a meeting; you can change it there.")
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName("Your name")
+        self.name.setPlaceholderText("e.g. Sam Patel")
+        self.role = QComboBox(self)
+        self.role.setAccessibleName("Your role as chair")
+        for role, label in words.CHAIR_ROLE.items():
+            self.role.addItem(label, role.value)
+        form = QFormLayout(self)
+        form.addRow("Your &name:", self.name)
+        form.addRow("Your &role as chair:", self.role)
+        self.name.textChanged.connect(self.completeChanged)
+
+    def initializePage(self) -> None:
+        self.name.setFocus()
+
+    def isComplete(self) -> bool:
+        return bool(self.name.text().strip())
+
+
+class FolderField(QWidget):
+    """A folder typed or chosen with Browse…, with what is wrong with it shown below."""
+
+    def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = QLineEdit(str(folder), self)
+        self.path.setAccessibleName("Documents folder")
+        self.browse = QPushButton("&Browse…", self)
+        self.browse.setAccessibleName("Choose the documents folder")
+        self.browse.clicked.connect(self.choose)
+        self.problem_label = _wrapped("", self, "Documents folder problem")
+        self.problem_label.setStyleSheet(error_style())
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(self.browse)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.problem_label)
+
+    @property
+    def folder(self) -> Path:
+        return Path(self.path.text().strip()).expanduser()
+
+    def choose(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Where documents are saved", str(self.folder)
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def check(self) -> bool:
+        problem = documents_folder_problem(self.folder)
+        self.problem_label.setText(problem or "")
+        if problem:
+            self.path.setFocus()
+        return problem is None
+
+
+class DocumentsPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("3 of 5 · Where documents are saved")
+        self.setSubTitle(
+            "Minutes, plans and exports you save go here. The folder is made if it is not "
+            "there yet. Choose a folder your council allows for OFFICIAL-SENSITIVE papers."
+        )
+        self.field = FolderField(default_documents_dir(), self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.field)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        self.field.path.setFocus()
+
+    def validatePage(self) -> bool:
+        return self.field.check()
+
+
+class RecoveryKeyField(QWidget):
+    """The council's recovery key: found where IT put it, or chosen as a file.
+
+    ``council_key`` is the usable ``council.pub`` path, or None with the reason the
+    own store cannot be made shown in words.
+    """
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, missing: str = "") -> None:
+        super().__init__(parent)
+        self.council_key: Path | None = None
+        self.missing = missing or (
+            "Your council's recovery key (council.pub) is not on this laptop yet. Your own "
+            "store cannot be made without it: it is what lets your council recover your "
+            "records if the passphrase is forgotten. Ask your IT team or council admin for it "
+            "and choose it here, or carry on to practise on the demo case: once IT has put "
+            "the key on this laptop, cinchair offers to make your store when it next opens."
+        )
+        self.state = _wrapped("", self, "Council recovery key")
+        self.error = _wrapped("", self, "Council recovery key problem")
+        self.error.setStyleSheet(error_style())
+        self.choose = QPushButton("Choose the council's &key file (council.pub)…", self)
+        self.choose.setAccessibleName("Choose the council's recovery key file")
+        self.choose.clicked.connect(self.pick_file)
+        row = QHBoxLayout()
+        row.addWidget(self.choose)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.state)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        self.use(find_council_key(), found=True)
+
+    def pick_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "The council's recovery key", "", "Council key (*.pub);;All files (*)"
+        )
+        if name:
+            self.use(Path(name))
+
+    def use(self, path: Path | None, *, found: bool = False) -> bool:
+        """Take ``path`` as the council's key if it is one; say plainly what happened."""
+        from cinchair.sync.keys.keys import KeyProblem
+
+        if path is not None:
+            try:
+                council = read_council_key(path)
+            except KeyProblem as exc:
+                self.error.setText(f"That file cannot be used: {exc}")
+                return False
+            self.council_key = path
+            self.error.clear()
+            how = "found where your IT team put it" if found else "chosen"
+            self.state.setText(
+                f"Your council's recovery key: {path.name}, {how} (key id "
+                f"{council.sealing.key_id})."
+            )
+            self.choose.setText("Choose a different &key file…")
+        else:
+            self.state.setText(self.missing)
+        self.changed.emit()
+        return True
+
+
+class StorePage(QWizardPage):
+    """The council's recovery key (found, or chosen) and the passphrase for the store."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("4 of 5 · Your passphrase")
+        self.setSubTitle(
+            "Your records are kept encrypted on this laptop. Your passphrase opens them; a "
+            "sealed copy of the key goes to your council so a forgotten passphrase loses nothing."
+        )
+        self.key = RecoveryKeyField(self)
+        self.passphrase = NewPassphraseFields(self, label="&Passphrase:")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.key)
+        layout.addSpacing(8)
+        layout.addWidget(self.passphrase)
+        layout.addStretch(1)
+        self.key.changed.connect(self._key_changed)
+        self.passphrase.changed.connect(self.completeChanged)
+        self._key_changed()
+
+    @property
+    def council_key(self) -> Path | None:
+        return self.key.council_key
+
+    def _key_changed(self) -> None:
+        self.passphrase.setEnabled(self.council_key is not None)
+        self.completeChanged.emit()
+
+    def initializePage(self) -> None:
+        # after the wizard has placed its own focus on the page's first button
+        target = self.passphrase.first if self.council_key is not None else self.key.choose
+        QTimer.singleShot(0, target.setFocus)
+
+    def isComplete(self) -> bool:
+        return self.council_key is None or self.passphrase.problem() is None
+
+
+class FinishPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTitle("5 of 5 · Ready")
+        self.setSubTitle("Check your choices, then Finish. Nothing is saved until you do.")
+        self.summary = _wrapped("", self, "Your choices")
+        self.demo = QCheckBox("Open the &demo case to practise on (made-up family)", self)
+        self.demo.setAccessibleName("Open the demo case to practise on")
+        self.error = _wrapped("", self, "Setup problem")
+        self.error.setStyleSheet(error_style())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addSpacing(8)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def initializePage(self) -> None:
+        wizard = self.wizard()
+        assert isinstance(wizard, FirstRunWizard)
+        choices = wizard.choices()
+        own = choices.council_key is not None
+        lines = [
+            f"Council: {wizard.council.picker.list.currentItem().text()}",
+            f"Chair: {choices.chair_name}, {wizard.chair.role.currentText()}",
+            f"Documents: {choices.documents_dir}",
+            "Your store: encrypted with your passphrase, recovery copy for your council"
+            if own
+            else "Your store: not made yet (no council recovery key); the demo opens instead",
+        ]
+        self.summary.setText("\n".join(lines))
+        self.demo.setChecked(not own or self.demo.isChecked())
+        self.demo.setEnabled(own)
+        self.demo.setFocus()
+
+
+class FirstRunWizard(QWizard):
+    """The setup; after ``exec()`` is Accepted, ``done_setup`` holds what was made."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        store_path: Path | None = None,
+        settings_file: Path | None = None,
+        work: int = SCRYPT_N,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("cinchair: first-time setup")
+        self.setAccessibleName("First-time setup")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.store_path, self.settings_file, self.work = store_path, settings_file, work
+        self.done_setup: SetupDone | None = None
+        self.council = CouncilPage(self)
+        self.chair = ChairPage(self)
+        self.documents = DocumentsPage(self)
+        self.store = StorePage(self)
+        self.finish = FinishPage(self)
+        for page in (self.council, self.chair, self.documents, self.store, self.finish):
+            self.addPage(page)
+        self._fill_from(load_settings(settings_file))
+        self.resize(640, 480)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first page's field gets the keys once the window is really up."""
+        super().showEvent(event)
+        if self.currentPage() is self.council:
+            QTimer.singleShot(0, self.council.picker.list.setFocus)
+
+    def _fill_from(self, settings: Settings) -> None:
+        """A second run (after a demo-only setup) starts from what was chosen then."""
+        if settings.profile_id:
+            self.council.picker.select(settings.profile_id)
+        self.chair.name.setText(settings.chair_name)
+        if settings.role is not None:
+            self.chair.role.setCurrentIndex(self.chair.role.findData(settings.role.value))
+        if settings.documents_dir:
+            self.documents.field.path.setText(settings.documents_dir)
+
+    def choices(self) -> SetupChoices:
+        return SetupChoices(
+            profile_id=self.council.picker.profile_id,
+            profile_file=self.council.picker.profile_file,
+            chair_name=self.chair.name.text().strip(),
+            chair_role=self.chair.role.currentData(),
+            documents_dir=self.documents.field.folder,
+            council_key=self.store.council_key,
+            passphrase=self.store.passphrase.passphrase if self.store.council_key else "",
+            open_demo=self.finish.demo.isChecked(),
+        )
+
+    def accept(self) -> None:
+        """Finish: do everything now, with progress; on failure say why and stay open."""
+        choices = self.choices()
+        text = "Making your encrypted store…" if choices.council_key else "Saving your settings…"
+        try:
+            self.done_setup = run_busy(
+                self,
+                text,
+                lambda: apply_setup(
+                    choices,
+                    store_path=self.store_path,
+                    settings_file=self.settings_file,
+                    work=self.work,
+                ),
+            )
+        except (OSError, ValueError) as exc:  # ProfileError, KeyProblem, VaultProblem...
+            self.finish.error.setText(f"The setup could not finish: {exc}")
+            return
+        self.store.passphrase.clear()
+        super().accept()
+
+    def settings(self) -> Settings | None:
+        return self.done_setup.settings if self.done_setup else None

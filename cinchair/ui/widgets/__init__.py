@@ -1,0 +1,1 @@
+"""Widgets used across windows: the signature pad, spell checking, busy work, the icon."""
