@@ -7,6 +7,7 @@ bank holidays), never from a list typed in here.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -85,3 +86,78 @@ def format_moment(when: datetime) -> str:
     """``19 Oct 2026 16:30`` in UK time, from a UTC (or any aware) timestamp."""
     local = when.astimezone(uk_zone())
     return f"{format_day(local.date())} {local:%H:%M}"
+
+
+class UkDateError(ValueError):
+    """Typed text that is not a date a UK user would write; the message says so in words."""
+
+
+_MONTH_NUMBERS: dict[str, int] = {
+    name.lower(): number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+_NUMERIC_UK = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WORDED = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{2}|\d{4})", re.IGNORECASE)
+
+UK_DATE_HINT = "Type a date such as 15/01/2027, 15/1/27, 15 Jan 2027 or 15 January 2027."
+
+
+def _full_year(digits: str) -> int:
+    """Two-digit years are this century: a CIN date is never 1927 (children are under 18)."""
+    year = int(digits)
+    return 2000 + year if len(digits) == 2 else year
+
+
+def _make_date(text: str, year: int, month: int, day: int) -> date:
+    if not 1 <= month <= 12:
+        raise UkDateError(f"“{text}” has no month {month}: months run 1 to 12. {UK_DATE_HINT}")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise UkDateError(
+            f"“{text}” is not a real day: {_MONTHS[month - 1]} {year} has no day {day}."
+        ) from None
+
+
+def parse_uk_date(text: str) -> date:
+    """The date a UK user meant by ``text``, day first, or :class:`UkDateError`.
+
+    Accepts 15/01/2027, 15/1/27, 15-1-2027, 15.1.2027, 15 Jan 2027, 15 January 2027
+    and 2027-01-15. Anything else is refused rather than guessed: a date quietly
+    turned into another one is worse than an error the chair can see and correct.
+    """
+    cleaned = " ".join(text.strip().split())
+    if not cleaned:
+        raise UkDateError(f"No date typed. {UK_DATE_HINT}")
+    iso = _ISO.fullmatch(cleaned)
+    if iso:
+        return _make_date(cleaned, int(iso[1]), int(iso[2]), int(iso[3]))
+    numeric = _NUMERIC_UK.fullmatch(cleaned)
+    if numeric:
+        return _make_date(cleaned, _full_year(numeric[3]), int(numeric[2]), int(numeric[1]))
+    worded = _WORDED.fullmatch(cleaned)
+    if worded:
+        month = _MONTH_NUMBERS.get(worded[2].lower())
+        if month is None:
+            raise UkDateError(f"“{cleaned}”: “{worded[2]}” is not a month. {UK_DATE_HINT}")
+        return _make_date(cleaned, _full_year(worded[3]), month, int(worded[1]))
+    raise UkDateError(f"“{cleaned}” is not a date. {UK_DATE_HINT}")
