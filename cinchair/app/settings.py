@@ -53,6 +53,20 @@ class Settings:
     chair_role: str = ""  # a ChairRole value
     documents_dir: str = ""  # empty: default_documents_dir()
     setup_complete: bool = False
+    # What this machine is for: "chair" (or empty: chairing meetings), "admin" (the
+    # council's admin desk) or "both". The app opens into the admin desk for "admin".
+    work_as: str = ""
+    # The council store the admin desk works on (cinchair.app.council_store). Never its
+    # password: that is kept by the operating system's keyring, or asked each time.
+    council_store_kind: str = ""  # "sqlite" or "postgresql"; empty: not set up yet
+    council_store_file: str = ""  # sqlite: a full path
+    council_db_host: str = ""
+    council_db_port: str = ""  # digits; empty: PostgreSQL's 5432
+    council_db_name: str = ""
+    council_db_user: str = ""
+    council_keys_dir: str = ""  # empty: <data dir>/council
+    council_receipts_dir: str = ""  # empty: <data dir>/receipts
+    admin_name: str = ""  # who imports and resolves, for the audit trail
 
     @property
     def role(self) -> ChairRole | None:
@@ -95,6 +109,28 @@ def _check_field(name: str, value: Any) -> Any:
         raise SettingsProblem(f"{value!r} is not a council profile id")
     if name == "documents_dir" and value and not Path(value).is_absolute():
         raise SettingsProblem("the documents folder must be a full path")
+    return _check_admin_field(name, value)
+
+
+WORK_AS = ("", "chair", "admin", "both")
+COUNCIL_STORE_KINDS = ("", "sqlite", "postgresql")
+_FULL_PATHS = {
+    "council_store_file": "the council store file",
+    "council_keys_dir": "the council key folder",
+    "council_receipts_dir": "the receipts folder",
+}
+
+
+def _check_admin_field(name: str, value: str) -> str:
+    """The admin desk's fields (text already trimmed); ``SettingsProblem`` naming the field."""
+    if name == "work_as" and value not in WORK_AS:
+        raise SettingsProblem(f"{value!r} is not chair, admin or both")
+    if name == "council_store_kind" and value not in COUNCIL_STORE_KINDS:
+        raise SettingsProblem(f"the council store must be sqlite or postgresql, not {value!r}")
+    if name == "council_db_port" and value and not (value.isdigit() and 0 < int(value) < 65536):
+        raise SettingsProblem(f"the council database port must be 1 to 65535, not {value!r}")
+    if name in _FULL_PATHS and value and not Path(value).is_absolute():
+        raise SettingsProblem(f"{_FULL_PATHS[name]} must be a full path")
     return value
 
 
