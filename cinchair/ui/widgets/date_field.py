@@ -1,0 +1,169 @@
+"""A date typed the UK way, with a calendar to pick from, and an error in words.
+
+A ``QDateEdit`` walks the cursor through day/month/year sections, so typing
+``15 Jan 2027`` into it keeps only the day and silently saves another date. This
+field is a plain line of text instead: what the chair types stays exactly as
+typed, is read by the one UK date parser (:func:`parse_uk_date`), and anything it
+cannot read is shown in red under the field with the reason, never changed into
+some other date. The calendar button beside it fills in a date for those who
+prefer to pick one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
+
+from cinchair.domain.dates import UkDateError, format_day, parse_uk_date
+
+ERROR_STYLE = "color: #b00020;"
+
+
+class DateField(QWidget):
+    """A line edit that holds a UK date, a calendar button, and a line for errors.
+
+    ``date_committed`` is emitted with the date (or ``None`` when an optional field
+    is emptied) when the chair leaves the field or presses Enter with a readable
+    date, or picks one from the calendar. An unreadable date emits nothing: the
+    text stays as typed and the error line says what is wrong.
+    """
+
+    date_committed = Signal(object)
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        optional: bool = True,
+        accessible_name: str = "Date",
+    ) -> None:
+        super().__init__(parent)
+        self._optional = optional
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText("dd/mm/yyyy")
+        self.line.setAccessibleName(accessible_name)
+        self.line.setToolTip(
+            "Type a date such as 15/01/2027 or 15 Jan 2027, or press F4 to pick one."
+        )
+        self.calendar_button = QToolButton(self)
+        self.calendar_button.setText("📅")
+        self.calendar_button.setToolTip("Pick a date from a calendar (F4)")
+        self.calendar_button.setAccessibleName(f"{accessible_name}: pick from a calendar")
+        self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setGridVisible(True)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        menu = QMenu(self.calendar_button)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        menu.aboutToShow.connect(self._show_typed_date_in_calendar)
+        self.calendar_button.setMenu(menu)
+        self.calendar.clicked.connect(self._picked)
+        self.calendar.activated.connect(self._picked)
+        self.error_label = QLabel(self)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.line, 1)
+        row.addWidget(self.calendar_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addLayout(row)
+        column.addWidget(self.error_label)
+        self.setFocusProxy(self.line)
+        QShortcut(QKeySequence(Qt.Key.Key_F4), self.line, self.calendar_button.showMenu).setContext(
+            Qt.ShortcutContext.WidgetShortcut
+        )
+        self.line.editingFinished.connect(self._commit_typed)
+        self.line.textEdited.connect(self._clear_error_while_typing)
+
+    # What the form asks ---------------------------------------------------------
+
+    def text(self) -> str:
+        return self.line.text()
+
+    def set_text(self, text: str) -> None:
+        """Put typed text in as a user would (tests and restoring a draft)."""
+        self.line.setText(text)
+        self._check()
+
+    def set_date(self, day: date | None) -> None:
+        """Show ``day`` as ``15 Jan 2027`` (or empty), with no error."""
+        self.line.setText(format_day(day))
+        self._show_error("")
+
+    def date(self) -> date | None:
+        """The date typed, ``None`` if empty; :class:`UkDateError` if unreadable or required."""
+        text = self.line.text().strip()
+        if not text:
+            if self._optional:
+                return None
+            raise UkDateError("A date is needed here. Type one such as 15/01/2027.")
+        return parse_uk_date(text)
+
+    def error(self) -> str:
+        """Why the typed text is not a date, in words; empty when it is fine."""
+        try:
+            self.date()
+        except UkDateError as problem:
+            return str(problem)
+        return ""
+
+    def show_error(self, message: str) -> None:
+        """Show a message from the form's own checks (e.g. a date in the future)."""
+        self._show_error(message)
+
+    # Inside -----------------------------------------------------------------------
+
+    def _check(self) -> bool:
+        message = self.error()
+        self._show_error(message)
+        return not message
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+        self.line.setAccessibleDescription(message)
+        self.line.setStyleSheet("border: 2px solid #b00020;" if message else "")
+
+    def _clear_error_while_typing(self, _text: str) -> None:
+        if self.error_label.isVisible():
+            self._show_error("")
+
+    def _commit_typed(self) -> None:
+        if self._check():
+            self.date_committed.emit(self.date())
+
+    def _show_typed_date_in_calendar(self) -> None:
+        try:
+            typed = self.date()
+        except UkDateError:
+            typed = None
+        chosen = typed or date.today()
+        self.calendar.setSelectedDate(QDate(chosen.year, chosen.month, chosen.day))
+
+    def _picked(self, picked: QDate) -> None:
+        day = date(picked.year(), picked.month(), picked.day())
+        self.set_date(day)
+        menu = self.calendar_button.menu()
+        if menu is not None:
+            menu.hide()
+        self.line.setFocus()
+        self.date_committed.emit(day)
