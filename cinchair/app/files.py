@@ -21,7 +21,8 @@ class CannotWrite(OSError):
         super().__init__(f"could not write {path}: {reason}")
 
 
-def _reason(exc: OSError) -> str:
+def reason_in_words(exc: OSError) -> str:
+    """Why ``exc`` stopped a write, in words that tell a person what to do next."""
     if exc.errno == errno.ENOSPC:
         return "the disk is full; free some space and try again (nothing was written)"
     if exc.errno in (errno.EACCES, errno.EPERM):
@@ -49,7 +50,7 @@ def write_atomically(path: Path, data: bytes) -> Path:
         # named as staging_files finds them
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:
-        raise CannotWrite(path, _reason(exc)) from exc
+        raise CannotWrite(path, reason_in_words(exc)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -58,5 +59,5 @@ def write_atomically(path: Path, data: bytes) -> Path:
         os.replace(temp, path)
     except OSError as exc:
         Path(temp).unlink(missing_ok=True)
-        raise CannotWrite(path, _reason(exc)) from exc
+        raise CannotWrite(path, reason_in_words(exc)) from exc
     return path

@@ -12,6 +12,7 @@ deleted) and the latest backup put in its place, when the chair agrees.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from dataclasses import dataclass
@@ -19,8 +20,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
-from cinchair.app.files import CannotWrite
+from cinchair.app.files import CannotWrite, reason_in_words
 from cinchair.security.vault import KeyFile
 from cinchair.store.facade import Store
 
@@ -70,11 +72,22 @@ def take_backup(store: Store, *, now: datetime | None = None, keep: int = KEEP) 
             shutil.copy2(source_key.path, KeyFile.beside(target).path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise CannotWrite(f"The backup could not be written to {folder}: {exc.strerror}") from exc
+        raise CannotWrite(folder, reason_in_words(exc)) from exc
+    except OperationalError as exc:  # SQLite reports its own write failures (SQLITE_FULL)
+        partial.unlink(missing_ok=True)
+        raise CannotWrite(folder, _sqlite_reason(exc)) from exc
     for old in list_backups(path)[keep:]:
         old.path.unlink(missing_ok=True)
         old.keyfile.path.unlink(missing_ok=True)
     return Backup(target, now)
+
+
+def _sqlite_reason(exc: OperationalError) -> str:
+    """SQLite's complaint about a snapshot it could not write, in the same words as a file's."""
+    message = str(exc.orig)
+    if "full" in message:
+        return reason_in_words(OSError(errno.ENOSPC, message))
+    return message
 
 
 def list_backups(store_path: Path) -> list[Backup]:
