@@ -1,0 +1,207 @@
+"""What the admin desk does that is not already one core call: the trust list kept in the
+key folder, import summaries kept for the "recent imports" list, the due list's filters,
+and what clearing a laptop would take away and leave.
+
+The window (``cinchair.ui.admin``) and the commands stand on the same functions: the
+trust list is ``TrustList`` in the key folder exactly as ``cinchair keys trust`` keeps it,
+so a laptop trusted at the desk is trusted for ``cinchair import`` and the other way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from cinchair.app.files import write_atomically
+from cinchair.cases.report import CaseLine
+from cinchair.sync.export import MeetingSync, sync_status
+from cinchair.sync.import_summary import ImportSummary
+from cinchair.sync.keys.keys import DevicePublicKey, KeyProblem
+from cinchair.sync.keys.trust_list import TrustedDevice, TrustList
+
+TRUST_FILE = "trusted-devices.json"
+SUMMARY_PREFIX = "import-"
+
+
+def spoken_id(device_id: str) -> str:
+    """A key id in groups of four, as two people read it to each other over the phone."""
+    return " ".join(device_id[i : i + 4] for i in range(0, len(device_id), 4))
+
+
+def key_text_fingerprint(text: str) -> str:
+    """The grouped id of a pasted device key, or ``KeyProblem`` saying what is wrong."""
+    return spoken_id(DevicePublicKey.from_text(text.strip()).device_id)
+
+
+# --- the trust list --------------------------------------------------------------------------
+
+
+def trust_path(keys_dir: Path) -> Path:
+    return Path(keys_dir) / TRUST_FILE
+
+
+def laptops(keys_dir: Path) -> list[TrustedDevice]:
+    """Every laptop the council trusts or has revoked, oldest first."""
+    return TrustList.load(trust_path(keys_dir)).entries()
+
+
+def trust_laptop(
+    keys_dir: Path, key_text: str, label: str, *, at: datetime | None = None
+) -> TrustedDevice:
+    """Trust the laptop whose key text its chair read out or pasted (``KeyProblem`` if not)."""
+    path = trust_path(keys_dir)
+    trust = TrustList.load(path)
+    entry = trust.trust(key_text.strip(), label, at or datetime.now(UTC))
+    trust.save(path)
+    return entry
+
+
+def revoke_laptop(
+    keys_dir: Path, device_id: str, reason: str, *, at: datetime | None = None
+) -> TrustedDevice:
+    """Revoke a laptop: every bundle it signed is refused from now on."""
+    path = trust_path(keys_dir)
+    trust = TrustList.load(path)
+    entry = trust.revoke(device_id, reason, at or datetime.now(UTC))
+    trust.save(path)
+    return entry
+
+
+# --- recent imports --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SavedSummary:
+    """One import run's summary as the desk kept it (a CSV the admin can open in Excel)."""
+
+    path: Path
+    at: datetime
+    counts: dict[str, int]
+
+    @property
+    def files(self) -> int:
+        return sum(self.counts.values())
+
+    def headline(self) -> str:
+        order = ("imported", "duplicate", "conflict", "refused", "not imported")
+        return ", ".join(f"{self.counts.get(k, 0)} {k}" for k in order if self.counts.get(k))
+
+
+def save_import_summary(
+    summary: ImportSummary, folder: Path, *, at: datetime | None = None
+) -> Path:
+    """Keep ``summary`` as ``import-YYYYMMDD-HHMMSS.csv`` in ``folder``; its path."""
+    moment = (at or datetime.now(UTC)).astimezone(UTC)
+    path = Path(folder) / f"{SUMMARY_PREFIX}{moment:%Y%m%d-%H%M%S}.csv"
+    n = 1
+    while path.exists():  # two runs in one second: neither is overwritten
+        n += 1
+        path = Path(folder) / f"{SUMMARY_PREFIX}{moment:%Y%m%d-%H%M%S}-{n}.csv"
+    return write_atomically(path, summary.csv_bytes())
+
+
+def recent_import_summaries(folder: Path, limit: int = 200) -> list[SavedSummary]:
+    """The summaries kept in ``folder``, newest first; an unreadable one is skipped."""
+    found: list[SavedSummary] = []
+    paths = sorted(Path(folder).glob(f"{SUMMARY_PREFIX}*.csv"), reverse=True)[:limit]
+    for path in paths:
+        stamp = path.stem[len(SUMMARY_PREFIX) :][:15]
+        try:
+            at = datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+            text = path.read_bytes().decode("utf-8-sig")
+        except (ValueError, OSError):
+            continue
+        rows = list(csv.reader(io.StringIO(text)))[1:]
+        counts = Counter(row[1] for row in rows if len(row) > 1)
+        found.append(SavedSummary(path, at, dict(counts)))
+    return found
+
+
+# --- the due list ----------------------------------------------------------------------------
+
+
+def filter_cases(
+    cases: Iterable[CaseLine],
+    *,
+    chair: str = "",
+    council: str = "",
+    states: Sequence[str] = (),
+    text: str = "",
+) -> list[CaseLine]:
+    """The cases that match every filter given (empty means any)."""
+    needle = text.strip().casefold()
+    return [
+        c
+        for c in cases
+        if (not chair or (c.last_chair or "") == chair)
+        and (not council or c.council == council)
+        and (not states or c.state in states)
+        and (not needle or needle in c.case_reference.casefold())
+    ]
+
+
+# --- clearing a laptop, said before it is done ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClearPreview:
+    """What ``clear_synced`` would take off this laptop, and what would stay."""
+
+    to_clear: list[MeetingSync]
+    staying: list[MeetingSync]
+
+    def lines(self) -> list[str]:
+        if not self.to_clear:
+            out = ["Nothing can be cleared yet: no meeting here is acknowledged by the council."]
+        else:
+            out = [
+                f"{len(self.to_clear)} meeting(s) the council has acknowledged will be removed "
+                "from this laptop, with everything recorded in them:"
+            ]
+            out += [f"  {m.case_reference}, held {m.held_on:%d %b %Y}" for m in self.to_clear]
+            out.append(
+                "Each open case keeps its latest plan, so the next review carries it forward; "
+                "a closed case with nothing left goes entirely."
+            )
+        if self.staying:
+            out.append(
+                f"{len(self.staying)} signed meeting(s) stay, because the council has not "
+                "acknowledged them yet:"
+            )
+            out += [
+                f"  {m.case_reference}, held {m.held_on:%d %b %Y} ({m.state})" for m in self.staying
+            ]
+        out.append("Meetings not yet signed are never cleared.")
+        return out
+
+
+def clear_preview(session: Session) -> ClearPreview:
+    rows = sync_status(session)
+    return ClearPreview(
+        to_clear=[r for r in rows if r.synced],
+        staying=[r for r in rows if r.state not in ("synced", "cleared", "gone")],
+    )
+
+
+__all__ = [
+    "ClearPreview",
+    "KeyProblem",
+    "SavedSummary",
+    "clear_preview",
+    "filter_cases",
+    "key_text_fingerprint",
+    "laptops",
+    "recent_import_summaries",
+    "revoke_laptop",
+    "save_import_summary",
+    "spoken_id",
+    "trust_laptop",
+    "trust_path",
+]
