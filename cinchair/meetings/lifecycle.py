@@ -22,6 +22,7 @@ from cinchair.model import (
     utcnow,
 )
 from cinchair.profiles import LeadsTo, Profile
+from cinchair.record.build import keep_case_as_signed
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,7 @@ def sign_minutes(meeting: Meeting, at: datetime | None = None) -> None:
         raise ValueError("these minutes are already signed")
     meeting.status = MeetingStatus.SIGNED
     meeting.signed_at = at or utcnow()
+    keep_case_as_signed(meeting)
 
 
 def unfinished_meeting(session: Session, case_id: str) -> str | None:
@@ -202,7 +204,7 @@ def case_meetings(session: Session, case_id: str) -> list[MeetingSummary]:
         .order_by(Meeting.held_on.desc(), Meeting.created_at.desc())
     ).all()
     replaced = {m.previous_version_id for m in meetings if m.previous_version_id}
-    later = {m.id: [] for m in meetings}
+    later: dict[str, list[str]] = {m.id: [] for m in meetings}
     rows = session.execute(
         select(Signature.meeting_id, Signature.signer_name).where(
             Signature.meeting_id.in_(list(later)),

@@ -67,6 +67,9 @@ class Meeting(IdMixin, TimestampMixin, Base):
     )
     correction_reason: Mapped[str | None] = mapped_column(Text)
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The record's "case" section as signed: a later correction of the child's details
+    # changes the case, never what signed minutes say (see cinchair.record.build).
+    case_at_signing: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     case: Mapped[Case] = relationship(back_populates="meetings")
     participants: Mapped[list[Participant]] = relationship(

@@ -21,6 +21,7 @@ from cinchair.meetings.scaling_history import case_history
 from cinchair.model import (
     ChildAttachment,
     Meeting,
+    MeetingStatus,
     Participant,
     PlanAction,
     PlanVersion,
@@ -43,7 +44,6 @@ def build_record(session: Session, meeting_id: str) -> dict[str, Any]:
     meeting = session.get(Meeting, meeting_id)
     if meeting is None:
         raise KeyError(f"no meeting with id {meeting_id}")
-    case = meeting.case
     profile = _profile(meeting)
     plan = meeting.plan_version
     record: dict[str, Any] = {
@@ -56,20 +56,7 @@ def build_record(session: Session, meeting_id: str) -> dict[str, Any]:
             "framework_name": profile.framework_name if profile else meeting.framework,
             "protective_marking": profile.protective_marking if profile else "OFFICIAL-SENSITIVE",
         },
-        "case": {
-            "id": case.id,
-            "reference": case.case_ref,
-            "child": {
-                "given_name": case.child_given_name,
-                "family_name": case.child_family_name,
-                "preferred_name": case.child_preferred_name,
-                "date_of_birth": _day(case.date_of_birth),
-                "age_at_meeting": case.age_on(meeting.held_on),
-                "gender": case.gender,
-                "first_language": case.first_language,
-            },
-            "circumstances": sorted(c.value for c in case.active_circumstances(meeting.held_on)),
-        },
+        "case": case_section(meeting),
         "meeting": {
             "id": meeting.id,
             "kind": meeting.kind.value,
@@ -134,6 +121,38 @@ def build_record(session: Session, meeting_id: str) -> dict[str, Any]:
     if history.worth_drawing:
         record["scaling_history"] = history.to_record()
     return record
+
+
+def case_section(meeting: Meeting) -> dict[str, Any]:
+    """The child and case as the record tells them: as signed, once the minutes are signed.
+
+    A signed meeting keeps the copy taken when the chair signed off, so correcting a
+    misspelt name later never changes signed minutes or breaks their signatures'
+    fingerprints; a draft shows the case as it stands.
+    """
+    if meeting.case_at_signing is not None:
+        return dict(meeting.case_at_signing)
+    case = meeting.case
+    return {
+        "id": case.id,
+        "reference": case.case_ref,
+        "child": {
+            "given_name": case.child_given_name,
+            "family_name": case.child_family_name,
+            "preferred_name": case.child_preferred_name,
+            "date_of_birth": _day(case.date_of_birth),
+            "age_at_meeting": case.age_on(meeting.held_on),
+            "gender": case.gender,
+            "first_language": case.first_language,
+        },
+        "circumstances": sorted(c.value for c in case.active_circumstances(meeting.held_on)),
+    }
+
+
+def keep_case_as_signed(meeting: Meeting) -> None:
+    """Copy the case section into a signed meeting that has no copy yet (signed earlier)."""
+    if meeting.status is MeetingStatus.SIGNED and meeting.case_at_signing is None:
+        meeting.case_at_signing = case_section(meeting)
 
 
 def attachment_file_name(attachment: dict[str, Any]) -> str:
