@@ -220,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_store.add_parsers(sub)
     cli_sync.add_parsers(sub)
+    from cinchair.cli import case as cli_case
+
+    cli_case.add_parsers(sub)
+    from cinchair.cli import check as cli_check
+
+    cli_check.add_parsers(sub)
     return parser
 
 
@@ -232,7 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("(no screen here, so showing the demo; 'cinchair app' opens the window)\n")
         return _cmd_demo(argparse.Namespace(store=None, today=date.today(), out=None))
     try:
-        return args.func(args)
+        status: int = args.func(args)
+        return status
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # the message may quote record text: never print it
