@@ -31,7 +31,8 @@ from cinchair.app.files import write_atomically
 from cinchair.app.settings import Settings, read_settings, save_settings
 from cinchair.profiles import Profile, ProfileError, load_profile, load_profiles
 from cinchair.profiles.loader import council_profiles_dir
-from cinchair.security.vault import SCRYPT_N, KeyFile, create_encrypted
+from cinchair.security.key_wrap import SCRYPT_N
+from cinchair.security.vault import KeyFile, create_encrypted
 
 COUNCIL_KEY_NAME = "council.pub"
 

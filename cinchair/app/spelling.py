@@ -122,7 +122,8 @@ def load_hunspell(folder: Path | None = None) -> Dictionary:
             "the Hunspell engine is not installed (pip install chunspell)"
         ) from None
     try:
-        return hunspell.Hunspell(LANGUAGE, hunspell_data_dir=str(folder))
+        dictionary: Dictionary = hunspell.Hunspell(LANGUAGE, hunspell_data_dir=str(folder))
+        return dictionary
     except Exception as exc:  # the C library's own errors have no common base
         raise SpellingUnavailable(f"the {LANGUAGE} dictionary could not be read: {exc}") from exc
 

@@ -71,11 +71,11 @@ def describe_case(session: Session, case_id: str, today: date) -> list[str]:
         if not findings:
             lines.append("  no findings")
         lines += [f"  [{f.severity.value}] {f.message}" for f in findings]
-    state = case_state(case, profile, today)
-    due = state.next_due
-    lines.append(f"Today ({_d(today)}): {state.label}")
+    today_state = case_state(case, profile, today)
+    due = today_state.next_due
+    lines.append(f"Today ({_d(today)}): {today_state.label}")
     if due:
         lines.append(f"  next: {_words(due.what)} due {_d(due.due)} ({due.rule})")
-    if state.escalation:
-        lines.append(f"  escalation point: {_d(state.escalation.due)} ({state.escalation.rule})")
+    if escalation := today_state.escalation:
+        lines.append(f"  escalation point: {_d(escalation.due)} ({escalation.rule})")
     return lines

@@ -32,7 +32,8 @@ def plain_failures(command: Any) -> Any:
 
         name = args.command
         try:
-            return command(args)
+            status: int = command(args)
+            return status
         except Fail as exc:
             print(f"cinchair {name}: {exc}", file=sys.stderr)
             return exc.code

@@ -7,6 +7,9 @@ and the app never describe the same thing two ways.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from cinchair.model import (
     ActionStatus,
     AttachmentKind,
@@ -106,7 +109,7 @@ ACTION_FIELD = {
 }
 
 
-def label(table: dict, value: str, default: str = "") -> str:
+def label(table: Mapping[Any, str], value: str, default: str = "") -> str:
     """``table[value]`` for a stored string, or the string itself, readable, if unknown.
 
     A record from a newer version of the app may carry a value this one does not

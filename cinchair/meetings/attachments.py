@@ -257,7 +257,8 @@ def render_pdf_page_from(document: object, index: int, side: int) -> Image.Image
     try:
         width, height = page.get_size()
         scale = side / max(width, height, 1)
-        return page.render(scale=scale).to_pil().convert("RGB")
+        image: Image.Image = page.render(scale=scale).to_pil().convert("RGB")
+        return image
     finally:
         page.close()
 
@@ -369,7 +370,7 @@ def _next_order(session: Session, meeting: Meeting) -> int:
 
 def remove_attachment(draft: MeetingDraft, attachment_id: str) -> None:
     """Remove an attachment; undo puts back the same file with the same id."""
-    title = draft.read(lambda s, _m: s.get(ChildAttachment, attachment_id).title)
+    title = draft.read(lambda s, _m: s.get_one(ChildAttachment, attachment_id).title)
     draft.remove(f"remove {title}", ChildAttachment, attachment_id)
 
 

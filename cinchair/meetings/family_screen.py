@@ -83,8 +83,8 @@ def _plan(session: Session, meeting: Meeting) -> tuple[PlanVersion | None, str]:
     if meeting.plan_version is not None:
         plan = meeting.plan_version
         return plan, "" if plan.is_agreed else "not yet agreed"
-    plan = latest_agreed(session, meeting.case)
-    return plan, "the plan being reviewed" if plan is not None else ""
+    reviewed = latest_agreed(session, meeting.case)
+    return reviewed, "the plan being reviewed" if reviewed is not None else ""
 
 
 def family_board(session: Session, meeting: Meeting, profile: Profile) -> FamilyBoard:

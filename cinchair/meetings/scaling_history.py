@@ -78,8 +78,9 @@ class ScalingHistory:
         for i in range(len(self.occasions)):
             by_score: dict[int, list[int]] = {}
             for number, series in enumerate(self.series):
-                if series.scores[i] is not None:
-                    by_score.setdefault(series.scores[i], []).append(number)
+                score = series.scores[i]
+                if score is not None:
+                    by_score.setdefault(score, []).append(number)
             for tied in by_score.values():
                 for place, number in enumerate(tied):
                     slots[number][i] = place - (len(tied) - 1) / 2
@@ -255,14 +256,14 @@ def chart_png(history: ScalingHistory, *, width: int = 1800, height: int = 800) 
             return (left + right) / 2
         return left + 90 * unit + (right - left - 180 * unit) * index / (count - 1)
 
-    for score in range(0, 11):
-        y = y_of(score)
+    for mark in range(0, 11):
+        y = y_of(mark)
         draw.line(
             (left, y, right, y),
-            fill="#D8D8D8" if score % 5 else "#A0A0A0",
+            fill="#D8D8D8" if mark % 5 else "#A0A0A0",
             width=max(1, round(2 * unit)),
         )
-        _text(draw, (left - 14 * unit, y), str(score), small, "#333333", anchor_right=True)
+        _text(draw, (left - 14 * unit, y), str(mark), small, "#333333", anchor_right=True)
     draw.line((left, top, left, bottom), fill="#606060", width=max(1, round(2 * unit)))
     for index, occasion in enumerate(history.occasions):
         x = x_of(index)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,9 @@ def _unb64(text: Any, what: str, path: Path) -> bytes:
         raise VaultProblem(f"{path.name}: the {what} is damaged ({exc})") from exc
 
 
-def _wrap(data_key: bytes, passphrase: str, n: int, recovery: dict[str, str] | None) -> dict:
+def _wrap(
+    data_key: bytes, passphrase: str, n: int, recovery: dict[str, str] | None
+) -> dict[str, Any]:
     wrapped = key_wrap.wrap(data_key, passphrase, FORMAT.encode(), n=n)
     return {
         "format": FORMAT,
@@ -80,7 +83,7 @@ def _recovery_copy(data_key: bytes, council: Any) -> dict[str, str] | None:
     return {"council_key_id": council.key_id, "sealed_key": key_wrap.b64(seal(data_key, council))}
 
 
-def _write(path: Path, content: dict) -> None:
+def _write(path: Path, content: dict[str, Any]) -> None:
     write_atomically(path, json.dumps(content, indent=2).encode("utf-8") + b"\n")
     if os.name == "posix":
         os.chmod(path, 0o600)
@@ -214,7 +217,7 @@ class Backoff:
     FREE_TRIES = 2
     LONGEST = 60.0
 
-    def __init__(self, clock: Any = time.monotonic) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self.clock = clock
         self.failures = 0
         self.not_before = 0.0

@@ -66,12 +66,12 @@ class OpenedBundle:
 
     @property
     def meeting_id(self) -> str:
-        return self.manifest["records"][0]["meeting_id"]
+        return str(self.manifest["records"][0]["meeting_id"])
 
     @property
     def fingerprint(self) -> str:
         """The record's content fingerprint: with ``meeting_id``, the importer's dedup key."""
-        return self.manifest["records"][0]["fingerprint"]
+        return str(self.manifest["records"][0]["fingerprint"])
 
 
 def _check_document_names(files: Mapping[str, bytes]) -> None:
