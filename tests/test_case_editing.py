@@ -116,7 +116,7 @@ def test_a_correction_is_audited(store: Store) -> None:
         entries = session.scalars(
             select(AuditEntry).where(AuditEntry.entity_id == case_id, AuditEntry.action == "update")
         ).all()
-    assert any("child_family_name" in str(entry.changes) for entry in entries)
+        assert any("child_family_name" in str(entry.changes) for entry in entries)
 
 
 def test_a_signed_meeting_keeps_the_child_as_signed_after_a_correction(store: Store) -> None:

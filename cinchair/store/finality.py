@@ -101,6 +101,16 @@ def _is_signed(meeting: Meeting) -> bool:
     return inspect(meeting).persistent and _committed(meeting, "status") == MeetingStatus.SIGNED
 
 
+def _only_keeps_case_as_signed(meeting: Meeting) -> bool:
+    """A meeting signed before the copy existed getting its copy of the case as signed.
+
+    That copy changes nothing the minutes say (it is what they say now); it keeps them
+    so when the case's details are then corrected (``cinchair.cases.editing``).
+    """
+    changed = [attr.key for attr in inspect(meeting).attrs if attr.history.has_changes()]
+    return changed == ["case_at_signing"] and _committed(meeting, "case_at_signing") is None
+
+
 def refuse_changes_to_final_records(session: Session, flush_context: Any, instances: Any) -> None:
     """``before_flush`` hook enforcing finality."""
     if session.info.get("purge"):
@@ -110,6 +120,8 @@ def refuse_changes_to_final_records(session: Session, flush_context: Any, instan
         touched += [("deleted", o) for o in session.deleted]
         touched += [("added to", o) for o in session.new]  # e.g. a new action
         for verb, obj in touched:
+            if verb == "changed" and isinstance(obj, Meeting) and _only_keeps_case_as_signed(obj):
+                continue
             version = _plan_version(session, obj)
             if version is not None and _is_agreed(version):
                 raise _plan_is_final(version.number, verb)
