@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cinchair.app.files import write_atomically
 from cinchair.cases.report import CaseLine
+from cinchair.model import BundleStatus, ImportedBundle
 from cinchair.sync.export import MeetingSync, sync_status
 from cinchair.sync.import_summary import ImportSummary
 from cinchair.sync.keys.keys import DevicePublicKey, KeyProblem
@@ -147,6 +151,65 @@ def filter_cases(
     ]
 
 
+# --- conflicts, side by side --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field of the two records: where it is, each side's value, and whether they differ."""
+
+    where: str
+    filed: str
+    held: str
+
+    @property
+    def differs(self) -> bool:
+        return self.filed != self.held
+
+
+def filed_record_text(session: Session, meeting_id: str) -> str | None:
+    """The record of a filed meeting exactly as its laptop sent it (None if not kept)."""
+    return session.scalar(
+        select(ImportedBundle.record_json)
+        .where(
+            ImportedBundle.meeting_id == meeting_id,
+            ImportedBundle.status == BundleStatus.IMPORTED,
+        )
+        .order_by(ImportedBundle.imported_at.desc())
+        .limit(1)
+    )
+
+
+def _flatten(value: Any, where: str, out: dict[str, str]) -> None:
+    if isinstance(value, dict):
+        for key in value:
+            _flatten(value[key], f"{where}.{key}" if where else str(key), out)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _flatten(item, f"{where}[{index + 1}]", out)
+    else:
+        out[where] = "" if value is None else str(value)
+
+
+# Large or machine-only fields a person does not compare by eye.
+_NOT_COMPARED = ("image_png", "strokes", "sha256", "content_sha256")
+
+
+def record_differences(filed_text: str | None, held_text: str) -> list[Difference]:
+    """Every field of the two records side by side, in the held record's order."""
+    filed: dict[str, str] = {}
+    held: dict[str, str] = {}
+    if filed_text:
+        _flatten(json.loads(filed_text), "", filed)
+    _flatten(json.loads(held_text), "", held)
+    names = list(held) + [name for name in filed if name not in held]
+    return [
+        Difference(name, filed.get(name, ""), held.get(name, ""))
+        for name in names
+        if not name.rsplit(".", 1)[-1].startswith(_NOT_COMPARED)
+    ]
+
+
 # --- clearing a laptop, said before it is done ------------------------------------------------
 
 
@@ -192,13 +255,16 @@ def clear_preview(session: Session) -> ClearPreview:
 
 __all__ = [
     "ClearPreview",
+    "Difference",
     "KeyProblem",
     "SavedSummary",
     "clear_preview",
+    "filed_record_text",
     "filter_cases",
     "key_text_fingerprint",
     "laptops",
     "recent_import_summaries",
+    "record_differences",
     "revoke_laptop",
     "save_import_summary",
     "spoken_id",

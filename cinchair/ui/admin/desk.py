@@ -1,0 +1,147 @@
+"""The admin desk's window: the council store's work in one place, a tab per task.
+
+Reviews due (the home), conflicts, laptops, keys, recovery and imports. Each tab asks
+core functions; the window only says which store it works on and refreshes the tabs
+after anything changes (an import, a resolution). Every tab has a key (Ctrl+1 to
+Ctrl+6) and every action a menu item, so nothing needs the mouse or a terminal.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+
+from cinchair.app import paths
+from cinchair.app.council_store import CouncilStoreConfig
+from cinchair.app.settings import Settings, load_settings
+from cinchair.cases.report import admin_report
+from cinchair.security.key_wrap import SCRYPT_N
+from cinchair.store.facade import Store
+from cinchair.sync.conflicts import list_conflicts
+from cinchair.sync.council import default_keys_dir
+from cinchair.ui.admin.conflicts import ConflictsPage
+from cinchair.ui.admin.due import DuePage
+from cinchair.ui.admin.imports import ImportsPage
+from cinchair.ui.admin.keys import KeysPage
+from cinchair.ui.admin.laptops import LaptopsPage
+from cinchair.ui.admin.recovery import RecoveryPage
+
+WINDOW_TITLE = "cinchair: admin desk"
+
+
+def desk_folders(settings: Settings) -> tuple[Path, Path, Path]:
+    """The key folder, the receipts folder and the import summaries folder."""
+    keys = Path(settings.council_keys_dir) if settings.council_keys_dir else default_keys_dir()
+    receipts = (
+        Path(settings.council_receipts_dir)
+        if settings.council_receipts_dir
+        else paths.data_dir() / "receipts"
+    )
+    return keys, receipts, paths.data_dir() / "import-summaries"
+
+
+class AdminDesk(QMainWindow):
+    """The council's admin desk over an opened council store."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        today: date | None = None,
+        settings: Settings | None = None,
+        work: int = SCRYPT_N,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(WINDOW_TITLE)
+        self.setAccessibleName("Admin desk")
+        self.resize(1200, 720)
+        self.store = store
+        self.today = today or date.today()
+        settings = settings or load_settings()
+        self.keys_dir, self.receipts_dir, self.summaries_dir = desk_folders(settings)
+        admin = settings.admin_name or "admin"
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName("Admin desk tasks")
+        self.due = DuePage(self.tabs)
+        self.conflicts = ConflictsPage(store, admin, self.tabs)
+        self.conflicts.resolved.connect(lambda _id: self.refresh())
+        self.laptops = LaptopsPage(self.keys_dir, self.tabs)
+        self.keys = KeysPage(self.keys_dir, self.tabs, work=work)
+        self.imports = ImportsPage(
+            store,
+            keys_dir=self.keys_dir,
+            receipts_dir=self.receipts_dir,
+            summaries_dir=self.summaries_dir,
+            admin_name=admin,
+            imported=self.refresh,
+            parent=self.tabs,
+        )
+        self.recovery = RecoveryPage(self.keys_dir, self.tabs, work=work)
+        self.pages: list[tuple[QWidget, str]] = [
+            (self.due, "&Reviews due"),
+            (self.conflicts, "&Conflicts"),
+            (self.imports, "&Imports"),
+            (self.laptops, "&Laptops"),
+            (self.keys, "Council &keys"),
+            (self.recovery, "Recover a chair's &store"),
+        ]
+        for page, title in self.pages:
+            self.tabs.addTab(page, title)
+        self.setCentralWidget(self.tabs)
+        config = CouncilStoreConfig.from_settings(settings)
+        where = QLabel(
+            f"Council store: {config.shown() if config else store.url}", self.statusBar()
+        )
+        where.setAccessibleName("Council store in use")
+        self.statusBar().addWidget(where, 1)
+        self._menus()
+        self.refresh()
+
+    def _menus(self) -> None:
+        desk = self.menuBar().addMenu("&Desk")
+        for text, keys, slot in (
+            ("&Import sync bundles…", "Ctrl+I", self.imports.open_import),
+            ("&Refresh", "F5", self.refresh),
+            ("Save reviews due as &CSV…", "Ctrl+Shift+C", self.due.choose_csv),
+            ("Save reviews due as E&xcel…", "Ctrl+Shift+X", self.due.choose_xlsx),
+            ("&Trust a laptop…", "Ctrl+T", self.laptops.trust),
+            ("The council &store…", "Ctrl+Shift+D", self.change_store),
+            ("&Close", "Ctrl+Q", self.close),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            desk.addAction(action)
+        go = self.menuBar().addMenu("&Go")
+        for number, (page, title) in enumerate(self.pages, start=1):
+            action = QAction(title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _c=False, p=page: self.tabs.setCurrentWidget(p))
+            go.addAction(action)
+
+    def refresh(self) -> None:
+        """Read everything afresh: another admin may have imported or resolved meanwhile."""
+        with self.store.reading() as session:
+            report = admin_report(session, self.today)
+            every_conflict = list_conflicts(session, waiting_only=True)
+        self.due.show_report(report)
+        self.conflicts.show_conflicts(every_conflict)
+        self.laptops.reload()
+        self.keys.reload()
+        self.imports.reload()
+        waiting = len(every_conflict)
+        self.tabs.setTabText(1, f"&Conflicts ({waiting})" if waiting else "&Conflicts")
+
+    def change_store(self) -> None:
+        """Set up another council store; the desk reopens on it."""
+        from cinchair.ui.admin.store_setup import CouncilStoreDialog
+
+        dialog = CouncilStoreDialog(self)
+        if dialog.exec() == CouncilStoreDialog.DialogCode.Accepted and dialog.store is not None:
+            replacement = AdminDesk(dialog.store, today=self.today)
+            replacement.show()
+            self.close()
+            self.store.close()
