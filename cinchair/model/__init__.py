@@ -31,6 +31,7 @@ from cinchair.model.meeting import (
 )
 from cinchair.model.personal_dictionary import OwnWord
 from cinchair.model.plan import PlanAction, PlanOutcome, PlanVersion
+from cinchair.model.received import ReceivedMeeting
 from cinchair.model.sync import (
     BundleStatus,
     ConflictKind,
@@ -68,6 +69,7 @@ __all__ = [
     "PlanAction",
     "PlanOutcome",
     "PlanVersion",
+    "ReceivedMeeting",
     "ReviewDecision",
     "ScalingScore",
     "Signature",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from cinchair.model.base import Base, UTCDateTime, utcnow
 
 THE_SLOT = 1  # the only value ``slot`` takes: one device key per store
-RAW_KEY_BYTES = 32  # an Ed25519 private key, raw
+RAW_KEY_BYTES = 32  # an Ed25519 (signing) or X25519 (sealing) private key, raw
 DEVICE_ID_LENGTH = 16  # ``cinchair.sync.keys.keys.key_id``: 16 hex digits
 
 
@@ -38,6 +38,9 @@ class StoredDeviceKey(Base):
     private_key: Mapped[bytes] = mapped_column(LargeBinary(RAW_KEY_BYTES))
     device_id: Mapped[str] = mapped_column(String(DEVICE_ID_LENGTH))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # The laptop's X25519 key that opens case packs sealed to it (migration 0010); None in
+    # a store made before, until first asked for (``cinchair.sync.keys.device``).
+    sealing_key: Mapped[bytes | None] = mapped_column(LargeBinary(RAW_KEY_BYTES))
 
     def __repr__(self) -> str:  # never show key material, even by accident in a log
         return f"StoredDeviceKey(device_id={self.device_id!r})"

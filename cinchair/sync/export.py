@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from cinchair import __version__
 from cinchair.app.files import CannotWrite, write_atomically
-from cinchair.model import Meeting, MeetingStatus, SyncState, utcnow
+from cinchair.model import Meeting, MeetingStatus, ReceivedMeeting, SyncState, utcnow
 from cinchair.record import attachment_files, build_record, fingerprint
 from cinchair.store.facade import Store
 from cinchair.sync.bundle.bundle import BUNDLE_SUFFIX, make_bundle
@@ -108,9 +108,11 @@ def sync_status(session: Session) -> list[MeetingSync]:
     """Every signed meeting on this laptop, and every cleared one, with its sync state."""
     states = {s.meeting_id: s for s in session.scalars(select(SyncState))}
     rows = []
+    # Meetings a case pack brought are the council's already: never this laptop's to send.
+    received = select(ReceivedMeeting.meeting_id)
     signed = session.scalars(
         select(Meeting)
-        .where(Meeting.status == MeetingStatus.SIGNED)
+        .where(Meeting.status == MeetingStatus.SIGNED, Meeting.id.not_in(received))
         .order_by(Meeting.held_on, Meeting.id)
     ).all()
     for meeting in signed:
@@ -240,6 +242,12 @@ def _export_one(
         meeting = session.get(Meeting, meeting_id)
         if meeting is None:
             raise _NotExportable(f"meeting {meeting_id[:8]}: there is no such meeting")
+        if session.get(ReceivedMeeting, meeting_id) is not None:
+            raise _NotExportable(
+                f"the {meeting.kind.value} of {meeting.held_on:%d %b %Y} (case "
+                f"{meeting.case.case_ref}) came from the council in a case pack; the council "
+                "has it already, so it is not sent back"
+            )
         if meeting.status is not MeetingStatus.SIGNED:
             raise _NotExportable(
                 f"the {meeting.kind.value} of {meeting.held_on:%d %b %Y} (case "

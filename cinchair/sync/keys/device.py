@@ -36,7 +36,7 @@ import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from cinchair.app import paths
@@ -46,6 +46,7 @@ from cinchair.model import StoredDeviceKey, utcnow
 from cinchair.model.device import THE_SLOT
 from cinchair.store.facade import Store
 from cinchair.sync.keys.keys import DEVICE_KEY_FILE, DeviceKey, KeyProblem
+from cinchair.sync.keys.laptop import LaptopPublic, SealingKey
 
 __all__ = [
     "DEVICE_KEY_FILE",
@@ -53,7 +54,10 @@ __all__ = [
     "device_key_in",
     "is_own_store",
     "laptop_device_key",
+    "laptop_public",
+    "laptop_sealing_key",
     "old_key_file",
+    "sealing_key_in",
 ]
 
 
@@ -128,6 +132,7 @@ def device_key_in(store: Store, *, old_file: Path | None = None) -> KeptDeviceKe
                         private_key=key.private_raw(),
                         device_id=key.device_id,
                         created_at=utcnow(),
+                        sealing_key=SealingKey.generate().private_raw(),
                     )
                 )
     except SQLAlchemyError as exc:
@@ -219,3 +224,60 @@ def _tidy_leftover(kept: DeviceKey, old_file: Path | None) -> KeptDeviceKey:
             f"device {kept.device_id}; then delete the file.",
         )
     return KeptDeviceKey(kept, note=_remove(old_file, kept))
+
+
+# --- the sealing key (case packs) -----------------------------------------------------------
+
+
+def laptop_sealing_key(store: Store) -> SealingKey:
+    """The key that opens case packs sealed to the laptop of ``store`` (see below)."""
+    laptop_device_key(store)  # the row, moving an old clear file in first where there is one
+    return sealing_key_in(store)
+
+
+def laptop_public(store: Store) -> LaptopPublic:
+    """Both public keys of the laptop of ``store``: the line ``keys device`` prints."""
+    signing = laptop_device_key(store).key
+    return LaptopPublic(signing.public, laptop_sealing_key(store).public_raw)
+
+
+def sealing_key_in(store: Store) -> SealingKey:
+    """The X25519 sealing key kept beside the device key in ``store``, made at first use.
+
+    A store made before case packs has a device key row without one (migration 0010 added
+    the column): the key is made and kept then, under the writer lock, so two windows
+    asking at once agree on one key. Like the device key, never audited (see the
+    module's docstring). ``device_key_in`` must have made the row first.
+    """
+    if store.engine.dialect.name != "sqlite":
+        raise KeyProblem(
+            f"the store {store.url} is a council store: case packs are sealed to laptops, "
+            "so it keeps no sealing key"
+        )
+    try:
+        with store.writing() as connection:
+            raw = connection.execute(
+                select(StoredDeviceKey.sealing_key).where(StoredDeviceKey.slot == THE_SLOT)
+            ).scalar_one_or_none()
+            if raw is not None:
+                return SealingKey.from_private_raw(bytes(raw))
+            made = SealingKey.generate()
+            changed = connection.execute(
+                update(StoredDeviceKey)
+                .where(StoredDeviceKey.slot == THE_SLOT, StoredDeviceKey.sealing_key.is_(None))
+                .values(sealing_key=made.private_raw())
+            ).rowcount
+            if changed != 1:
+                raise KeyProblem(
+                    "this store has no device key yet, so no sealing key either: open the "
+                    "store in cinchair (or run 'cinchair keys device') first"
+                )
+            return made
+    except SQLAlchemyError as exc:
+        explained = explain(exc)
+        if explained is None:
+            raise
+        reason = explained.title.removeprefix("Not saved: ")
+        raise KeyProblem(
+            f"the sealing key could not be kept in the store: {reason}. Nothing was changed."
+        ) from exc

@@ -4,6 +4,12 @@ The admin's record, kept as JSON beside the council keys (``cinchair.sync.counci
 entry per device key, with the label the admin gave it, when it was trusted and, for a
 lost or stolen laptop, when and why it was revoked. ``open_bundle`` refuses a bundle
 signed by a device that is not on it, or revoked.
+
+An entry also holds the laptop's **sealing key** (``cinchair.sync.keys.laptop``) when it
+was trusted from the full line ``cinchair keys device`` prints: case packs are sealed to
+it. Entries made from the older signing-key-only line have none (``sealing_key`` absent or
+null in the file): they still send bundles, and ``sealing_key_for`` says in words why no
+pack can be made for them and how to fix it.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from cinchair.sync.keys.keys import (
     iso_utc,
     parse_iso_utc,
 )
+from cinchair.sync.keys.laptop import LaptopPublic, laptop_fingerprint
 
 TRUST_LIST_FORMAT = "cinchair.trust-list"
 TRUST_LIST_FORMAT_VERSION = 1
@@ -39,10 +46,23 @@ class TrustedDevice:
     trusted_at: str  # ISO UTC
     revoked_at: str | None = None
     revoke_reason: str | None = None
+    sealing_key: str | None = None  # base64 of the raw X25519 key; None: bundles only
 
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def fingerprint(self) -> str | None:
+        """The laptop's fingerprint over both keys, as it printed it (None without sealing)."""
+        if self.sealing_key is None:
+            return None
+        return laptop_fingerprint(self.public().raw, self.sealing_raw())
+
+    def sealing_raw(self) -> bytes:
+        if self.sealing_key is None:
+            raise KeyProblem(f"device {self.device_id} has no sealing key in the trust list")
+        return _unb64(self.sealing_key, f"device {self.device_id}'s sealing key")
 
     def public(self) -> DevicePublicKey:
         return DevicePublicKey(_unb64(self.public_key, f"device {self.device_id}"))
@@ -90,12 +110,17 @@ class TrustList:
     def trust(self, public_text: str, label: str, at: datetime) -> TrustedDevice:
         """Trust the device whose ``public_text`` an admin pasted; the new (or same) entry.
 
-        Trusting a key already trusted changes nothing. A revoked key cannot be trusted
-        again: it may be in a thief's hands, so the laptop must make a new key.
+        ``public_text`` is the laptop's full line (both keys and their fingerprint) or the
+        older line of its signing key alone. Trusting a key already trusted changes
+        nothing, except that the full line adds the sealing key to an entry made from the
+        older line (the same signing key, so the same laptop). A revoked key cannot be
+        trusted again: it may be in a thief's hands, so the laptop must make a new key.
         """
-        public = DevicePublicKey.from_text(public_text)
+        laptop = LaptopPublic.from_text(public_text)
+        public = laptop.signing
         if not label or not label.strip():
             raise KeyProblem("give the device a label (for example the chair's name and laptop)")
+        sealing = _b64(laptop.sealing) if laptop.sealing is not None else None
         existing = self._devices.get(public.device_id)
         if existing is not None:
             if existing.revoked:
@@ -104,12 +129,23 @@ class TrustList:
                     f"{existing.revoked_at} and cannot be trusted again; the laptop must make "
                     "a new device key"
                 )
-            return existing
+            if sealing is None or existing.sealing_key == sealing:
+                return existing
+            if existing.sealing_key is not None:
+                raise KeyProblem(
+                    f"device {existing.device_id} ({existing.label}) is trusted with another "
+                    "sealing key. Check the fingerprint with the chair; if the laptop really "
+                    "has a new key, revoke the old entry and trust the laptop's new line"
+                )
+            added = replace(existing, sealing_key=sealing)
+            self._devices[added.device_id] = added
+            return added
         entry = TrustedDevice(
             device_id=public.device_id,
             public_key=_b64(public.raw),
             label=label.strip(),
             trusted_at=iso_utc(at),
+            sealing_key=sealing,
         )
         self._devices[entry.device_id] = entry
         return entry
@@ -132,6 +168,32 @@ class TrustList:
 
     def lookup(self, device_id: str) -> TrustedDevice | None:
         return self._devices.get(device_id)
+
+    def sealing_key_for(self, device_id: str) -> tuple[TrustedDevice, bytes]:
+        """The entry and raw sealing key of a laptop a case pack may be sealed to.
+
+        ``KeyProblem`` in words for a laptop not on the list, revoked, or trusted before
+        laptops had sealing keys (it sends bundles, but cannot receive packs).
+        """
+        entry = self._devices.get(device_id)
+        if entry is None:
+            raise KeyProblem(
+                f"no laptop {device_id!r} in the trust list: trust it first with the line "
+                "'cinchair keys device' prints on it"
+            )
+        if entry.revoked:
+            raise KeyProblem(
+                f"laptop {device_id} ({entry.label}) was revoked on {entry.revoked_at} "
+                f"({entry.revoke_reason}); no case pack is made for it"
+            )
+        if entry.sealing_key is None:
+            raise KeyProblem(
+                f"laptop {device_id} ({entry.label}) was trusted from its signing key alone, "
+                "before laptops had sealing keys: it can send bundles but cannot receive "
+                "case packs. On the laptop run 'cinchair keys device' and trust the line it "
+                "prints (the same laptop; its sealing key is added)"
+            )
+        return entry, entry.sealing_raw()
 
     def entries(self) -> list[TrustedDevice]:
         """Every device, oldest trust first (then by id, so the file diffs cleanly)."""
@@ -168,16 +230,19 @@ def _device_from_json(item: Any, index: int) -> TrustedDevice:
         "revoked_at",
         "revoke_reason",
     }
-    if set(item) != fields:
+    # entries written before laptops had sealing keys have no "sealing_key" at all
+    if set(item) not in (fields, fields | {"sealing_key"}):
         raise ValueError(f"{where} should have exactly the fields {sorted(fields)}")
-    for name in fields:
-        optional = name in ("revoked_at", "revoke_reason")
+    for name in set(item):
+        optional = name in ("revoked_at", "revoke_reason", "sealing_key")
         if not isinstance(item[name], str) and not (optional and item[name] is None):
             raise ValueError(f"{where}: {name} should be text")
     entry = TrustedDevice(**item)
     public = entry.public()  # KeyProblem (a ValueError) for bad base64
     if len(public.raw) != 32 or public.device_id != entry.device_id:
         raise ValueError(f"{where}: the public key does not match device id {entry.device_id!r}")
+    if entry.sealing_key is not None and len(entry.sealing_raw()) != 32:
+        raise ValueError(f"{where}: the sealing key is not 32 bytes")
     for moment in (entry.trusted_at, entry.revoked_at):
         if moment is not None:
             parse_iso_utc(moment)
