@@ -224,6 +224,34 @@ class MainWindow(QMainWindow):
         self.idle.timer.setInterval(max(1, int(minutes * 60_000)))
         self.idle.timer.start()
 
+    def load_receipt(self) -> None:
+        """Case > Load the council's receipt…: mark meetings synced, then offer to clear."""
+        from cinchair.ui.dialogs.load_receipt import LoadReceiptDialog
+
+        if self.meeting is not None:
+            self.close_meeting()  # a meeting on screen may be one that is cleared
+        LoadReceiptDialog(self.store, self).exec()
+        self.case_list.reload()
+
+    def show_device_key(self) -> None:
+        """This laptop's key and fingerprint for the admin; the council key installed."""
+        from cinchair.ui.dialogs.device_key import DeviceKeyDialog
+
+        DeviceKeyDialog(self.store, self).exec()
+
+    def open_admin_desk(self) -> None:
+        """Council > The admin desk…: the council store's desk, beside the chair's window."""
+        from cinchair.app.settings import load_settings
+        from cinchair.ui.admin.desk import AdminDesk
+        from cinchair.ui.admin.store_setup import open_configured_store
+
+        settings = load_settings()
+        store = open_configured_store(self, settings)
+        if store is not None:
+            self.admin_desk = AdminDesk(store, today=self.today, settings=load_settings())
+            self.admin_desk.destroyed.connect(store.close)
+            self.admin_desk.show()
+
     def open_import(self) -> None:
         """The admin's import into this store (the council's store, at the office)."""
         from cinchair.ui.dialogs.admin_import import ImportWindow
