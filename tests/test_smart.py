@@ -69,7 +69,25 @@ def test_vague_wording(plan) -> None:
     plan.outcomes[0].outcome = "Things get better"
     findings = check_plan(plan, get_profile("north-tyneside"))
     assert {f.code for f in findings} == {Code.VAGUE_ACTION, Code.VAGUE_OUTCOME}
-    assert all(f.severity is Severity.ADVICE for f in findings)
+    severity = {f.code: f.severity for f in findings}
+    # stock phrasing is a problem to fix before the plan is agreed; an outcome is advice
+    assert severity == {Code.VAGUE_ACTION: Severity.PROBLEM, Code.VAGUE_OUTCOME: Severity.ADVICE}
+
+
+def test_try_harder_with_an_owner_and_a_date_cannot_go_into_the_plan(plan) -> None:
+    """'Mum to try harder' passed once it had an owner and a date; it says nothing done."""
+    plan.actions[0].what = "Mum to try harder"
+    assert plan.actions[0].owner_name and plan.actions[0].due_on
+    problems = blocking(check_plan(plan, get_profile("north-tyneside")))
+    assert [f.code for f in problems] == [Code.VAGUE_ACTION]
+    assert "try harder" in problems[0].message
+    assert "how everyone will know" in problems[0].message
+
+
+def test_an_action_without_a_frequency_is_advice(plan) -> None:
+    plan.actions[0].what = "Social worker to visit Leo"
+    findings = check_plan(plan, get_profile("north-tyneside"))
+    assert [(f.code, f.severity) for f in findings] == [(Code.VAGUE_ACTION, Severity.ADVICE)]
     assert blocking(findings) == []
 
 

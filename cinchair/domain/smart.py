@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from cinchair.domain import action_language
+from cinchair.domain.action_language import Rule
 from cinchair.domain.dates import format_day
 from cinchair.model import ActionStatus, PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import Profile
@@ -70,7 +72,11 @@ _MEASURABLE = re.compile(
 
 
 def is_vague(text: str) -> bool:
-    """Vague wording with nothing measurable in it ("Mum to engage with support")."""
+    """An outcome in vague words with nothing measurable in it ("Things get better").
+
+    Actions are read more closely, by ``action_language``: an outcome describes what
+    will be different, an action what someone will do.
+    """
     text = text.strip()
     if not text:
         return False
@@ -99,12 +105,11 @@ def _check_action(
 
     if not action.what.strip():
         add(Code.ACTION_NO_DESCRIPTION, f"{name} says nothing about what will be done.")
-    elif is_vague(action.what):
-        add(
-            Code.VAGUE_ACTION,
-            f"{name} is vague: say exactly what will be done, how often or how much.",
-            Severity.ADVICE,
-        )
+    elif (vague := action_language.assess(action.what)) is not None:
+        # Stock phrasing ("try harder", "engage with") cannot go into a family's plan;
+        # a missing measure or verb is advice, since the owner and date may supply it.
+        severity = Severity.PROBLEM if vague.rule is Rule.VAGUE_PHRASE else Severity.ADVICE
+        add(Code.VAGUE_ACTION, vague.message(name), severity)
     if not (action.owner_name or action.owner_role or "").strip():
         add(Code.ACTION_NO_OWNER, f"{name} has no one responsible: name a person or agency.")
     if action.status is ActionStatus.DONE:
@@ -207,13 +212,13 @@ def _check_plan_level(plan: PlanVersion, profile: Profile) -> list[Finding]:
         found.append(
             Finding(
                 Code.VISITS_TOO_FEW,
-                Severity.PROBLEM,
+                Severity.ADVICE if visits.local_choice else Severity.PROBLEM,
                 f"Visits every {plan.visit_every_days} days are less often than "
                 f"{profile.council}'s minimum of every {visits.minimum_every.words()} "
                 f"({visits.cite}).",
             )
         )
-    if plan.plan_end_target:
+    if plan.plan_end_target and rules.target:
         target_end = rules.target.after(plan.starts_on)
         if plan.plan_end_target > target_end and not (plan.length_reason or "").strip():
             expected = rules.longer_expected_for & plan.case.active_circumstances(plan.starts_on)
@@ -221,7 +226,8 @@ def _check_plan_level(plan: PlanVersion, profile: Profile) -> list[Finding]:
             found.append(
                 Finding(
                     Code.PLAN_TOO_LONG,
-                    Severity.PROBLEM,
+                    # a target that is the council's local choice advises, never blocks
+                    Severity.ADVICE if rules.target_local_choice else Severity.PROBLEM,
                     f"The plan runs to {format_day(plan.plan_end_target)}, beyond "
                     f"{profile.council}'s target of {rules.target.words()} "
                     f"({format_day(target_end)}): record the reason{hint} ({rules.target_cite}).",

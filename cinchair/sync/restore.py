@@ -221,18 +221,7 @@ def restore_meeting(
         for order, a in enumerate(record.get("attachments", []))
     ]
     plan = plan_from_record(record, case_id, previous_plan_id) if with_plan else None
-    consents = [
-        Consent(
-            id=derived_id(meeting.id, "consent", str(i)),
-            meeting_id=meeting.id,
-            status=ConsentStatus(c["status"]),
-            participant_id=c["participant_id"],
-            given_by=c["given_by"],
-            recorded_on=date.fromisoformat(c["recorded_on"]),
-            notes=c["notes"],
-        )
-        for i, c in enumerate(record["consents"])
-    ]
+    consents = consents_from_record(record, meeting.id)
     signatures = [signature_from_record(s, meeting.id) for s in record["signatures"]]
     parts = [*meeting.participants, *meeting.child_voice, *meeting.contributions]
     parts += meeting.attachments
@@ -314,6 +303,22 @@ def meeting_from_record(record: dict[str, Any], case_id: str) -> Meeting:
     if record["decision"] is not None:
         meeting.decision = _decision(record["decision"], meeting_id)
     return meeting
+
+
+def consents_from_record(record: dict[str, Any], meeting_id: str) -> list[Consent]:
+    """The meeting's consents, with ids derived from the meeting (the record has none)."""
+    return [
+        Consent(
+            id=derived_id(meeting_id, "consent", str(i)),
+            meeting_id=meeting_id,
+            status=ConsentStatus(c["status"]),
+            participant_id=c["participant_id"],
+            given_by=c["given_by"],
+            recorded_on=date.fromisoformat(c["recorded_on"]),
+            notes=c["notes"],
+        )
+        for i, c in enumerate(record["consents"])
+    ]
 
 
 def _attachment(
