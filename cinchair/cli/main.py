@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -14,10 +15,23 @@ from cinchair import __version__
 
 
 def _iso_date(text: str) -> date:
+    """A date as YYYY-MM-DD only, between 1900 and 2100: the range the schedule can count in.
+
+    ``date.fromisoformat`` also takes ``20270105`` and ``2027-W01-2``; a script that
+    passes those has almost certainly mixed its fields up, so they are refused.
+    """
+    if not _ISO_DAY.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD")
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
+    if not 1900 <= day.year <= 2100:
+        raise argparse.ArgumentTypeError(f"{text!r} is outside the years 1900 to 2100")
+    return day
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def _has_screen() -> bool:
@@ -86,12 +100,16 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     report = schedule_report(
         profile, event, args.date, circumstances=circumstances, today=args.today
     )
+    report["profile_file"] = str(profile.path) if profile.path else None
+    if profile.overrides is not None:
+        report["overrides"] = str(profile.overrides)
     print(json.dumps(report, ensure_ascii=False, indent=2 if args.pretty else None))
     return 0
 
 
 def _cmd_profiles(args: argparse.Namespace) -> int:
-    from cinchair.profiles import ProfileError, load_profile, load_profiles
+    from cinchair.profiles import ProfileError, load_profile
+    from cinchair.profiles.loader import profiles_in_use
 
     if args.paths:
         failed = 0
@@ -104,12 +122,15 @@ def _cmd_profiles(args: argparse.Namespace) -> int:
                 print(f"refused: {exc}", file=sys.stderr)
         return 1 if failed else 0
     try:
-        profiles = load_profiles()
+        profiles = profiles_in_use()
     except ProfileError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 1
-    for profile in profiles.values():
+    for profile in profiles:
         print(f"{profile.id:16} {profile.council} ({profile.framework_name})")
+        print(f"{'':16} from {profile.path}")
+        if profile.overrides is not None:
+            print(f"{'':16} the council's own file, in use instead of {profile.overrides}")
     return 0
 
 
@@ -226,6 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cinchair.cli import check as cli_check
 
     cli_check.add_parsers(sub)
+    from cinchair.cli import packs as cli_packs
+
+    cli_packs.add_parsers(sub)
     return parser
 
 
