@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import DateTime, Dialect, MetaData, String, TypeDecorator
+from sqlalchemy import DateTime, Dialect, MetaData, String, Table, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # A fixed naming convention gives every constraint a stable name, which Alembic
@@ -82,6 +82,9 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    # every model here is mapped to one Table (no mapping to a select or a join), so say
+    # so: SQLAlchemy types __table__ as any FromClause, which insert() and update() refuse
+    __table__: ClassVar[Table]
 
 
 class IdMixin:

@@ -194,7 +194,7 @@ def insert_changes(obj: Base) -> tuple[str, dict[str, list[Any]]]:
     given = state.dict
     single_id = _column_keys(state.mapper)[1]
     if single_id and given.get("id") is None:
-        obj.id = new_id()  # known now, so the entry can name it
+        obj.id = new_id()  # type: ignore[attr-defined]  # a single key is always named id
     changes = _new_row_changes(state, obj.__tablename__)
     return (given["id"] if single_id else _entity_id(obj)), changes
 

@@ -82,7 +82,7 @@ def column_edit(model: type[Base], keys: tuple[str, ...]) -> ColumnEdit | None:
         columns[key] = column.key
     if "row_id" in columns.values():
         return None
-    table = mapper.local_table
+    table = model.__table__  # the same as mapper.local_table, typed as the Table it is
     joined, judged = owner
     where = primary[0] == bindparam("row_id")
     read = select(*(table.c[name] for name in columns.values()), *judged).select_from(joined)

@@ -19,7 +19,14 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, FromClause, inspect, null, select
+from sqlalchemy import (
+    ColumnExpressionArgument,
+    Connection,
+    FromClause,
+    inspect,
+    null,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from cinchair.model import (
@@ -139,7 +146,9 @@ _NO_DATE = null().label("no_agreed_at")
 _NO_NUMBER = null().label("no_plan_number")
 
 
-def final_owner(model: type) -> tuple[FromClause, tuple[ColumnElement[Any], ...]] | None:
+def final_owner(
+    model: type,
+) -> tuple[FromClause, tuple[ColumnExpressionArgument[Any], ...]] | None:
     """What to read, beside a row of ``model``, to know whether it is final.
 
     Returns the row's table outer-joined to the meeting or plan version it belongs to, and
