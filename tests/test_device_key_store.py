@@ -29,6 +29,7 @@ from cinchair.sync.keys.device import (
     old_key_file,
 )
 from cinchair.sync.keys.keys import DeviceKey, KeyProblem
+from cinchair.sync.keys.laptop import LaptopPublic
 
 STORE_PASSPHRASE = "a long store passphrase"
 
@@ -320,10 +321,12 @@ def test_keys_device_prints_the_moved_key_from_the_own_store(
     passphrase.write_text(STORE_PASSPHRASE)
     assert main(["keys", "device", "--passphrase-file", str(passphrase)]) == 0
     out, err = capsys.readouterr()
-    assert out == old.public_text() + "\n"
+    # one line with both keys: the signing key is the moved one, beside the sealing key
+    assert LaptopPublic.from_text(out).signing == old.public and out.endswith("\n")
+    assert out.startswith("cinchair-laptop ") and out.count("\n") == 1
     assert "moved from its clear file into your store" in err and not path.exists()
     assert main(["keys", "device", "--passphrase-file", str(passphrase)]) == 0
-    assert capsys.readouterr().out == old.public_text() + "\n"
+    assert capsys.readouterr().out == out
 
 
 def test_keys_device_without_an_own_store_says_what_to_do(

@@ -50,8 +50,10 @@ def test_the_whole_journey_from_the_command_line(
     code, out, _ = run("keys", "install-council", keys / "council.pub")
     assert code == 0 and (private_data_dir / "council.pub").exists()
     code, device_text, _ = run("keys", "device", "--db", laptop)  # the key kept in that store
-    assert code == 0 and device_text.startswith("cinchair-device-ed25519 ")
-    device_id = device_text.split()[2]
+    assert code == 0 and device_text.startswith("cinchair-laptop ")  # both keys, one line
+    from cinchair.sync.keys.laptop import LaptopPublic
+
+    device_id = LaptopPublic.from_text(device_text).device_id
     code, out, _ = run("keys", "trust", device_text.strip(), "--label", "Priya", "--keys", keys)
     assert code == 0 and device_id in out
     code, out, _ = run("keys", "list", "--keys", keys)

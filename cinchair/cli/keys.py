@@ -114,17 +114,26 @@ def cmd_keys(args: argparse.Namespace) -> int:
                 "this laptop has no store of its own yet, and its device key is kept inside "
                 "it: run 'cinchair store init' (or open cinchair) first"
             )
+        from cinchair.sync.keys.device import laptop_public
+        from cinchair.sync.keys.laptop import read_aloud
+
         with laptop_store(args) as store:
             device = device_key_of(store)
-        print(device.public_text())
-        print(f"(device id {device.device_id}: read it out to the admin to check)", file=sys.stderr)
+            laptop = laptop_public(store)  # the signing key and the sealing key, on one line
+        print(laptop.public_text())
+        print(
+            f"(device id {device.device_id}; fingerprint {read_aloud(laptop.fingerprint or '')}:"
+            " read it out to the admin, who sees the same after 'keys trust')",
+            file=sys.stderr,
+        )
         return 0
     trust_path = keys_folder(args) / "trusted-devices.json"
     trust = TrustList.load(trust_path)
     if action == "list":
         for d in trust:
             state = f"REVOKED {d.revoked_at} ({d.revoke_reason})" if d.revoked else "trusted"
-            print(f"{d.device_id}  {d.label:32}  since {d.trusted_at}  {state}")
+            packs = "" if d.revoked or d.sealing_key else ", bundles only (no sealing key)"
+            print(f"{d.device_id}  {d.label:32}  since {d.trusted_at}  {state}{packs}")
         if not len(trust):
             print(f"no devices trusted yet ({trust_path})")
         return 0
@@ -134,6 +143,15 @@ def cmd_keys(args: argparse.Namespace) -> int:
         entry = trust.trust(args.value, args.label, now_utc())
         trust.save(trust_path)
         print(f"trusted {entry.device_id} ({entry.label})")
+        if entry.fingerprint is None:
+            print(
+                "  signing key only: this laptop can send bundles but cannot receive case "
+                "packs; trust the line 'cinchair keys device' prints on it to add its sealing key"
+            )
+        else:
+            from cinchair.sync.keys.laptop import read_aloud
+
+            print(f"  fingerprint {read_aloud(entry.fingerprint)}: check it with the chair")
         return 0
     # revoke
     if not args.value or not args.reason:
