@@ -456,7 +456,7 @@ def test_tab_follows_the_plan_page_as_it_reads(qtbot, demo_store) -> None:
         widget = QApplication.focusWidget()
         if not seen or seen[-1] is not widget:  # a date takes a Tab per part (day, month, year)
             seen.append(widget)
-    assert seen[:4] == [plan.lead_role, plan.visits, plan.end, plan.contingency]
+    assert seen[:4] == [plan.lead_role, plan.visits, plan.end.line, plan.contingency]
 
 
 def test_a_blanked_name_keeps_the_name_it_had(qtbot, demo_store) -> None:

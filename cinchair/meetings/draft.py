@@ -307,6 +307,13 @@ class MeetingDraft:
             listener()
 
 
+def keeps_order(model: type[Base]) -> bool:
+    """Whether the chair can move ``model``'s rows up and down (they have an order of
+    their own). Consents and scaling scores have none: they are shown as recorded, so a
+    table of them offers no Move at all rather than a Move that fails."""
+    return "sort_order" in model.__table__.columns
+
+
 def _siblings(obj: Any) -> list[Any]:
     """The rows ``obj`` is ordered among, in their current order."""
     if isinstance(obj, Contribution):

@@ -34,6 +34,7 @@ from cinchair.model import Meeting, PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import LeadsTo, Profile
 from cinchair.ui.meeting.pages import Page, _guide, ensure_plan
 from cinchair.ui.meeting.rows import Field, RowTable
+from cinchair.ui.widgets.date_field import DateField
 from cinchair.ui.widgets.spell import install_spelling
 
 SAVE_DELAY_MS = 400  # typing pauses this long, then the text is saved
@@ -105,13 +106,18 @@ class PlanPage(Page):
         self.visits.setRange(0, 365)
         self.visits.setSpecialValueText("not set")
         self.visits.setSuffix(" days")
+        # "every 1 day", not "every 1 days"
+        self.visits.valueChanged.connect(
+            lambda days: self.visits.setSuffix(" day" if days == 1 else " days")
+        )
         self.contingency = QPlainTextEdit(self)
         self.contingency.setTabChangesFocus(True)
         self.contingency.setAccessibleName("Contingency plan")
         install_spelling(self.contingency, draft)
-        self.end = QDateEdit(self)
-        self.end.setCalendarPopup(True)
-        self.end.setDisplayFormat("d MMM yyyy")
+        # typed the UK way and kept as typed: an unreadable date is refused in words
+        self.end = DateField(self, accessible_name="Plan end target")
+        # the calendar is F4 from the date; Tab goes on down the page
+        self.end.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # the plan's particulars in two columns, so the tables keep the height
         left = QFormLayout()
         left.addRow("&Lead professional:", self.lead)
@@ -152,8 +158,8 @@ class PlanPage(Page):
         for first, then in (
             (self.lead, self.lead_role),
             (self.lead_role, self.visits),
-            (self.visits, self.end),
-            (self.end, self.contingency),
+            (self.visits, self.end.line),
+            (self.end.line, self.contingency),
             (self.contingency, self.findings),
         ):
             QWidget.setTabOrder(first, then)
@@ -167,10 +173,12 @@ class PlanPage(Page):
             edit.textEdited.connect(self._typed)
         self.contingency.textChanged.connect(self._typed)
         self.visits.valueChanged.connect(self._typed)
-        self.end.dateChanged.connect(self._typed)
+        self.end.date_committed.connect(self._typed)
+        self.end.line.textEdited.connect(self._typed)
         # read-only rather than disabled: a signed plan stays readable in a bright room
-        for widget in (self.lead, self.lead_role, self.visits, self.end, self.contingency):
+        for widget in (self.lead, self.lead_role, self.visits, self.end.line, self.contingency):
             widget.setReadOnly(self.final)
+        self.end.calendar_button.setEnabled(not self.final)
         draft.listeners.append(self.show_findings)  # re-check after every saved edit
         self.refresh()
 
@@ -221,21 +229,25 @@ class PlanPage(Page):
         self.visits.setValue(days or 0)
         if not self.contingency.hasFocus():
             self.contingency.setPlainText(contingency or "")
-        day = end or date.today()
-        self.end.setDate(QDate(day.year, day.month, day.day))
+        if not self.end.line.hasFocus():
+            self.end.set_date(end)
         self._loading = False
         self.show_findings()
 
     def save_fields(self) -> None:
-        self.draft.set(
-            PlanVersion,
-            self.plan_id,
-            lead_professional_name=self.lead.text().strip() or None,
-            lead_professional_role=self.lead_role.text().strip() or None,
-            visit_every_days=self.visits.value() or None,
-            contingency_plan=self.contingency.toPlainText().strip() or None,
-            plan_end_target=self.end.date().toPython(),
-        )
+        values: dict[str, object] = {
+            "lead_professional_name": self.lead.text().strip() or None,
+            "lead_professional_role": self.lead_role.text().strip() or None,
+            "visit_every_days": self.visits.value() or None,
+            "contingency_plan": self.contingency.toPlainText().strip() or None,
+        }
+        # an end date still being typed, or unreadable, is not saved as some other date:
+        # the field says what is wrong and the rest of the plan is saved meanwhile
+        if not self.end.error():
+            values["plan_end_target"] = self.end.date()
+        elif not self.end.line.hasFocus():
+            self.end.show_error(self.end.error())
+        self.draft.set(PlanVersion, self.plan_id, **values)
         self.show_findings()
 
     def show_findings(self) -> None:

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair.domain.dates import format_day
-from cinchair.meetings.draft import MeetingDraft
+from cinchair.meetings.draft import MeetingDraft, keeps_order
 from cinchair.ui import theme
 from cinchair.ui.widgets.spell import install_spelling
 
@@ -342,6 +342,10 @@ class RowTable(QWidget):
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(+1))
         self.view.installEventFilter(self)
+        # rows with no order of their own (consents, scores) offer no Move at all
+        self.movable = keeps_order(orm_model)
+        self.up_button.setVisible(self.movable)
+        self.down_button.setVisible(self.movable)
         self.model.reload()
         if self.model.final:  # signed: the record is shown, not changed
             for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
@@ -413,9 +417,28 @@ class RowTable(QWidget):
                 self.remove()
                 return True
             if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-                self.move(-1 if key == Qt.Key.Key_Up else +1)
-                return True
+                # Alt+Down on a drop-down is Qt's key to open it: that wins over Move
+                if self._current_field_kind() == "choice":
+                    return self._open_drop_down()
+                if self.movable:
+                    self.move(-1 if key == Qt.Key.Key_Up else +1)
+                    return True
         return super().eventFilter(watched, event)
+
+    def _current_field_kind(self) -> str | None:
+        index = self.view.currentIndex()
+        return self.model.fields[index.column()].kind if index.isValid() else None
+
+    def _open_drop_down(self) -> bool:
+        """Open the current drop-down cell and its list, as Alt+Down does on any drop-down."""
+        index = self.view.currentIndex()
+        if not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            return False
+        self.view.edit(index)
+        editor = self.view.indexWidget(index)
+        if isinstance(editor, QComboBox):
+            editor.showPopup()
+        return True
 
     def current_id(self) -> str | None:
         index = self.view.currentIndex()
@@ -445,7 +468,7 @@ class RowTable(QWidget):
 
     def move(self, delta: int) -> None:
         row_id = self.current_id()
-        if row_id is None:
+        if row_id is None or not self.movable:
             return
         column = self.view.currentIndex().column()
         word = "up" if delta < 0 else "down"

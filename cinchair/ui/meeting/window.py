@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair.app.failures import explain
+from cinchair.app.resume_steps import remember_step, step_to_resume
 from cinchair.app.settings import load_settings
-from cinchair.domain import vocabulary as words
 from cinchair.domain.agenda import AgendaStep, StepKind, agenda_steps, step_is_empty
-from cinchair.domain.dates import format_moment
+from cinchair.domain.dates import format_day, format_moment
 from cinchair.domain.required import MissingItem, count_words, missing_items
+from cinchair.meetings import views
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.profiles import get_profile
 from cinchair.store.facade import Store
@@ -70,25 +71,18 @@ class MeetingPage(QWidget):
     def __init__(self, store: Store, meeting_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.draft = MeetingDraft(store, meeting_id)
-        info = self.draft.read(
-            lambda _s, m: (
-                m.profile_id,
-                m.kind,
-                m.case.child_name,
-                m.case.case_ref,
-                m.held_on,
-                words.MEETING_KIND[m.kind],
-                m.signed_at,
-                m.chair_name,
-            )
-        )
-        profile_id, kind, child, ref, held_on, kind_words, signed_at, chair = info
+        header = self.draft.read(views.meeting_header)
+        profile_id, kind, signed_at = header.profile_id, header.kind, header.signed_at
         self.profile = get_profile(profile_id)
         self.steps: list[AgendaStep] = agenda_steps(self.profile, kind)
         self.pages: dict[int, Page] = {}
         self.missing: list[MissingItem] = []
 
-        heading = QLabel(f"{kind_words}, {held_on:%d %b %Y}: {child} ({ref})", self)
+        heading = QLabel(
+            f"{header.kind_words}, {format_day(header.held_on)}: "
+            f"{header.child_name} ({header.case_ref})",
+            self,
+        )
         heading.setTextFormat(Qt.TextFormat.PlainText)
         font = heading.font()
         font.setBold(True)
@@ -125,18 +119,22 @@ class MeetingPage(QWidget):
         self.saved = QLabel(self)
         self.saved.setAccessibleName("Save state")
         self.signed_at = signed_at
-        layout = QVBoxLayout(self)
+        self.layout_ = layout = QVBoxLayout(self)
         layout.addLayout(top)
+        self.signed_notice: QLabel | None = None
         if signed_at is not None:
-            layout.addWidget(_signed_notice(signed_at, chair, self))
+            self.signed_notice = _signed_notice(signed_at, header.chair_name, self)
+            layout.addWidget(self.signed_notice)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.saved)
 
         self.undo_action = QAction("&Undo", self)
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo)
         self.redo_action = QAction("&Redo", self)
-        self.redo_action.setShortcuts([QKeySequence.StandardKey.Redo, QKeySequence("Ctrl+Shift+Z")])
+        # the platform's own keys only: Redo already holds Ctrl+Shift+Z where that is the
+        # custom, and binding it twice makes Qt ignore it as an ambiguous shortcut
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self.redo_action.triggered.connect(self.redo)
         next_step = QAction("Next step", self)
         next_step.setShortcut(QKeySequence("Ctrl+PgDown"))
@@ -177,9 +175,13 @@ class MeetingPage(QWidget):
         self.draft.listeners.append(self._on_change)
         self.draft.failure_listeners.append(self._on_failure)
         self._fill_steps()
-        self.step_list.setCurrentRow(0)
-        self._show_step(0)
+        # where the chair was when this meeting was last open, else its first step
+        resume = step_to_resume(meeting_id)
+        first = next((i for i, s in enumerate(self.steps) if s.key == resume), 0)
+        self.step_list.setCurrentRow(first)
+        self._show_step(first)
         self._mark_saved(None)
+        self._show_signed_state()
 
     # -- steps ---------------------------------------------------------------------------
 
@@ -269,6 +271,7 @@ class MeetingPage(QWidget):
         page.refresh()
         self.stack.setCurrentIndex(index)
         page.first_focus().setFocus(Qt.FocusReason.OtherFocusReason)
+        remember_step(self.draft.meeting_id, self.steps[index].key)
 
     def write_documents(self) -> DocumentsDialog:
         """The minutes and plan of this meeting, signed or as a marked draft."""
@@ -277,7 +280,7 @@ class MeetingPage(QWidget):
             self.draft.store,
             self.draft.meeting_id,
             load_settings().documents_folder,
-            signed=self.signed_at is not None,
+            signed=self.draft.read(views.is_signed),
             parent=self,
         )
         dialog.open()
@@ -286,12 +289,26 @@ class MeetingPage(QWidget):
     # -- saving and undo -------------------------------------------------------------------
 
     def _on_change(self) -> None:
+        if self.signed_at is None:
+            header = self.draft.read(views.meeting_header)
+            if header.signed_at is not None:  # just signed off: final from here on
+                self.signed_at = header.signed_at
+                self.signed_notice = _signed_notice(header.signed_at, header.chair_name, self)
+                self.layout_.insertWidget(1, self.signed_notice)
         self._mark_saved(datetime.now())
+        self._show_signed_state()
         self.undo_action.setEnabled(self.draft.undo_label is not None)
         self.redo_action.setEnabled(self.draft.redo_label is not None)
         self.undo_action.setText(f"&Undo {self.draft.undo_label or ''}".strip())
         self.redo_action.setText(f"&Redo {self.draft.redo_label or ''}".strip())
         self._fill_steps()
+
+    def _show_signed_state(self) -> None:
+        """Signed minutes: nothing to undo or redo, and the foot line says why."""
+        if self.signed_at is not None:
+            self.undo_action.setEnabled(False)
+            self.redo_action.setEnabled(False)
+            self._show_missing()
 
     def _mark_saved(self, when: datetime | None) -> None:
         if self.signed_at is not None:

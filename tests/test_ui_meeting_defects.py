@@ -1,0 +1,188 @@
+"""Defects a chair met in the first hour of a real meeting, each driven through the widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QComboBox
+from pytestqt.qtbot import QtBot
+
+from cinchair.domain.agenda import StepKind
+from cinchair.model import Attendance, Participant, ParticipantKind
+from cinchair.store.facade import Store
+from cinchair.ui.app import make_main_window
+from cinchair.ui.main_window import MainWindow
+from cinchair.ui.meeting.window import MeetingPage
+from tests.factories import make_case, make_meeting
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.fixture
+def meeting_id(store: Store) -> str:
+    with store.transaction() as session:
+        case = make_case(session, ref="NT-15", given="Zofia", family="Kowalska")
+        meeting = make_meeting(session, case, held_on=TODAY)
+        for order, (name, kind) in enumerate(
+            [
+                ("Anna Kowalska", ParticipantKind.PARENT_CARER),
+                ("Sam Reid", ParticipantKind.PROFESSIONAL),
+            ]
+        ):
+            session.add(
+                Participant(
+                    meeting_id=meeting.id,
+                    name=name,
+                    kind=kind,
+                    role="Mother" if order == 0 else "Social Worker",
+                    agency=None if order == 0 else "Children's Services",
+                    attendance=Attendance.PRESENT,
+                    sort_order=order,
+                )
+            )
+        return meeting.id
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store) -> MainWindow:
+    main = make_main_window(store, today=TODAY)
+    qtbot.addWidget(main)
+    return main
+
+
+@pytest.fixture
+def qt_warnings() -> Iterator[list[str]]:
+    """Every message Qt logs while the test runs."""
+    messages: list[str] = []
+
+    def handler(_kind: QtMsgType, _context: object, message: str) -> None:
+        messages.append(message)
+
+    previous = qInstallMessageHandler(handler)
+    yield messages
+    qInstallMessageHandler(previous)
+
+
+def _step(page: MeetingPage, kind: StepKind) -> int:
+    return page.step_index(kind)
+
+
+def test_redo_by_its_standard_key_with_no_ambiguous_shortcut(
+    qtbot: QtBot, window: MainWindow, meeting_id: str, qt_warnings: list[str]
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts go to the active window
+    page = window.open_meeting(meeting_id)
+    # the platform's own Redo keys, each once (Ctrl+Shift+Z on Linux is one of them)
+    redo_keys = [k.toString() for k in page.redo_action.shortcuts()]
+    assert redo_keys == [
+        k.toString() for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    ]
+    bound: dict[str, int] = {}
+    for action in window.findChildren(QAction):
+        for key in {k.toString() for k in action.shortcuts()}:
+            bound[key] = bound.get(key, 0) + 1
+    assert not {key: n for key, n in bound.items() if n > 1 and key}
+    edit_texts = [a.text() for a in window.edit_menu.actions()]
+    assert any(t.startswith("&Undo") for t in edit_texts)
+    assert any(t.startswith("&Redo") for t in edit_texts)
+    people = page.page(0)
+    people.table.add()
+    QApplication.processEvents()
+    qtbot.keyClick(people.table.view, Qt.Key.Key_Escape)
+    assert people.table.model.rowCount() == 3
+    page.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert people.table.model.rowCount() == 2
+    qtbot.keyClick(
+        page, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert people.table.model.rowCount() == 3
+    assert not [m for m in qt_warnings if "Ambiguous shortcut" in m]
+
+
+def test_rows_without_an_order_offer_no_move(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str, qt_warnings: list[str]
+) -> None:
+    page = window.open_meeting(meeting_id)
+    consent_voice = page.page(_step(page, StepKind.CONSENT_VOICE))
+    consents, voices = consent_voice.tables
+    consents.add()
+    qtbot.keyClick(consents.view, Qt.Key.Key_Escape)
+    consents.add()
+    qtbot.keyClick(consents.view, Qt.Key.Key_Escape)
+    assert consents.up_button.isHidden() and consents.down_button.isHidden()
+    assert not voices.up_button.isHidden()  # the child's views do have an order
+    consents.view.setCurrentIndex(consents.model.index(0, 0))
+    first = consents.current_id()
+    qtbot.keyClick(consents.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert "Not saved" not in page.saved.text()
+    assert consents.model.row_id(0) == first
+
+    scaling = page.page(_step(page, StepKind.SCALING))
+    table = scaling.tables[0]
+    assert table.up_button.isHidden() and table.down_button.isHidden()
+
+
+def test_alt_down_in_a_drop_down_cell_opens_the_drop_down(
+    qtbot: QtBot, window: MainWindow, meeting_id: str
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    consents = page.page(_step(page, StepKind.CONSENT_VOICE)).tables[0]
+    consents.add()
+    qtbot.keyClick(consents.view, Qt.Key.Key_Escape)
+    consents.view.setCurrentIndex(consents.model.index(0, 1))  # "Consent": a drop-down
+    consents.view.setFocus()
+    qtbot.keyClick(consents.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    editor = consents.view.indexWidget(consents.view.currentIndex())
+    assert isinstance(editor, QComboBox)
+    qtbot.waitUntil(lambda: editor.view().isVisible(), timeout=1000)
+    editor.hidePopup()
+    assert "Not saved" not in page.saved.text()
+
+
+def test_a_plan_end_typed_after_tab_from_visits_is_kept_as_typed(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str
+) -> None:
+    from cinchair.model import Meeting
+
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    page.go(_step(page, StepKind.PLAN))
+    plan = page.page(_step(page, StepKind.PLAN))
+    plan.visits.setFocus()
+    qtbot.waitUntil(plan.visits.hasFocus)
+    qtbot.keyClick(plan.visits, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(plan.visits, "1")
+    assert plan.visits.text() == "1 day"  # not "1 days"
+    qtbot.keyClick(plan.visits, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is plan.end.line
+    plan.end.line.selectAll()
+    qtbot.keyClicks(plan.end.line, "15/01/2027")
+    qtbot.keyClick(plan.end.line, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is plan.contingency
+    plan.flush()
+    with store.reading() as session:
+        saved = session.get(Meeting, meeting_id).plan_version
+        assert saved.plan_end_target == date(2027, 1, 15)
+        assert saved.visit_every_days == 1
+    # what cannot be read is refused in words and never saved as another date
+    plan.end.line.setFocus()
+    plan.end.line.selectAll()
+    qtbot.keyClicks(plan.end.line, "31/02/2027")
+    qtbot.keyClick(plan.end.line, Qt.Key.Key_Tab)
+    plan.flush()
+    assert plan.end.error()
+    assert plan.end.error_label.isVisible()
+    assert plan.end.text() == "31/02/2027"
+    with store.reading() as session:
+        assert session.get(Meeting, meeting_id).plan_version.plan_end_target == date(2027, 1, 15)
