@@ -42,7 +42,7 @@ def test_without_phrases_a_profile_offers_none(tmp_path) -> None:
         ('[phrases]\nwording = ["ok", " "]\n', "phrases.wording[1]", "non-empty text"),
         ('[phrases]\nwording = ["Agreed.", "agreed."]\n', "phrases.wording[1]", "repeats"),
         (f'[phrases]\nwording = ["{"x" * 401}"]\n', "phrases.wording[0]", "over 400"),
-        ('[phrases]\nwording = ["ok"]\ncolour = "red"\n', "phrases.colour", "a typo?"),
+        ('[phrases]\nwording = ["ok"]\ncolour = "red"\n', "phrases.colour", "unknown field"),
     ],
 )
 def test_a_wrong_phrase_list_names_the_file_and_field(tmp_path, block, field, problem) -> None:

@@ -29,7 +29,9 @@ def test_every_shipped_profile_loads() -> None:
         assert profile.agenda and profile.outcomes and profile.schedule and profile.chairs
         cites = [h.cite for h in profile.agenda] + [o.cite for o in profile.outcomes]
         cites += [r.cite for r in profile.schedule] + [r.cite for r in profile.chairs]
-        cites += [profile.plan.target_cite, profile.plan.contingency_cite, profile.visits.cite]
+        cites += [profile.plan.contingency_cite, profile.visits.cite]
+        cites += [profile.plan.target_cite] if profile.plan.target else []
+        cites += [d.cite for d in profile.duties] + [r.cite for r in profile.no_reviews]
         assert all(c.strip() for c in cites)
 
 
@@ -38,7 +40,8 @@ def test_frameworks_and_headings_follow_each_council() -> None:
     assert nt.framework is Framework.SIGNS_OF_SAFETY
     assert [h.key for h in nt.agenda] == ["working-well", "worried", "needs-to-happen"]
     assert nt.heading("worried").heading == "What are we worried about?"
-    assert nt.scaling is not None and nt.scaling.required
+    # The chapter never mentions scaling: offered, not required.
+    assert nt.scaling is not None and not nt.scaling.required
     barnet = get_profile("barnet")
     assert barnet.framework is Framework.STRENGTHS_BASED
     assert barnet.framework_name == "Resilience Model"
@@ -51,11 +54,11 @@ def test_outcome_options_and_what_they_lead_to() -> None:
     nt = get_profile("north-tyneside")
     assert [o.leads_to for o in nt.outcomes] == [
         LeadsTo.PLAN_CLOSES,
-        LeadsTo.STEP_DOWN,
+        LeadsTo.PLAN_CONTINUES,  # step-down agreed at the next review, not at this one
         LeadsTo.PLAN_CONTINUES,
         LeadsTo.STRATEGY_DISCUSSION,
     ]
-    assert nt.outcome("step-down-early-help").needs_lead_professional
+    assert not nt.outcome("step-down-early-help").needs_lead_professional
     hillingdon = get_profile("hillingdon")
     assert [o.leads_to for o in hillingdon.outcomes] == [
         LeadsTo.PLAN_CLOSES,
@@ -155,12 +158,17 @@ BROKEN = [
         "schedule[0].within.earliest",
         "from 1 to 5",
     ),
-    ("typo", _sub(r"^framework_name = ", "framework_nmae = "), "framework_name", "is missing"),
+    (
+        "typo",
+        _sub(r"^framework_name = ", "framework_nmae = "),
+        "framework_nmae",
+        "unknown field 'framework_nmae': did you mean 'framework_name'?",
+    ),
     (
         "unknown field",
         GENERIC.replace('id = "generic"', 'id = "generic"\ncolour = "red"'),
         "colour",
-        "not a field this format knows",
+        "unknown field 'colour'",
     ),
     (
         "duplicate key",
@@ -191,7 +199,7 @@ BROKEN = [
             "[scaling]", "[ignored]"
         ),
         "ignored",
-        "not a field",
+        "unknown field 'ignored'",
     ),
 ]
 

@@ -100,8 +100,8 @@ def test_derby_plan_milestones() -> None:
     items = {m.what: m for m in plan_milestones(get_profile("derby"), date(2026, 9, 7))}
     assert items["critical-issues"].due == date(2027, 1, 7)
     assert items["plan-target-end"].due == date(2027, 9, 7)
-    assert items["escalation"].due == date(2027, 9, 7)
-    assert "Deputy Head of Service" in items["escalation"].rule
+    # Derby's escalation counts from the case being opened, not from the plan's start.
+    assert "escalation" not in items
 
 
 def test_report_includes_overdue() -> None:
@@ -168,7 +168,7 @@ def test_schedule_command_initial_planning_lists_milestones(capsys) -> None:
         ]
     )
     out = json.loads(capsys.readouterr().out)
-    assert [a["what"] for a in out["also"]] == ["critical-issues", "plan-target-end", "escalation"]
+    assert [a["what"] for a in out["also"]] == ["critical-issues", "plan-target-end"]
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_schedule_command_initial_planning_lists_milestones(capsys) -> None:
             "no council profile",
         ),
         (["--profile", "derby", "--event", "party", "--date", "2026-01-01"], "unknown event"),
-        (["--profile", "derby", "--event", "review", "--date", "2026-02-30"], "is not a date"),
+        (["--profile", "derby", "--event", "review", "--date", "2026-02-30"], "is not a real date"),
         (
             [
                 "--profile",

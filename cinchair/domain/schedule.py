@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from cinchair.domain.dates import format_day
+from cinchair.domain.dates import format_day, is_working_day
 from cinchair.model import Case, Circumstance, MeetingKind
 from cinchair.profiles import EVENT_WORDS, Due, Event, Interval, Profile, ScheduleRule
+from cinchair.profiles.rules import EscalationStart
 
 # What each event makes due next.
 DUE_AFTER_EVENT = {
@@ -24,7 +25,30 @@ DUE_AFTER_EVENT = {
     Event.INITIAL_PLANNING_MEETING: Due.REVIEW,
     Event.REVIEW: Due.REVIEW,
     Event.SUPERVISION_ORDER_MADE: Due.REVIEW,
+    Event.ALLOCATION: Due.VISIT,
+    Event.MOVED_INTO_AREA: Due.INITIAL_PLANNING_MEETING,
+    Event.EXPLOITATION_RISK_IDENTIFIED: Due.CRE_RISK_ASSESSMENT,
 }
+
+# A circumstance's start date is the event that starts its clock: the day the
+# Supervision Order was made is the day the case's supervision-order circumstance began.
+EVENT_FOR_CIRCUMSTANCE = {
+    Circumstance.SUPERVISION_ORDER: Event.SUPERVISION_ORDER_MADE,
+    Circumstance.TRANSFERRED_IN: Event.MOVED_INTO_AREA,
+}
+
+
+def hold_by(due: date) -> date:
+    """The last working day on or before ``due``.
+
+    "Within 6 weeks" that ends on New Year's Day or a Saturday means the meeting is
+    held by the working day before, since nobody meets on the day itself.
+    """
+    day = due
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
 
 # A meeting of each kind counts as this event for the clock.
 EVENT_FOR_MEETING = {
@@ -44,10 +68,21 @@ class DueItem:
     cite: str
     earliest: date | None = None
 
+    @property
+    def hold_by(self) -> date | None:
+        """The last working day on or before ``due`` (``due`` itself on a working day)."""
+        return hold_by(self.due) if self.due else None
+
+    @property
+    def due_on_non_working_day(self) -> bool:
+        return self.due is not None and self.hold_by != self.due
+
     def as_json(self) -> dict[str, Any]:
+        held_by = self.hold_by
         return {
             "what": self.what,
             "due": self.due.isoformat() if self.due else None,
+            "hold_by": held_by.isoformat() if held_by else None,
             "earliest": self.earliest.isoformat() if self.earliest else None,
             "rule": self.rule,
             "cite": self.cite,
@@ -114,16 +149,20 @@ def plan_milestones(profile: Profile, plan_start: date) -> list[DueItem]:
                 rules.critical_issues_cite,
             )
         )
-    items.append(
-        _milestone(
-            "plan-target-end",
-            f"Plans are expected to end within {rules.target.words()}",
-            rules.target,
-            plan_start,
-            rules.target_cite,
+    if rules.target:
+        local = (
+            " (the council's local choice, not its procedure)" if rules.target_local_choice else ""
         )
-    )
-    if rules.escalation:
+        items.append(
+            _milestone(
+                "plan-target-end",
+                f"Plans are expected to end within {rules.target.words()}{local}",
+                rules.target,
+                plan_start,
+                rules.target_cite,
+            )
+        )
+    if rules.escalation and rules.escalation_counts_from is EscalationStart.PLAN:
         items.append(
             _milestone(
                 "escalation",
@@ -224,6 +263,81 @@ def held_meetings(case: Case) -> list[HeldMeeting]:
     ]
 
 
+def _next_meeting(
+    case: Case,
+    profile: Profile,
+    latest: HeldMeeting | None,
+    circumstances: set[Circumstance],
+    today: date,
+) -> DueItem | None:
+    """The next meeting due: from the latest meeting, or from the events before any.
+
+    A clock a circumstance starts (a Supervision Order made) after the latest meeting
+    wins: Derby's first review "must take place within 15 working days of the Order
+    being made", whatever the case's planning meeting would otherwise have been due.
+    """
+    for began in case.circumstances:
+        event = EVENT_FOR_CIRCUMSTANCE.get(began.circumstance)
+        if event is None or began.since is None or began.circumstance not in circumstances:
+            continue
+        if latest is not None and latest.held_on >= began.since:
+            continue
+        if rule_for(profile, event, circumstances) is not None:
+            return due_after(profile, event, began.since, circumstances)
+    if latest is not None and latest.kind in EVENT_FOR_MEETING:
+        next_due = due_after(profile, EVENT_FOR_MEETING[latest.kind], latest.held_on, circumstances)
+        if latest.agreed_next_review:
+            return DueItem(
+                what="review",
+                due=latest.agreed_next_review,
+                rule=f"Date agreed at the meeting on {format_day(latest.held_on)}",
+                cite=next_due.rule,
+            )
+        return next_due
+    if latest is None and case.decision_on:
+        return due_after(profile, Event.DECISION, case.decision_on, circumstances)
+    if latest is None and case.assessment_completed_on:
+        return due_after(
+            profile, Event.ASSESSMENT_COMPLETED, case.assessment_completed_on, circumstances
+        )
+    return None
+
+
+def escalation_point(
+    case: Case,
+    profile: Profile,
+    held: Sequence[HeldMeeting],
+    circumstances: Iterable[Circumstance],
+) -> DueItem | None:
+    """When the case reaches the council's escalation point, if its rule covers this case.
+
+    Derby counts "open for 12 months" from the case being opened (the record's
+    decision or assessment date, the earlier; else the first meeting) and excepts the
+    children in specific circumstances; Hillingdon's covers complex packages only.
+    """
+    rules = profile.plan
+    if rules.escalation is None or not rules.escalation_applies(circumstances):
+        return None
+    first_planning = min(
+        (m.held_on for m in held if m.kind is MeetingKind.INITIAL_PLANNING), default=None
+    )
+    if rules.escalation_counts_from is EscalationStart.CASE_OPENED:
+        opened = [d for d in (case.decision_on, case.assessment_completed_on) if d]
+        start = min(opened) if opened else min((m.held_on for m in held), default=None)
+        counted = "the case being opened"
+    else:
+        start, counted = first_planning, "the initial planning meeting"
+    if start is None:
+        return None
+    return DueItem(
+        what="escalation",
+        due=rules.escalation.after(start),
+        rule=f"After {rules.escalation.words()} from {counted} ({format_day(start)}): "
+        f"{rules.escalation_to}",
+        cite=rules.escalation_cite,
+    )
+
+
 def case_state(
     case: Case,
     profile: Profile,
@@ -244,38 +358,16 @@ def case_state(
         meetings = held_meetings(case)
     held = [m for m in meetings if m.held_on <= today and not m.is_correction]
     latest = max(held, key=lambda m: m.held_on, default=None)
-    first_planning = min(
-        (m.held_on for m in held if m.kind is MeetingKind.INITIAL_PLANNING), default=None
-    )
     closed = case.closed_on is not None or (
         latest is not None and latest.kind is MeetingKind.CLOSING
     )
-
     next_due: DueItem | None = None
-    if not closed:
-        if latest is not None and latest.kind in EVENT_FOR_MEETING:
-            next_due = due_after(
-                profile, EVENT_FOR_MEETING[latest.kind], latest.held_on, circumstances
-            )
-            if latest.agreed_next_review:
-                next_due = DueItem(
-                    what="review",
-                    due=latest.agreed_next_review,
-                    rule=f"Date agreed at the meeting on {format_day(latest.held_on)}",
-                    cite=next_due.rule,
-                )
-        elif latest is None and case.decision_on:
-            next_due = due_after(profile, Event.DECISION, case.decision_on, circumstances)
-        elif latest is None and case.assessment_completed_on:
-            next_due = due_after(
-                profile, Event.ASSESSMENT_COMPLETED, case.assessment_completed_on, circumstances
-            )
-
-    escalation = None
-    if first_planning is not None:
-        escalation = next(
-            (m for m in plan_milestones(profile, first_planning) if m.what == "escalation"), None
-        )
+    exemption = profile.no_review_rule(circumstances)
+    if not closed and exemption is not None:
+        next_due = DueItem(what="review", due=None, rule=exemption.reason, cite=exemption.cite)
+    elif not closed:
+        next_due = _next_meeting(case, profile, latest, circumstances, today)
+    escalation = None if closed else escalation_point(case, profile, held, circumstances)
     due = next_due.due if next_due else None
     overdue = bool(due and today > due)
     return CaseState(

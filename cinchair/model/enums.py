@@ -33,6 +33,15 @@ class Circumstance(StrEnum):
     SHORT_BREAKS = "short-breaks"
     RISK_OF_EXPLOITATION = "risk-of-exploitation"
     COMPLEX_DISABILITY = "complex-disability"
+    # Added with migration 0011, for the rules the councils' procedures set per case:
+    DISABLED_CHILD = "disabled-child"  # Barnet: the allocated social worker chairs
+    DISABILITY_CPM_CRITERIA = "disability-cpm-criteria"  # Derby: edge of care, DoLS...
+    SHORT_BREAKS_RESIDENTIAL_S20 = "short-breaks-residential-s20"  # Derby: an IRO reviews
+    MULTI_AGENCY_TEAM = "multi-agency-team"  # Derby: held in a MAT
+    NRPF_ONLY = "nrpf-only"  # Derby: No Recourse to Public Funds is the only issue
+    TRANSFERRED_IN = "transferred-in"  # since: the family became resident in the area
+    COMPLEX_PACKAGE = "complex-package"  # Hillingdon: a complex package of support
+    CWD_TEAM = "cwd-team"  # Hillingdon: meets the Children with Disabilities Team criteria
 
 
 class MeetingKind(StrEnum):

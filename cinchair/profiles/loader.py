@@ -7,145 +7,34 @@ what is wrong, so a council's admin can fix it without reading code.
 from __future__ import annotations
 
 import tomllib
-from enum import StrEnum
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
 
 from cinchair.app import paths
 from cinchair.model.enums import ChairRole, Circumstance, MeetingKind
+from cinchair.profiles.reader import TableReader
 from cinchair.profiles.rules import (
     AgendaHeading,
     ChairRule,
     Due,
+    Duty,
+    EscalationStart,
     Event,
     Framework,
-    Interval,
     LeadsTo,
+    NoReviewRule,
     OutcomeOption,
     PlanRules,
     Profile,
     ProfileError,
     Scaling,
     ScheduleRule,
-    Unit,
+    Stage,
     VisitRules,
 )
 
-E = TypeVar("E", bound=StrEnum)
 
-
-class _Reader:
-    """Reads one table of the TOML document, naming fields precisely in errors."""
-
-    def __init__(self, file: Path, data: Any, where: str) -> None:
-        self.file = file
-        self.where = where
-        if not isinstance(data, dict):
-            raise ProfileError(file, where, "must be a table")
-        self.data: dict[str, Any] = data
-        self.used: set[str] = set()
-
-    def _path(self, key: str) -> str:
-        if not key:
-            return self.where
-        return f"{self.where}.{key}" if self.where else key
-
-    def error(self, key: str, problem: str) -> ProfileError:
-        return ProfileError(self.file, self._path(key), problem)
-
-    def has(self, key: str) -> bool:
-        return key in self.data
-
-    def raw(self, key: str, required: bool = True) -> Any:
-        self.used.add(key)
-        if key not in self.data:
-            if required:
-                raise self.error(key, "is missing")
-            return None
-        return self.data[key]
-
-    def text(self, key: str, required: bool = True, default: str = "") -> str:
-        value = self.raw(key, required)
-        if value is None:
-            return default
-        if not isinstance(value, str) or not value.strip():
-            raise self.error(key, "must be non-empty text")
-        return value.strip()
-
-    def boolean(self, key: str, default: bool) -> bool:
-        value = self.raw(key, required=False)
-        if value is None:
-            return default
-        if not isinstance(value, bool):
-            raise self.error(key, "must be true or false")
-        return value
-
-    def choice(self, key: str, enum_cls: type[E], required: bool = True) -> E | None:
-        value = self.raw(key, required)
-        if value is None:
-            return None
-        try:
-            return enum_cls(value)
-        except ValueError:
-            allowed = ", ".join(m.value for m in enum_cls)
-            raise self.error(key, f"{value!r} is not one of: {allowed}") from None
-
-    def choices(self, key: str, enum_cls: type[E], required: bool = False) -> frozenset[E]:
-        value = self.raw(key, required)
-        if value is None:
-            return frozenset()
-        if not isinstance(value, list) or not value:
-            raise self.error(key, "must be a non-empty list")
-        out = []
-        for i, item in enumerate(value):
-            try:
-                out.append(enum_cls(item))
-            except ValueError:
-                allowed = ", ".join(m.value for m in enum_cls)
-                raise ProfileError(
-                    self.file, f"{self._path(key)}[{i}]", f"{item!r} is not one of: {allowed}"
-                ) from None
-        return frozenset(out)
-
-    def table(self, key: str, required: bool = True) -> _Reader | None:
-        value = self.raw(key, required)
-        if value is None:
-            return None
-        return _Reader(self.file, value, self._path(key))
-
-    def tables(self, key: str) -> list[_Reader]:
-        value = self.raw(key)
-        if not isinstance(value, list) or not value:
-            raise self.error(key, "must be a non-empty list of tables ([[...]])")
-        return [_Reader(self.file, item, f"{self._path(key)}[{i}]") for i, item in enumerate(value)]
-
-    def interval(self, key: str, required: bool = True) -> Interval | None:
-        table = self.table(key, required)
-        if table is None:
-            return None
-        units = [u for u in Unit if table.has(u.value)]
-        if len(units) != 1:
-            names = ", ".join(u.value for u in Unit)
-            raise table.error("", f"must give exactly one of: {names}")
-        unit = units[0]
-        amount = table.raw(unit.value)
-        if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-            raise table.error(unit.value, "must be a whole number above zero")
-        earliest = table.raw("earliest", required=False)
-        if earliest is not None and (
-            not isinstance(earliest, int) or isinstance(earliest, bool) or not 0 < earliest < amount
-        ):
-            raise table.error("earliest", f"must be a whole number from 1 to {amount - 1}")
-        table.done()
-        return Interval(amount, unit, earliest)
-
-    def done(self) -> None:
-        unknown = sorted(set(self.data) - self.used)
-        if unknown:
-            raise self.error(unknown[0], "is not a field this format knows (a typo?)")
-
-
-def _unique(file: Path, readers: list[_Reader], keys: list[str], what: str) -> None:
+def _unique(file: Path, readers: list[TableReader], keys: list[str], what: str) -> None:
     seen: set[str] = set()
     for reader, key in zip(readers, keys, strict=True):
         if key in seen:
@@ -153,7 +42,7 @@ def _unique(file: Path, readers: list[_Reader], keys: list[str], what: str) -> N
         seen.add(key)
 
 
-def _read_agenda(doc: _Reader) -> tuple[AgendaHeading, ...]:
+def _read_agenda(doc: TableReader) -> tuple[AgendaHeading, ...]:
     readers = doc.tables("agenda")
     headings = []
     for r in readers:
@@ -165,7 +54,7 @@ def _read_agenda(doc: _Reader) -> tuple[AgendaHeading, ...]:
     return tuple(headings)
 
 
-def _read_scaling(doc: _Reader) -> Scaling | None:
+def _read_scaling(doc: TableReader) -> Scaling | None:
     r = doc.table("scaling", required=False)
     if r is None:
         return None
@@ -183,7 +72,7 @@ def _read_scaling(doc: _Reader) -> Scaling | None:
     return scaling
 
 
-def _read_outcomes(doc: _Reader) -> tuple[OutcomeOption, ...]:
+def _read_outcomes(doc: TableReader) -> tuple[OutcomeOption, ...]:
     readers = doc.tables("outcomes")
     options = []
     for r in readers:
@@ -191,10 +80,11 @@ def _read_outcomes(doc: _Reader) -> tuple[OutcomeOption, ...]:
             OutcomeOption(
                 key=r.text("key"),
                 label=r.text("label"),
-                leads_to=r.choice("leads_to", LeadsTo),
+                leads_to=r.required_choice("leads_to", LeadsTo),
                 cite=r.text("cite"),
                 needs_lead_professional=r.boolean("needs_lead_professional", False),
                 only_with_circumstances=r.choices("only_with_circumstances", Circumstance),
+                in_addition=r.boolean("in_addition", False),
             )
         )
         r.done()
@@ -202,22 +92,22 @@ def _read_outcomes(doc: _Reader) -> tuple[OutcomeOption, ...]:
     return tuple(options)
 
 
-def _read_schedule(doc: _Reader) -> tuple[ScheduleRule, ...]:
+def _read_schedule(doc: TableReader) -> tuple[ScheduleRule, ...]:
     readers = doc.tables("schedule")
     rules = []
     for r in readers:
         rules.append(
             ScheduleRule(
-                after=r.choice("after", Event),
-                due=r.choice("due", Due),
-                within=r.interval("within"),
+                after=r.required_choice("after", Event),
+                due=r.required_choice("due", Due),
+                within=r.required_interval("within"),
                 cite=r.text("cite"),
                 when_circumstances=r.choices("when_circumstances", Circumstance),
                 note=r.text("note", required=False),
             )
         )
         r.done()
-    seen: set[tuple] = set()
+    seen: set[tuple[Event, frozenset[Circumstance]]] = set()
     for r, rule in zip(readers, rules, strict=True):
         key = (rule.after, rule.when_circumstances)
         if key in seen:
@@ -235,7 +125,7 @@ def _read_schedule(doc: _Reader) -> tuple[ScheduleRule, ...]:
     return tuple(rules)
 
 
-def _read_chairs(doc: _Reader) -> tuple[ChairRule, ...]:
+def _read_chairs(doc: TableReader) -> tuple[ChairRule, ...]:
     rules = []
     for r in doc.tables("chairs"):
         rules.append(
@@ -251,20 +141,26 @@ def _read_chairs(doc: _Reader) -> tuple[ChairRule, ...]:
     return tuple(rules)
 
 
-def _read_plan(doc: _Reader) -> PlanRules:
-    r = doc.table("plan")
+def _read_plan(doc: TableReader) -> PlanRules:
+    r = doc.required_table("plan")
     contingency = r.text("contingency")
     if contingency not in ("required", "where-necessary"):
         raise r.error("contingency", "must be 'required' or 'where-necessary'")
     escalation = r.interval("escalation", required=False)
+    target = r.interval("target", required=False)
     rules = PlanRules(
-        target=r.interval("target"),
-        target_cite=r.text("target_cite"),
+        target=target,
+        target_cite=r.text("target_cite", required=target is not None),
+        target_local_choice=r.boolean("target_local_choice", False),
         contingency_required=contingency == "required",
         contingency_cite=r.text("contingency_cite"),
         escalation=escalation,
         escalation_to=r.text("escalation_to", required=escalation is not None),
         escalation_cite=r.text("escalation_cite", required=escalation is not None),
+        escalation_counts_from=r.choice("escalation_counts_from", EscalationStart, required=False)
+        or EscalationStart.PLAN,
+        escalation_only_for=r.choices("escalation_only_for", Circumstance),
+        escalation_except=r.choices("escalation_except", Circumstance),
         critical_issues=r.interval("critical_issues", required=False),
         critical_issues_cite=r.text("critical_issues_cite", required=r.has("critical_issues")),
         longer_expected_for=r.choices("longer_expected_for", Circumstance),
@@ -273,18 +169,92 @@ def _read_plan(doc: _Reader) -> PlanRules:
     return rules
 
 
-def _read_visits(doc: _Reader) -> VisitRules:
-    r = doc.table("visits")
+def _read_visits(doc: TableReader) -> VisitRules:
+    r = doc.required_table("visits")
     rules = VisitRules(
         required=r.boolean("required", True),
         cite=r.text("cite"),
         minimum_every=r.interval("minimum_every", required=False),
+        local_choice=r.boolean("local_choice", False),
     )
     r.done()
     return rules
 
 
-def _read_templates(doc: _Reader) -> dict[str, str]:
+def _read_no_reviews(doc: TableReader) -> tuple[NoReviewRule, ...]:
+    """``[[no_reviews]]``: cases for which the procedure holds no Child in Need reviews."""
+    if not doc.has("no_reviews"):
+        doc.raw("no_reviews", required=False)
+        return ()
+    rules = []
+    for r in doc.tables("no_reviews"):
+        rules.append(
+            NoReviewRule(
+                when_circumstances=r.choices("when_circumstances", Circumstance, required=True),
+                reason=r.text("reason"),
+                cite=r.text("cite"),
+            )
+        )
+        r.done()
+    return tuple(rules)
+
+
+def _option_keys(r: TableReader, doc: TableReader) -> frozenset[str]:
+    """``only_if_option``: outcome keys, each one of the profile's ``[[outcomes]]``."""
+    value = r.raw("only_if_option", required=False)
+    if value is None:
+        return frozenset()
+    known = {o.get("key") for o in doc.data.get("outcomes", []) if isinstance(o, dict)}
+    if not isinstance(value, list) or not value:
+        raise r.error("only_if_option", "must be a non-empty list of outcome keys")
+    for i, key in enumerate(value):
+        if key not in known:
+            where = f"{r.where}.only_if_option[{i}]"
+            names = ", ".join(sorted(str(k) for k in known))
+            raise ProfileError(doc.file, where, f"{key!r} is not an outcome key: {names}")
+    return frozenset(value)
+
+
+def _read_duties(doc: TableReader) -> tuple[Duty, ...]:
+    """``[[duties]]``: tasks before and after a meeting, with whom they fall to and when."""
+    if not doc.has("duties"):
+        doc.raw("duties", required=False)
+        return ()
+    readers = doc.tables("duties")
+    duties = []
+    for r in readers:
+        recipients = r.raw("to", required=False) or []
+        if not isinstance(recipients, list) or not all(
+            isinstance(x, str) and x.strip() for x in recipients
+        ):
+            raise r.error("to", "must be a list of non-empty texts")
+        document = r.text("document", required=False)
+        if document not in ("", "minutes", "plan"):
+            raise r.error("document", "must be 'minutes' or 'plan'")
+        duties.append(
+            Duty(
+                key=r.text("key"),
+                stage=r.required_choice("stage", Stage),
+                what=r.text("what"),
+                who=r.text("who"),
+                cite=r.text("cite"),
+                to=tuple(x.strip() for x in recipients),
+                within=r.interval("within", required=False),
+                meetings=r.choices("meetings", MeetingKind),
+                only_if_outcome=r.choices("only_if_outcome", LeadsTo),
+                only_if_option=_option_keys(r, doc),
+                when_circumstances=r.choices("when_circumstances", Circumstance),
+                document=document,
+                local_choice=r.boolean("local_choice", False),
+                awaits_signatures=r.boolean("awaits_signatures", False),
+            )
+        )
+        r.done()
+    _unique(doc.file, readers, [d.key for d in duties], "duty")
+    return tuple(duties)
+
+
+def _read_templates(doc: TableReader) -> dict[str, str]:
     r = doc.table("templates", required=False)
     if r is None:
         return {}
@@ -296,11 +266,15 @@ def _read_templates(doc: _Reader) -> dict[str, str]:
 MAX_PHRASE_LENGTH = 400  # a phrase is a sentence or two, not a paragraph to paste
 
 
-def _read_phrases(doc: _Reader) -> tuple[str, ...]:
-    """``[phrases]``: the council's common wording, each a non-empty, distinct line."""
+def _read_phrases(doc: TableReader) -> tuple[tuple[str, ...], bool]:
+    """``[phrases]``: the council's common wording, each a non-empty, distinct line.
+
+    ``from_procedure = true`` claims every phrase is in the procedure word for word
+    (a test holds the shipped profiles to it); otherwise they are the council's own.
+    """
     r = doc.table("phrases", required=False)
     if r is None:
-        return ()
+        return (), False
     items = r.raw("wording")
     if not isinstance(items, list) or not items:
         raise r.error("wording", "must be a non-empty list of texts")
@@ -318,8 +292,9 @@ def _read_phrases(doc: _Reader) -> tuple[str, ...]:
         seen.add(text.casefold())
         phrases.append(text)
     r.text("cite", required=False)
+    from_procedure = r.boolean("from_procedure", False)
     r.done()
-    return tuple(phrases)
+    return tuple(phrases), from_procedure
 
 
 def load_profile(path: Path | str) -> Profile:
@@ -328,22 +303,27 @@ def load_profile(path: Path | str) -> Profile:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ProfileError(path, "", "file not found") from None
+        raise ProfileError(path, "", f"file not found: {path.absolute()}") from None
+    except IsADirectoryError:
+        raise ProfileError(
+            path, "", f"is a folder, not a profile file: {path.absolute()}"
+        ) from None
     except UnicodeDecodeError as exc:
         raise ProfileError(path, "", f"is not UTF-8 text ({exc.reason})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(path, "", f"is not valid TOML: {exc}") from None
-    doc = _Reader(path, raw, "")
+    doc = TableReader(path, raw, "")
     profile_id = doc.text("id")
     if profile_id != path.stem:
         raise doc.error(
             "id", f"is {profile_id!r} but the file is named {path.name!r}; they must match"
         )
+    phrases, phrases_from_procedure = _read_phrases(doc)
     profile = Profile(
         id=profile_id,
         council=doc.text("council"),
         source=doc.text("source"),
-        framework=doc.choice("framework", Framework),
+        framework=doc.required_choice("framework", Framework),
         framework_name=doc.text("framework_name"),
         protective_marking=doc.text("protective_marking"),
         agenda=_read_agenda(doc),
@@ -354,7 +334,10 @@ def load_profile(path: Path | str) -> Profile:
         plan=_read_plan(doc),
         visits=_read_visits(doc),
         templates=_read_templates(doc),
-        phrases=_read_phrases(doc),
+        phrases=phrases,
+        phrases_from_procedure=phrases_from_procedure,
+        no_reviews=_read_no_reviews(doc),
+        duties=_read_duties(doc),
         path=path,
     )
     doc.done()
@@ -372,6 +355,24 @@ def load_profiles(directory: Path | None = None) -> dict[str, Profile]:
 _cache: dict[str, Profile] = {}
 
 
+def profiles_in_use() -> list[Profile]:
+    """Every profile the app would use, each with the file it comes from.
+
+    A council's own file in the data folder replaces a shipped profile of the same id
+    (``overrides`` then names the shipped file it replaces), so ``cinchair profiles``
+    can say which is in use. A broken file raises ``ProfileError``.
+    """
+    found = load_profiles()
+    own_dir = council_profiles_dir()
+    if own_dir.is_dir():
+        for path in sorted(own_dir.glob("*.toml")):
+            shipped = found.get(path.stem)
+            found[path.stem] = replace(
+                load_profile(path), overrides=shipped.path if shipped else None
+            )
+    return [found[key] for key in sorted(found)]
+
+
 def council_profiles_dir() -> Path:
     """Profile files a council gave its chair, copied in at setup: ``<data dir>/profiles``."""
     return paths.data_dir() / "profiles"
@@ -386,7 +387,8 @@ def get_profile(profile_id: str, directory: Path | None = None) -> Profile:
     if directory is None and profile_id and "/" not in profile_id and "\\" not in profile_id:
         own = council_profiles_dir() / f"{profile_id}.toml"
         if own.is_file():
-            return load_profile(own)
+            shipped = paths.profiles_dir() / own.name
+            return replace(load_profile(own), overrides=shipped if shipped.is_file() else None)
     if directory is None and profile_id in _cache:
         return _cache[profile_id]
     directory = directory or paths.profiles_dir()

@@ -56,6 +56,9 @@ class Event(StrEnum):
     INITIAL_PLANNING_MEETING = "initial-planning-meeting"
     REVIEW = "review"
     SUPERVISION_ORDER_MADE = "supervision-order-made"
+    ALLOCATION = "allocation"  # the case allocated to a social worker
+    MOVED_INTO_AREA = "moved-into-area"  # a family transferring in became resident here
+    EXPLOITATION_RISK_IDENTIFIED = "exploitation-risk-identified"
 
 
 EVENT_WORDS = {
@@ -64,15 +67,25 @@ EVENT_WORDS = {
     Event.INITIAL_PLANNING_MEETING: "the initial planning meeting",
     Event.REVIEW: "the last review",
     Event.SUPERVISION_ORDER_MADE: "the Supervision Order being made",
+    Event.ALLOCATION: "allocation",
+    Event.MOVED_INTO_AREA: "the family being resident in the council's area",
+    Event.EXPLOITATION_RISK_IDENTIFIED: "a medium risk of exploitation being identified",
 }
 
 
 class Due(StrEnum):
     INITIAL_PLANNING_MEETING = "initial-planning-meeting"
     REVIEW = "review"
+    VISIT = "visit"
+    CRE_RISK_ASSESSMENT = "cre-risk-assessment"
 
 
-DUE_WORDS = {Due.INITIAL_PLANNING_MEETING: "Initial planning meeting", Due.REVIEW: "Review"}
+DUE_WORDS = {
+    Due.INITIAL_PLANNING_MEETING: "Initial planning meeting",
+    Due.REVIEW: "Review",
+    Due.VISIT: "Visit to the child",
+    Due.CRE_RISK_ASSESSMENT: "CRE risk assessment",
+}
 
 
 class Unit(StrEnum):
@@ -103,6 +116,21 @@ class Interval:
 
     def after(self, start: date) -> date:
         return _add(start, self.amount, self.unit)
+
+    def before(self, end: date) -> date:
+        """The date this span before ``end``: a report due "2 days prior to the Review"."""
+        if self.unit is Unit.WORKING_DAYS:
+            day, remaining = end, self.amount
+            while remaining:
+                day -= timedelta(days=1)
+                if dates.is_working_day(day):
+                    remaining -= 1
+            return day
+        if self.unit is Unit.MONTHS:
+            return dates.add_months(end, -self.amount)
+        if self.unit is Unit.WEEKS:
+            return end - timedelta(weeks=self.amount)
+        return end - timedelta(days=self.amount)
 
     def earliest_after(self, start: date) -> date | None:
         return None if self.earliest is None else _add(start, self.earliest, self.unit)
@@ -154,6 +182,9 @@ class OutcomeOption:
     cite: str
     needs_lead_professional: bool = False
     only_with_circumstances: frozenset[Circumstance] = frozenset()
+    # Hillingdon's outcome 3 is recorded "in addition to" another outcome: it may be
+    # chosen together with one of the others rather than instead of them.
+    in_addition: bool = False
 
 
 @dataclass(frozen=True)
@@ -184,19 +215,41 @@ class ChairRule:
     note: str = ""
 
 
+class EscalationStart(StrEnum):
+    PLAN = "plan-start"  # the first (initial planning) meeting
+    CASE_OPENED = "case-opened"
+
+
 @dataclass(frozen=True)
 class PlanRules:
-    target: Interval
+    target: Interval | None
     target_cite: str
     contingency_required: bool
     contingency_cite: str
     escalation: Interval | None = None
     escalation_to: str = ""
     escalation_cite: str = ""
+    # What the escalation counts from, and which cases it covers: Derby counts from the
+    # case being opened and excepts the specific circumstances; Hillingdon's covers only
+    # complex packages and excepts the Children with Disabilities Team's children.
+    escalation_counts_from: EscalationStart = EscalationStart.PLAN
+    escalation_only_for: frozenset[Circumstance] = frozenset()
+    escalation_except: frozenset[Circumstance] = frozenset()
+    # A target the council sets as its own local choice, not its procedure: advice only.
+    target_local_choice: bool = False
     critical_issues: Interval | None = None
     critical_issues_cite: str = ""
     # Circumstances in which a plan is expected to run longer than the target.
     longer_expected_for: frozenset[Circumstance] = frozenset()
+
+    def escalation_applies(self, circumstances: Iterable[Circumstance]) -> bool:
+        """Whether the escalation point covers a case with these circumstances."""
+        if self.escalation is None:
+            return False
+        present = set(circumstances)
+        if present & self.escalation_except:
+            return False
+        return not self.escalation_only_for or bool(present & self.escalation_only_for)
 
 
 @dataclass(frozen=True)
@@ -204,6 +257,71 @@ class VisitRules:
     required: bool
     cite: str
     minimum_every: Interval | None = None
+    # A visit rule the council keeps as its own choice, not its procedure: advice only.
+    local_choice: bool = False
+
+
+@dataclass(frozen=True)
+class NoReviewRule:
+    """Cases for which this procedure holds no Child in Need reviews, and why.
+
+    Derby holds none where No Recourse to Public Funds is the only issue, and has an
+    Independent Reviewing Officer review children in residential short breaks under
+    section 20; the case list then says so instead of counting a review as late.
+    """
+
+    when_circumstances: frozenset[Circumstance]
+    reason: str
+    cite: str
+
+
+class Stage(StrEnum):
+    BEFORE = "before"
+    AFTER = "after"
+
+
+@dataclass(frozen=True)
+class Duty:
+    """A task around a meeting: a report before it, the minutes and plan after it.
+
+    ``within`` counts back from the meeting for a duty before it and forward for one
+    after; ``None`` where the procedure names the duty but sets no timescale.
+    ``document`` ("minutes" or "plan") marks the duties that say who receives which
+    document, from which the documents' distribution list is made.
+    """
+
+    key: str
+    stage: Stage
+    what: str
+    who: str
+    cite: str
+    to: tuple[str, ...] = ()
+    within: Interval | None = None
+    meetings: frozenset[MeetingKind] = frozenset()
+    only_if_outcome: frozenset[LeadsTo] = frozenset()
+    # Outcome keys, where the task follows one option rather than a kind of outcome
+    # (Barnet's letter that the plan has ended follows "objectives met" only).
+    only_if_option: frozenset[str] = frozenset()
+    when_circumstances: frozenset[Circumstance] = frozenset()
+    document: str = ""
+    local_choice: bool = False
+    # A signing task: it lists the people still marked "to sign later".
+    awaits_signatures: bool = False
+
+    def applies(
+        self,
+        kind: MeetingKind,
+        circumstances: Iterable[Circumstance],
+        leads_to: LeadsTo | None,
+        option_key: str | None = None,
+    ) -> bool:
+        if self.meetings and kind not in self.meetings:
+            return False
+        if self.when_circumstances and not self.when_circumstances & set(circumstances):
+            return False
+        if self.only_if_option and option_key not in self.only_if_option:
+            return False
+        return not self.only_if_outcome or leads_to in self.only_if_outcome
 
 
 @dataclass(frozen=True)
@@ -224,7 +342,16 @@ class Profile:
     templates: Mapping[str, str] = field(default_factory=dict)
     # the council's common wording, offered in long text fields (insert at the cursor)
     phrases: tuple[str, ...] = ()
+    phrases_from_procedure: bool = False
+    no_reviews: tuple[NoReviewRule, ...] = ()
+    duties: tuple[Duty, ...] = ()
     path: Path | None = None
+    # Set where a council's own file in the data folder replaced the shipped one.
+    overrides: Path | None = None
+
+    def no_review_rule(self, circumstances: Iterable[Circumstance]) -> NoReviewRule | None:
+        present = set(circumstances)
+        return next((r for r in self.no_reviews if r.when_circumstances & present), None)
 
     def heading(self, key: str) -> AgendaHeading:
         for heading in self.agenda:
@@ -249,12 +376,17 @@ class Profile:
     def chair_rules_for(
         self, kind: MeetingKind, circumstances: Iterable[Circumstance]
     ) -> list[ChairRule]:
-        """The chair rules that apply; rules tied to circumstances win over general ones."""
+        """The chair rules that apply; a rule tied to circumstances wins over general ones.
+
+        Where several circumstance rules match (a Supervision Order case held in a
+        Multi-Agency Team), the first in the file wins: the profile lists the stronger
+        rule (an independent Child Protection Manager) first.
+        """
         present = set(circumstances)
         applicable = [r for r in self.chairs if kind in r.meetings]
         specific = [r for r in applicable if r.when_circumstances & present]
         if specific:
-            return specific
+            return specific[:1]
         return [r for r in applicable if not r.when_circumstances]
 
     def chair_warnings(

@@ -493,7 +493,9 @@ def ensure_plan(draft: MeetingDraft, profile: Profile) -> None:
                 meeting.case,
                 meeting,
                 starts_on=meeting.held_on,
-                end_target=profile.plan.target.after(meeting.held_on),
+                end_target=(
+                    profile.plan.target.after(meeting.held_on) if profile.plan.target else None
+                ),
             )
 
     if draft.read(lambda _s, m: m.plan_version is None and m.signed_at is None):

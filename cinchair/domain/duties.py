@@ -1,0 +1,177 @@
+"""The tasks around a meeting, from the council's profile: what, who, to whom, by when.
+
+Before a meeting: reports written, approved and shared with the parents, invitations.
+After it: the minutes and the plan to whom and by when, signatures still needed, the
+letter saying the plan has ended. Each task comes from a ``[[duties]]`` table of the
+profile with its citation, so the case list, the meeting's sign-off page, the admin's
+report and the documents' distribution list all say the same and say why.
+
+Everything here is plain: dates and words in, frozen values out. Dates are counted
+as the profile says (days, working days, weeks); a date that lands on a weekend or a
+bank holiday also gives ``hold_by``, the working day before, so nothing is planned
+for a day the office is shut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from cinchair.domain.dates import format_day
+from cinchair.domain.schedule import hold_by
+from cinchair.model import Circumstance, MeetingKind
+from cinchair.profiles import LeadsTo, Profile
+from cinchair.profiles.rules import Duty, Stage
+
+
+@dataclass(frozen=True)
+class DutyDue:
+    """One task for one meeting, with its date worked out (``None``: no timescale set)."""
+
+    key: str
+    stage: str  # "before" or "after" the meeting
+    what: str
+    who: str
+    to: tuple[str, ...]
+    due: date | None
+    cite: str
+    document: str = ""  # "minutes" or "plan" where the task sends one of them
+    local_choice: bool = False
+    # Names still to act (people marked "to sign later" for a signing task).
+    waiting_for: tuple[str, ...] = ()
+
+    @property
+    def hold_by(self) -> date | None:
+        return hold_by(self.due) if self.due else None
+
+    def late_on(self, today: date) -> bool:
+        return self.due is not None and today > self.due
+
+    def when_words(self) -> str:
+        """``by 4 Jan 2027`` (with the working day before where it falls on a closed day)."""
+        if self.due is None:
+            return "no timescale set"
+        held = self.hold_by
+        if held != self.due:
+            return f"by {format_day(self.due)} (a non-working day: by {format_day(held)})"
+        return f"by {format_day(self.due)}"
+
+    def line(self) -> str:
+        """The task in one line: what, who, to whom, when, and whether it is local practice."""
+        to = f" to {', '.join(self.to)}" if self.to else ""
+        waiting = f" (still to sign: {', '.join(self.waiting_for)})" if self.waiting_for else ""
+        local = " [the council's local choice, not its procedure]" if self.local_choice else ""
+        return f"{self.what}{to}: {self.who}, {self.when_words()}{waiting}{local}"
+
+    def as_json(self) -> dict[str, Any]:
+        held = self.hold_by
+        return {
+            "key": self.key,
+            "stage": self.stage,
+            "what": self.what,
+            "who": self.who,
+            "to": list(self.to),
+            "due": self.due.isoformat() if self.due else None,
+            "hold_by": held.isoformat() if held else None,
+            "document": self.document or None,
+            "waiting_for": list(self.waiting_for),
+            "local_choice": self.local_choice,
+            "cite": self.cite,
+        }
+
+
+def _leads_to(value: str | LeadsTo | None) -> LeadsTo | None:
+    if value is None or isinstance(value, LeadsTo):
+        return value
+    try:
+        return LeadsTo(value)
+    except ValueError:
+        return None
+
+
+def _due(duty: Duty, held_on: date) -> date | None:
+    if duty.within is None:
+        return None
+    if duty.stage is Stage.BEFORE:
+        return duty.within.before(held_on)
+    return duty.within.after(held_on)
+
+
+def meeting_duties(
+    profile: Profile,
+    kind: MeetingKind,
+    held_on: date,
+    circumstances: Iterable[Circumstance] = (),
+    *,
+    leads_to: str | LeadsTo | None = None,
+    option_key: str | None = None,
+    stage: Stage | None = None,
+    to_sign_later: Sequence[str] = (),
+) -> list[DutyDue]:
+    """Every task the profile sets for a meeting of ``kind`` on ``held_on``, in date order.
+
+    ``leads_to`` and ``option_key`` are the outcome chosen (tasks such as the closure
+    letter follow only some outcomes; before one is chosen those tasks are left out).
+    ``to_sign_later`` names the people who have still to sign; a signing task carries
+    them. Tasks with no timescale come last, in the profile's order.
+    """
+    present = set(circumstances)
+    outcome = _leads_to(leads_to)
+    found = []
+    for duty in profile.duties:
+        if stage is not None and duty.stage is not stage:
+            continue
+        if not duty.applies(kind, present, outcome, option_key):
+            continue
+        waiting = tuple(to_sign_later) if duty.awaits_signatures else ()
+        found.append(
+            DutyDue(
+                key=duty.key,
+                stage=duty.stage.value,
+                what=duty.what,
+                who=duty.who,
+                to=duty.to,
+                due=_due(duty, held_on),
+                cite=duty.cite,
+                document=duty.document,
+                local_choice=duty.local_choice,
+                waiting_for=waiting,
+            )
+        )
+    order = {d.key: i for i, d in enumerate(profile.duties)}
+    return sorted(found, key=lambda d: (d.due is None, d.due or held_on, order[d.key]))
+
+
+def distribution(
+    profile: Profile,
+    kind: MeetingKind,
+    held_on: date,
+    circumstances: Iterable[Circumstance] = (),
+    *,
+    leads_to: str | LeadsTo | None = None,
+    option_key: str | None = None,
+) -> list[DutyDue]:
+    """Who must receive the minutes and the plan of this meeting, and by when.
+
+    The documents print it; each entry keeps its citation so the chair can show why.
+    """
+    return [
+        d
+        for d in meeting_duties(
+            profile,
+            kind,
+            held_on,
+            circumstances,
+            leads_to=leads_to,
+            option_key=option_key,
+            stage=Stage.AFTER,
+        )
+        if d.document
+    ]
+
+
+def late_duties(duties: Iterable[DutyDue], today: date) -> list[DutyDue]:
+    """The tasks whose date has passed (the caller leaves out the ones already done)."""
+    return [d for d in duties if d.late_on(today)]
