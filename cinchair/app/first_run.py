@@ -35,6 +35,16 @@ from cinchair.security.key_wrap import SCRYPT_N
 from cinchair.security.vault import KeyFile, create_encrypted
 
 COUNCIL_KEY_NAME = "council.pub"
+# What the machine is for, as the setup offers it (the settings' ``work_as``).
+WORK_AS_CHOICES = (
+    ("Chairing meetings", "chair"),
+    ("The council's admin desk", "admin"),
+    ("Both: chairing meetings and the admin desk", "both"),
+)
+ADMIN_NEXT = (
+    "After Finish it asks where the council store is (a SQLite file, or a PostgreSQL "
+    "server) and tests it before saving."
+)
 
 
 def needs_setup(store_path: Path | None = None, settings_file: Path | None = None) -> bool:
@@ -49,6 +59,8 @@ def needs_setup(store_path: Path | None = None, settings_file: Path | None = Non
     if store_path.exists() or KeyFile.beside(store_path).exists():
         return False
     settings, _problem = read_settings(settings_file)
+    if settings.setup_complete and settings.work_as == "admin":
+        return False  # the council's admin desk keeps no chair's store
     return not settings.setup_complete or find_council_key() is not None
 
 
@@ -142,6 +154,7 @@ class SetupChoices:
     council_key: Path | None = None  # None: no own store, the demo only
     passphrase: str = ""
     open_demo: bool = False
+    work_as: str = "chair"  # "chair", "admin" (the council's admin desk only) or "both"
 
 
 @dataclass
@@ -167,6 +180,10 @@ def apply_setup(
     profile_id = choices.profile_id
     if choices.profile_file is not None:
         profile_id = install_profile_file(choices.profile_file).id
+    if choices.work_as == "admin":  # no chair's store or documents: the desk sets up its own
+        settings, _ = read_settings(settings_file)
+        settings = replace(settings, profile_id=profile_id, work_as="admin", setup_complete=True)
+        return SetupDone(save_settings(settings, settings_file), None, False)
     folder = choices.documents_dir
     problem = documents_folder_problem(folder)
     if problem:
@@ -185,6 +202,7 @@ def apply_setup(
         chair_role=choices.chair_role,
         documents_dir=str(folder),
         setup_complete=True,
+        work_as=choices.work_as,
     )
     try:
         settings = save_settings(settings, settings_file)
