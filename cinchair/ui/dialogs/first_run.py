@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair.app.first_run import (
+    ADMIN_NEXT,
+    WORK_AS_CHOICES,
     SetupChoices,
     SetupDone,
     apply_setup,
@@ -162,11 +164,24 @@ class CouncilPage(QWizardPage):
         self.setSubTitle("Whose rules do your meetings follow? (You can change this later.)")
         self.picker = CouncilPicker(self)
         self.picker.list.itemSelectionChanged.connect(self.completeChanged)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.picker)
+        # Both can live on one machine; the admin desk alone needs no chair's store.
+        self.work_as = QComboBox(self)
+        self.work_as.setAccessibleName("This computer is for")
+        for label, value in WORK_AS_CHOICES:
+            self.work_as.addItem(label, value)
+        layout = QFormLayout(self)
+        layout.addRow("This computer is &for:", self.work_as)
+        layout.addRow(self.picker)
 
     def initializePage(self) -> None:
         self.picker.list.setFocus()
+
+    def nextId(self) -> int:
+        """The admin desk alone skips the chair's pages, straight to Finish."""
+        wizard = self.wizard()
+        if wizard is not None and self.work_as.currentData() == "admin":
+            return wizard.pageIds()[-1]
+        return super().nextId()
 
     def isComplete(self) -> bool:
         return bool(self.picker.profile_id)
@@ -380,6 +395,11 @@ class FinishPage(QWizardPage):
         wizard = self.wizard()
         assert isinstance(wizard, FirstRunWizard)
         choices = wizard.choices()
+        if choices.work_as == "admin":
+            self.summary.setText("This computer: the council's admin desk. " + ADMIN_NEXT)
+            self.demo.setChecked(False)
+            self.demo.setEnabled(False)
+            return
         own = choices.council_key is not None
         lines = [
             f"Council: {wizard.council.picker.list.currentItem().text()}",
@@ -449,6 +469,7 @@ class FirstRunWizard(QWizard):
             council_key=self.store.council_key,
             passphrase=self.store.passphrase.passphrase if self.store.council_key else "",
             open_demo=self.finish.demo.isChecked(),
+            work_as=self.council.work_as.currentData(),
         )
 
     def accept(self) -> None:
