@@ -164,6 +164,8 @@ def choose_store(today: date) -> Chosen | None:
         if wizard.exec() != FirstRunWizard.DialogCode.Accepted or wizard.done_setup is None:
             return None
         done = wizard.done_setup
+        if done.settings.work_as == "admin":
+            return None  # the admin desk opens instead (run_admin_desk)
         if done.store is not None:
             if not done.open_demo:
                 return done.store, False, _key_check(path), path
@@ -190,6 +192,31 @@ def choose_store(today: date) -> Chosen | None:
     return store, demo, None, None
 
 
+def admin_desk_only() -> bool:
+    """True when this machine was set up as the council's admin desk alone."""
+    from cinchair.app.settings import load_settings
+
+    settings = load_settings()
+    return settings.setup_complete and settings.work_as == "admin"
+
+
+def run_admin_desk(app: QApplication, today: date) -> int:
+    """The admin desk on the council store (set up first, or its password asked)."""
+    from cinchair.app.settings import load_settings
+    from cinchair.ui.admin.desk import AdminDesk
+    from cinchair.ui.admin.store_setup import open_configured_store
+
+    store = open_configured_store(None, load_settings())
+    if store is None:
+        return 0
+    try:
+        desk = AdminDesk(store, today=today, settings=load_settings())
+        desk.show()
+        return app.exec()
+    finally:
+        store.close()
+
+
 def run(store_url: str | None = None) -> int:
     """Open the window and run until it closes; the exit status for the command line."""
     app = QApplication.instance() or QApplication(sys.argv)
@@ -204,9 +231,11 @@ def run(store_url: str | None = None) -> int:
     own_path: Path | None = None
     try:
         if store_url is None:
+            if admin_desk_only():
+                return run_admin_desk(app, today)
             chosen = choose_store(today)
             if chosen is None:
-                return 0
+                return run_admin_desk(app, today) if admin_desk_only() else 0
             store, demo, check, own_path = chosen
         else:
             store, demo = open_store(store_url, today)
