@@ -148,15 +148,16 @@ def _stored_record(args: argparse.Namespace) -> dict[str, Any]:
                 )
             meeting_id = ids[0]
         else:
-            meeting_id = session.scalars(
+            latest = session.scalars(
                 select(Meeting.id)
                 .join(Case)
                 .where(Case.case_ref == args.case)
                 .order_by(Meeting.held_on.desc())
                 .limit(1)
             ).first()
-            if meeting_id is None:
+            if latest is None:
                 raise LookupError(f"no case {args.case!r} with a meeting in this store")
+            meeting_id = latest
         return build_record(session, meeting_id)
 
 

@@ -83,4 +83,3 @@ def step_is_empty(meeting: Meeting, step: AgendaStep) -> bool:
             return meeting.decision is None
         case StepKind.SIGN_OFF:
             return meeting.signed_at is None
-    return True

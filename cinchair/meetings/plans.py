@@ -169,6 +169,7 @@ def action_changes(version: PlanVersion) -> list[ActionChange]:
     """
     before = {a.lineage_id: a for a in version.previous.actions} if version.previous else None
     changes = []
+    was: dict[str, str]
     for action in version.actions:
         if before is None:
             changes.append(ActionChange(action, Mark.UNCHANGED, {}))

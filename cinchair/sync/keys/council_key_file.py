@@ -63,13 +63,16 @@ def _kind_name(private_or_type: Any) -> str:
     raise TypeError(f"{private_or_type!r} is not a kind of key a council key file holds")
 
 
-def _raw_private(private: Any) -> bytes:
+PrivateKey = Ed25519PrivateKey | X25519PrivateKey
+
+
+def _raw_private(private: PrivateKey) -> bytes:
     return private.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
 
 
-def _raw_public(private: Any) -> bytes:
+def _raw_public(private: PrivateKey) -> bytes:
     return private.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
@@ -207,7 +210,13 @@ def _read_document(data: bytes, path: Path, what: str) -> _Document:
     return _Document(kind, document["public_key"], key_wrap.Wrapped(salt, nonce, sealed, n, r, p))
 
 
-def _open_document(data: bytes, path: Path, passphrase: str, kind: type, what: str) -> Any:
+def _open_document(
+    data: bytes,
+    path: Path,
+    passphrase: str,
+    kind: type[Ed25519PrivateKey] | type[X25519PrivateKey],
+    what: str,
+) -> PrivateKey:
     """The private key in a new-format file; ``KeyProblem`` saying what is wrong."""
     document = _read_document(data, path, what)
     if document.kind != _kind_name(kind):
