@@ -121,18 +121,19 @@ def test_the_unique_constraint_catches_what_the_lock_would_have(
     first = import_bundles(pg_council, paths[:1], desk=council.desk, imported_by="A")
     assert first.items[0].outcome == "imported"
     monkeypatch.setattr(importer, "lock_for_writing", lambda session: None)
-    monkeypatch.setattr(importer, "_held_row", _never_seen_once(importer._held_row))
+    monkeypatch.setattr(importer, "received_row", _never_seen_once(importer.received_row))
     second = import_bundles(pg_council, paths[:1], desk=council.desk, imported_by="B")
     assert second.items[0].outcome == "duplicate"
     assert "another import" in second.items[0].message
 
 
 def _never_seen_once(real):
-    """``_held_row`` that misses the stored row the first time, as a race would."""
+    """``received_row`` that misses the stored row while filing (asked twice: the very
+    same export, then any of the meeting), as a race would."""
     calls = {"n": 0}
 
-    def fake(session, meeting_id, fingerprint):
+    def fake(session, *args):
         calls["n"] += 1
-        return None if calls["n"] == 1 else real(session, meeting_id, fingerprint)
+        return None if calls["n"] <= 2 else real(session, *args)
 
     return fake

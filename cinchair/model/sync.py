@@ -38,6 +38,9 @@ class BundleStatus(StrEnum):
 
     IMPORTED = "imported"  # filed in its case: meeting, plan, signatures are rows
     CONFLICT = "conflict"  # kept whole in ``record_json``, waiting for a person
+    # a later export of a filed meeting from the laptop that filed it: its forward
+    # signature steps (to sign later -> signed or declined) were taken, nothing else
+    SIGNATURES = "signatures"
 
 
 class ConflictKind(StrEnum):
@@ -47,13 +50,19 @@ class ConflictKind(StrEnum):
     SAME_PLAN_NUMBER = "same-plan-number"  # both made plan version N of the case
     CHANGED_CONTENT = "changed-content"  # the same meeting arrived with different content
     VERSION_OF_HELD = "version-of-held"  # a later version of a record already held
+    # a filed meeting's signatures changed other than forward, or by another laptop
+    SIGNATURES_REWRITTEN = "signatures-rewritten"
+    # the case reference matches but the child's name or date of birth differs
+    CHILD_IDENTITY = "child-identity"
 
 
 class ImportedBundle(IdMixin, Base):
     """One meeting record received at the council, as it arrived."""
 
     __tablename__ = "imported_bundles"
-    __table_args__ = (UniqueConstraint("meeting_id", "fingerprint"),)
+    # one row per export that said something new: the same content with other signatures
+    # is another row, so what each laptop sent is kept as it came, never rewritten
+    __table_args__ = (UniqueConstraint("meeting_id", "fingerprint", "signatures_digest"),)
 
     meeting_id: Mapped[str] = mapped_column(String(36), index=True)
     fingerprint: Mapped[str] = mapped_column(String(64))
@@ -77,6 +86,11 @@ class ImportedBundle(IdMixin, Base):
     status: Mapped[BundleStatus] = mapped_column(enum_column(BundleStatus, "bundle_status"))
     # canonical_json(record) as text: the record exactly as the laptop signed and sent it.
     record_json: Mapped[str] = mapped_column(Text)
+    # manifest.json and manifest.sig exactly as received (None for bundles filed before
+    # migration 0009): with the trust list they prove again, at any time, which laptop
+    # sent ``record_json`` (``cinchair verify-filed``)
+    manifest_json: Mapped[str | None] = mapped_column(Text)
+    manifest_sig: Mapped[bytes | None] = mapped_column(LargeBinary)
     note: Mapped[str | None] = mapped_column(Text)
 
 

@@ -125,6 +125,51 @@ def find_clash(session: Session, case: Case, record: dict[str, Any]) -> Clash | 
     return None
 
 
+def _same_name(a: str | None, b: str | None) -> bool:
+    """Names compared as a person reads them: capitals and spacing aside."""
+    return " ".join((a or "").split()).casefold() == " ".join((b or "").split()).casefold()
+
+
+def identity_clash(session: Session, case: Case, record: dict[str, Any]) -> Clash | None:
+    """A clash if the record's child is not the case's child (name or date of birth).
+
+    A case reference typed wrong on a laptop, or reused, must never move a child's
+    record into another child's case, nor change whose case it is: the record is held as
+    a ``child-identity`` conflict and the case is left as it is. A preferred name may
+    change from one review to the next; the legal names and the date of birth may not
+    (a true correction is for a person to decide).
+    """
+    child = record["case"]["child"]
+    differences = []
+    for label, filed, sent in (
+        ("given name", case.child_given_name, child["given_name"]),
+        ("family name", case.child_family_name, child["family_name"]),
+    ):
+        if not _same_name(filed, sent):
+            differences.append(f"{label} {filed!r} here, {sent!r} in the record")
+    sent_birth = child["date_of_birth"]
+    filed_birth = case.date_of_birth.isoformat() if case.date_of_birth else None
+    if filed_birth is not None and sent_birth != filed_birth:  # a date first learnt is no clash
+        differences.append(
+            f"date of birth {filed_birth} here, {sent_birth or 'none'} in the record"
+        )
+    if not differences:
+        return None
+    newest = session.scalars(
+        select(Meeting.id)
+        .where(Meeting.case_id == case.id)
+        .order_by(Meeting.held_on.desc(), Meeting.created_at.desc())
+        .limit(1)
+    ).first()
+    return Clash(
+        ConflictKind.CHILD_IDENTITY,
+        newest or "",
+        _filed_device(session, newest) if newest else None,
+        f"Case {case.case_ref} is about another child: {'; '.join(differences)}. The case "
+        "was left as it is and this record is held; check the case reference on the laptop.",
+    )
+
+
 def held_version_of(session: Session, meeting_id: str) -> Clash | None:
     """A clash if ``meeting_id`` is only held (as a conflict), not filed."""
     held = session.scalars(

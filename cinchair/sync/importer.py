@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,19 +43,17 @@ from cinchair.model import (
     BundleStatus,
     Case,
     ConflictKind,
-    HeldAttachment,
     ImportedBundle,
     Meeting,
     PlanVersion,
-    Signature,
-    SyncConflict,
     utcnow,
 )
 from cinchair.store.facade import Store
+from cinchair.sync.bookkeeping import bundle_row, hold, keep_held_files, received_row
 from cinchair.sync.bundle.bundle import OpenedBundle, open_bundle
 from cinchair.sync.bundle.refusals import BundleRefused
 from cinchair.sync.bundle.sealing import MAX_BUNDLE_BYTES
-from cinchair.sync.conflicts import Clash, find_clash, held_version_of
+from cinchair.sync.conflicts import Clash, find_clash, held_version_of, identity_clash
 from cinchair.sync.council import CouncilDesk
 from cinchair.sync.import_summary import (
     CONFLICT,
@@ -68,21 +66,23 @@ from cinchair.sync.import_summary import (
     collect_bundle_files,
 )
 from cinchair.sync.keys.trust_list import TrustList
+from cinchair.sync.later_exports import take_later_export
 from cinchair.sync.locking import lock_for_writing
 from cinchair.sync.receipts import signatures_digest, write_receipts
 from cinchair.sync.restore import (
     RecordDoesNotFit,
-    check_fits,
     find_case,
     new_case,
     plan_by_number,
     refresh_case,
     restore_meeting,
-    signature_from_record,
-    update_signature,
 )
 
 Progress = Callable[[int, int, str], None]
+# How far ahead of the council's clock a laptop's claimed export time may be. Laptops are
+# offline for weeks and their clocks drift by minutes, not hours; anything later than this
+# is a clock set wrong (or a claim made up), and is refused with the reason.
+CLOCK_SKEW_ALLOWANCE = timedelta(hours=1)
 Cancelled = Callable[[], bool]
 
 # --- the run -------------------------------------------------------------------------------
@@ -193,6 +193,17 @@ def _import_file(context: _Context, path: Path) -> ImportItem:
     except BundleRefused as refusal:
         return ImportItem(source, REFUSED, refusal.message, reason=refusal.reason)
     about = _about(source, opened, signatures_digest(opened.record))
+    now = context.clock()
+    if opened.exported_at > now + CLOCK_SKEW_ALLOWANCE:
+        return _refused(
+            about,
+            "future-export",
+            f"The laptop says it exported this on {opened.exported_at:%d %b %Y at %H:%M} UTC, "
+            f"later than now ({now:%d %b %Y at %H:%M} UTC) by more than the "
+            f"{CLOCK_SKEW_ALLOWANCE.total_seconds() / 3600:.0f} hour a laptop's clock may be "
+            "out. Nothing of it was stored. Set the laptop's date and time right, export "
+            "again and import the new bundle.",
+        )
     for attempt in range(3):
         try:
             outcome, message, note = _file_in_store(context, opened, about.signatures_digest)
@@ -202,7 +213,7 @@ def _import_file(context: _Context, path: Path) -> ImportItem:
         except IntegrityError as exc:
             # Another admin filed the same record between our check and our write (the lock
             # makes this rare), or the record's ids collide with different rows here.
-            if _already_held(context.store, opened):
+            if _already_held(context.store, opened, about.signatures_digest):
                 outcome, message, note = DUPLICATE, "already received (by another import)", ""
                 break
             return _refused(about, "cannot-file", _cannot_file(exc))
@@ -296,17 +307,10 @@ def _cannot_file(exc: IntegrityError) -> str:
     )
 
 
-def _already_held(store: Store, opened: OpenedBundle) -> bool:
+def _already_held(store: Store, opened: OpenedBundle, digest: str) -> bool:
     with store.reading() as session:
-        return _held_row(session, opened.meeting_id, opened.fingerprint) is not None
-
-
-def _held_row(session: Session, meeting_id: str, fingerprint: str) -> ImportedBundle | None:
-    return session.scalars(
-        select(ImportedBundle).where(
-            ImportedBundle.meeting_id == meeting_id, ImportedBundle.fingerprint == fingerprint
-        )
-    ).first()
+        found = received_row(session, opened.meeting_id, opened.fingerprint, digest)
+        return found is not None
 
 
 # --- filing one record ---------------------------------------------------------------------
@@ -329,10 +333,28 @@ def _file(
     record = opened.record
     meeting = record["meeting"]
     meeting_id, fingerprint = opened.meeting_id, opened.fingerprint
-    same = _held_row(session, meeting_id, fingerprint)
+    at = context.clock()
+    same = received_row(session, meeting_id, fingerprint, digest)
     if same is not None:
-        return _duplicate(session, same, opened, digest)
+        return _duplicate(session, same, opened)
+    received = received_row(session, meeting_id, fingerprint)
+    if received is not None and received.status is BundleStatus.IMPORTED:
+        outcome, said = take_later_export(
+            session, opened, digest, received, imported_by=context.imported_by, at=at
+        )
+        if outcome == CONFLICT:
+            return CONFLICT, said, ""
+        return DUPLICATE, _already(received), said
     case = find_case(session, record)
+    if received is not None:  # another export of a record held as a conflict
+        clash = Clash(
+            ConflictKind.VERSION_OF_HELD,
+            meeting_id,
+            received.device_id,
+            "This is another export, with other signatures, of a record held as a conflict; "
+            "it is held with it until that conflict is resolved.",
+        )
+        return _hold(session, context, opened, digest, case, clash)
     earlier = session.scalars(
         select(ImportedBundle).where(ImportedBundle.meeting_id == meeting_id)
     ).first()
@@ -372,9 +394,9 @@ def _file(
         case = new_case(session, record)
         also += [case, *case.circumstances]
     else:
-        clash = find_clash(session, case, record)
-        if clash is not None:
-            return _hold(session, context, opened, digest, case, clash)
+        clashing = identity_clash(session, case, record) or find_clash(session, case, record)
+        if clashing is not None:
+            return _hold(session, context, opened, digest, case, clashing)
         newest = session.scalar(select(func.max(Meeting.held_on)).where(Meeting.case_id == case.id))
         if newest is None or meeting["held_on"] >= newest.isoformat():
             refresh_case(case, record)
@@ -402,27 +424,13 @@ def _bundle_row(
     case_id: str | None,
     status: BundleStatus,
 ) -> ImportedBundle:
-    record = opened.record
-    meeting = record["meeting"]
-    return ImportedBundle(
-        meeting_id=opened.meeting_id,
-        fingerprint=opened.fingerprint,
-        signatures_digest=digest,
-        version=meeting["version"],
-        previous_version_id=meeting["previous_version_id"],
-        case_id=case_id,
-        case_reference=record["case"]["reference"],
-        profile_id=record["council"]["profile_id"],
-        held_on=datetime.fromisoformat(meeting["held_on"]).date(),
-        kind=meeting["kind"],
-        chair_name=meeting["chair"]["name"],
-        device_id=opened.device_id,
-        device_label=opened.device_label,
-        exported_at=opened.exported_at,
-        imported_at=context.clock(),
+    return bundle_row(
+        opened,
+        digest,
+        case_id,
+        status,
         imported_by=context.imported_by,
-        status=status,
-        record_json=opened.record_text,
+        imported_at=context.clock(),
     )
 
 
@@ -434,101 +442,24 @@ def _hold(
     case: Case | None,
     clash: Clash,
 ) -> tuple[str, str, str]:
-    case_id = case.id if case is not None else None
-    row = _bundle_row(context, opened, digest, case_id, BundleStatus.CONFLICT)
-    row.note = clash.detail
-    session.add(row)
-    session.flush()
-    session.add(
-        SyncConflict(
-            case_id=case.id if case is not None else None,
-            case_reference=opened.record["case"]["reference"],
-            kind=clash.kind,
-            filed_meeting_id=clash.filed_meeting_id,
-            filed_device_id=clash.filed_device_id,
-            held_bundle_id=row.id,
-            held_meeting_id=opened.meeting_id,
-            held_device_id=opened.device_id,
-            detail=clash.detail,
-            found_at=context.clock(),
-            found_by=context.imported_by,
-        )
+    at = context.clock()
+    return (
+        CONFLICT,
+        hold(session, opened, digest, case, clash, imported_by=context.imported_by, at=at),
+        "",
     )
-    kept = _keep_held_files(session, row, opened)
-    session.flush()
-    given = f", with the {kept} file(s) the child gave" if kept else ""
-    return CONFLICT, f"held for a person to resolve{given}: {clash.detail}", ""
 
 
-def _keep_held_files(session: Session, row: ImportedBundle, opened: OpenedBundle) -> int:
-    """Keep the files the child gave that a held record carries; how many were new.
-
-    A held record has no meeting to file them under, and the laptop may clear its copy
-    once the receipt names the record, so the council keeps them here. ``open_bundle``
-    has checked each against the record's list (name, size, SHA-256). Files already kept
-    for ``row`` are left alone: the same record again stores nothing twice, and one held
-    before the council kept files (before migration 0006) gets them from a re-import.
-    """
-    from cinchair.record.build import attachment_file_name
-
-    have = set(
-        session.scalars(
-            select(HeldAttachment.file_name).where(HeldAttachment.held_bundle_id == row.id)
-        )
-    )
-    added = 0
-    for listed in opened.record.get("attachments", []):
-        name = attachment_file_name(listed)
-        if name in have:
-            continue
-        have.add(name)
-        session.add(
-            HeldAttachment(
-                held_bundle_id=row.id,
-                attachment_id=listed["id"],
-                file_name=name,
-                sha256=listed["sha256"],
-                data=bytes(opened.files[name]),
-            )
-        )
-        added += 1
-    return added
+def _already(row: ImportedBundle) -> str:
+    return f"already received on {row.imported_at:%d %b %Y} (imported by {row.imported_by})"
 
 
-def _duplicate(
-    session: Session, row: ImportedBundle, opened: OpenedBundle, digest: str
-) -> tuple[str, str, str]:
-    """The same record again; take its signatures if it is a later export with more.
-
-    A held record's files the council did not keep yet (held before it kept them) are
-    kept now; those it has are not stored twice.
-    """
-    when = row.imported_at.strftime("%d %b %Y")
-    message = f"already received on {when} (imported by {row.imported_by})"
-    kept = _keep_held_files(session, row, opened) if row.status is BundleStatus.CONFLICT else 0
+def _duplicate(session: Session, row: ImportedBundle, opened: OpenedBundle) -> tuple[str, str, str]:
+    """The very same record and signatures again: nothing new, except that a held
+    record's files the council did not keep yet (held before it kept them) are kept now."""
+    kept = keep_held_files(session, row, opened) if row.status is BundleStatus.CONFLICT else 0
     files_note = f"kept the {kept} file(s) the child gave, not kept before" if kept else ""
-    if digest == row.signatures_digest:
-        return DUPLICATE, message, files_note
-    if opened.exported_at <= row.exported_at:
-        earlier = "an earlier export; the council keeps the later signatures"
-        return DUPLICATE, message, "; ".join(n for n in (earlier, files_note) if n)
-    changed = 0
-    if row.status is BundleStatus.IMPORTED:
-        for s in opened.record["signatures"]:
-            existing = session.get(Signature, s["id"])
-            if existing is None:
-                fresh = signature_from_record(s, opened.meeting_id)
-                check_fits(fresh)
-                session.add(fresh)
-                changed += 1
-            elif existing.meeting_id == opened.meeting_id and update_signature(existing, s):
-                changed += 1
-    row.signatures_digest = digest
-    row.exported_at = opened.exported_at
-    row.record_json = opened.record_text
-    session.flush()
-    took = f"took {changed} new or updated signature(s) from this later export"
-    return DUPLICATE, message, "; ".join(n for n in (took, files_note) if n)
+    return DUPLICATE, _already(row), files_note
 
 
 def _save_documents(folder: Path, opened: OpenedBundle, item: ImportItem) -> ImportItem:

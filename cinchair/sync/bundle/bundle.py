@@ -63,6 +63,10 @@ class OpenedBundle:
     device_id: str
     device_label: str
     exported_at: datetime
+    # manifest.json and manifest.sig exactly as received: the council keeps them beside
+    # the record, so the laptop's signature can be checked again at any time
+    manifest_text: str = ""
+    manifest_signature: bytes = b""
 
     @property
     def meeting_id(self) -> str:
@@ -184,6 +188,8 @@ def open_bundle(
         device_id=entry.device_id,
         device_label=entry.label,
         exported_at=parse_iso_utc(manifest["exported_at"]),
+        manifest_text=manifest_bytes.decode("utf-8"),
+        manifest_signature=bytes(signature),
     )
 
 
