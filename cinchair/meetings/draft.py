@@ -203,7 +203,8 @@ class MeetingDraft:
             session.add(obj)
             session.flush()
             holder["snap"] = _snapshot(session, obj)
-            return obj.id
+            row_id: str = obj.id  # type: ignore[attr-defined]  # every model made here has one
+            return row_id
 
         row_id = self.change(create)
         snap = holder["snap"]
@@ -253,7 +254,7 @@ class MeetingDraft:
             target = siblings.index(obj) + delta
             if not 0 <= target < len(siblings):
                 return None
-            other = siblings[target].id
+            other: str = siblings[target].id
             swap(session, row_id, other)
             return other
 
@@ -316,6 +317,7 @@ def keeps_order(model: type[Base]) -> bool:
 
 def _siblings(obj: Any) -> list[Any]:
     """The rows ``obj`` is ordered among, in their current order."""
+    rows: list[Any]
     if isinstance(obj, Contribution):
         rows = [c for c in obj.meeting.contributions if c.heading_key == obj.heading_key]
     elif isinstance(obj, Participant):
