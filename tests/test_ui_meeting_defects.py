@@ -6,17 +6,19 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QPoint, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from cinchair.domain.agenda import StepKind
-from cinchair.model import Attendance, Participant, ParticipantKind
+from cinchair.model import Attendance, Participant, ParticipantKind, SignedDocument
 from cinchair.store.facade import Store
 from cinchair.ui.app import make_main_window
 from cinchair.ui.main_window import MainWindow
 from cinchair.ui.meeting.window import MeetingPage
+from cinchair.ui.widgets.signature_pad import SignatureDialog
 from tests.factories import make_case, make_meeting
 
 TODAY = date(2026, 11, 23)
@@ -186,3 +188,53 @@ def test_a_plan_end_typed_after_tab_from_visits_is_kept_as_typed(
     assert plan.end.text() == "31/02/2027"
     with store.reading() as session:
         assert session.get(Meeting, meeting_id).plan_version.plan_end_target == date(2027, 1, 15)
+
+
+def _signature_dialog(qtbot: QtBot, answers: list[object]) -> SignatureDialog:
+    dialog = SignatureDialog(
+        name="Anna Kowalska",
+        role="Mother",
+        documents=[SignedDocument.MINUTES],
+        save=answers.append,
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # the pad's Ctrl+Z is a shortcut
+    return dialog
+
+
+def _stroke(qtbot: QtBot, pad: QWidget) -> None:
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(100, 60))
+    for x in range(110, 300, 20):
+        QTest.mouseMove(pad, QPoint(x, 80))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(300, 80))
+
+
+def test_enter_after_drawing_accepts_the_signature_and_never_clears_it(qtbot: QtBot) -> None:
+    answers: list[object] = []
+    dialog = _signature_dialog(qtbot, answers)
+    _stroke(qtbot, dialog.pad)
+    assert not dialog.clear_button.isDefault() and not dialog.clear_button.autoDefault()
+    dialog.pad.setFocus()
+    qtbot.keyClick(dialog.pad, Qt.Key.Key_Return)
+    assert len(answers) == 1
+    assert answers[0].strokes  # type: ignore[attr-defined]
+
+
+def test_a_cleared_signature_comes_back_with_undo(qtbot: QtBot) -> None:
+    answers: list[object] = []
+    dialog = _signature_dialog(qtbot, answers)
+    _stroke(qtbot, dialog.pad)
+    drawn = dialog.pad.strokes()
+    qtbot.mouseClick(dialog.clear_button, Qt.MouseButton.LeftButton)
+    assert dialog.pad.is_empty()
+    assert dialog.undo_button.isEnabled()
+    qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
+    assert dialog.pad.strokes() == drawn
+    # Ctrl+Z on the pad does the same
+    qtbot.mouseClick(dialog.clear_button, Qt.MouseButton.LeftButton)
+    dialog.pad.setFocus()
+    qtbot.keyClick(dialog.pad, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.pad.strokes() == drawn

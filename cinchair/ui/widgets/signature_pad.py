@@ -16,6 +16,7 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -53,10 +54,12 @@ class SignaturePad(QWidget):
     """Draw a signature with a mouse, touchpad, pen or finger; Clear and Undo last stroke."""
 
     changed = Signal()
+    accepted = Signal()  # Enter pressed on a drawn signature
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._strokes: list[list[Point]] = []
+        self._cleared: list[list[Point]] = []  # what Clear wiped, for Undo to restore
         self._drawing = False
         self.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -81,17 +84,36 @@ class SignaturePad(QWidget):
         return not any(self._strokes)
 
     def clear(self) -> None:
-        self._strokes.clear()
+        """Wipe the pad, keeping what was there so Undo can bring it back: a parent's
+        signature is not asked for twice because of one wrong key."""
+        if self._strokes:
+            self._cleared = self._strokes
+        self._strokes = []
         self._drawing = False
         self.update()
         self.changed.emit()
 
+    def can_undo(self) -> bool:
+        return bool(self._strokes) or bool(self._cleared)
+
     def undo_stroke(self) -> None:
+        """Take back the last stroke; on an empty pad after Clear, put the cleared one back."""
         if self._strokes:
             self._strokes.pop()
-            self._drawing = False
-            self.update()
-            self.changed.emit()
+        elif self._cleared:
+            self._strokes, self._cleared = self._cleared, []
+        else:
+            return
+        self._drawing = False
+        self.update()
+        self.changed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on the pad accepts what is drawn (never clears it)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.is_empty():
+            self.accepted.emit()
+            return
+        super().keyPressEvent(event)
 
     # -- pad geometry -------------------------------------------------------------------
 
@@ -310,6 +332,7 @@ class SignatureDialog(QDialog):
         self.pad.changed.connect(self._update)
         self.clear_button = QPushButton("&Clear", self)
         self.clear_button.clicked.connect(self.pad.clear)
+        self.clear_button.setToolTip("Clear the pad (Undo brings it back)")
         self.undo_button = QPushButton("&Undo last stroke", self)
         self.undo_button.clicked.connect(self.pad.undo_stroke)
         pad_tools = QHBoxLayout()
@@ -363,8 +386,19 @@ class SignatureDialog(QDialog):
             self.later_button.hide()
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        for button in (self.accept_button, self.decline_button, self.later_button, cancel):
-            button.setAutoDefault(False)  # Enter in the name box must not answer for anyone
+        # No button answers Enter: in the name box it must not answer for anyone, and on
+        # the pad it accepts what is drawn (the pad's own key), never Clear
+        for button in (
+            self.accept_button,
+            self.decline_button,
+            self.later_button,
+            cancel,
+            self.clear_button,
+            self.undo_button,
+        ):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.pad.accepted.connect(self._accept_signature)
         self.resize(760, 560)
         self.answer: Answer | None = None
         self._update()
@@ -376,7 +410,7 @@ class SignatureDialog(QDialog):
     def _update(self) -> None:
         ready = not self.pad.is_empty() and bool(self.documents())
         self.accept_button.setEnabled(ready)
-        self.undo_button.setEnabled(not self.pad.is_empty())
+        self.undo_button.setEnabled(self.pad.can_undo())
         self.clear_button.setEnabled(not self.pad.is_empty())
 
     def _give(self, status: SignatureStatus) -> None:
