@@ -8,19 +8,17 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from cinchair.cases.closing import CaseClosure, close_case, reopen_case
 from cinchair.cases.editing import (
-    CaseClosure,
     CaseDetails,
     CaseInvalid,
     CircumstanceDates,
     DuplicateCase,
     case_details,
-    close_case,
     councils,
     find_case,
     list_cases,
     new_case,
-    reopen_case,
     update_case,
 )
 from cinchair.meetings.lifecycle import sign_minutes

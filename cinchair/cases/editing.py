@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from cinchair.app.first_run import available_profiles
 from cinchair.domain.dates import format_day
-from cinchair.model import Case, CaseCircumstance, Circumstance, MeetingStatus
+from cinchair.model import Case, CaseCircumstance, Circumstance
 from cinchair.profiles import ProfileError, get_profile
 from cinchair.record.build import keep_case_as_signed
 
@@ -46,7 +46,21 @@ CIRCUMSTANCE_LABELS: dict[Circumstance, str] = {
     Circumstance.SHORT_BREAKS: "Short breaks",
     Circumstance.RISK_OF_EXPLOITATION: "Risk of exploitation",
     Circumstance.COMPLEX_DISABILITY: "Complex disability",
+    Circumstance.DISABLED_CHILD: "Disabled child",
+    Circumstance.DISABILITY_CPM_CRITERIA: "Disability: meets the CPM criteria",
+    Circumstance.SHORT_BREAKS_RESIDENTIAL_S20: "Residential short breaks (section 20)",
+    Circumstance.MULTI_AGENCY_TEAM: "Held in a multi-agency team",
+    Circumstance.NRPF_ONLY: "No recourse to public funds is the only issue",
+    Circumstance.TRANSFERRED_IN: "Transferred in from another area",
+    Circumstance.COMPLEX_PACKAGE: "Complex package of support",
+    Circumstance.CWD_TEAM: "Meets the Children with Disabilities Team criteria",
 }
+
+
+def circumstance_label(circumstance: Circumstance) -> str:
+    """The circumstance in words; one added to the model later reads from its value."""
+    known = CIRCUMSTANCE_LABELS.get(circumstance)
+    return known or circumstance.value.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -74,12 +88,6 @@ class CaseDetails:
     assessment_completed_on: date | None = None
     decision_on: date | None = None
     circumstances: tuple[CircumstanceDates, ...] = ()
-
-
-@dataclass(frozen=True)
-class CaseClosure:
-    closed_on: date | None
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -128,21 +136,46 @@ def councils() -> list[Council]:
     return [Council(p.id, p.council) for p in available_profiles()]
 
 
-def _text(value: str) -> str:
+# Offered in the form's drop-downs; any other wording the council's system uses can be typed.
+GENDER_SUGGESTIONS = ("Female", "Male", "Non-binary", "Not known", "Not stated")
+LANGUAGE_SUGGESTIONS = (
+    "English",
+    "Arabic",
+    "Bengali",
+    "British Sign Language",
+    "Polish",
+    "Punjabi",
+    "Romanian",
+    "Somali",
+    "Urdu",
+    "Welsh",
+)
+
+
+def blank_details() -> CaseDetails:
+    """A new case's form as it starts: under the council the chair set up to work for."""
+    from cinchair.app.settings import load_settings
+
+    return CaseDetails(
+        case_ref="", profile_id=load_settings().profile_id, given_name="", family_name=""
+    )
+
+
+def single_spaced(value: str) -> str:
     return " ".join(value.split())
 
 
 def _cleaned(details: CaseDetails) -> CaseDetails:
     """Spaces trimmed and runs of spaces made one, so "Leo  " and "Leo" are one name."""
     return CaseDetails(
-        case_ref=_text(details.case_ref),
+        case_ref=single_spaced(details.case_ref),
         profile_id=details.profile_id.strip(),
-        given_name=_text(details.given_name),
-        family_name=_text(details.family_name),
-        preferred_name=_text(details.preferred_name),
+        given_name=single_spaced(details.given_name),
+        family_name=single_spaced(details.family_name),
+        preferred_name=single_spaced(details.preferred_name),
         date_of_birth=details.date_of_birth,
-        gender=_text(details.gender),
-        first_language=_text(details.first_language),
+        gender=single_spaced(details.gender),
+        first_language=single_spaced(details.first_language),
         assessment_completed_on=details.assessment_completed_on,
         decision_on=details.decision_on,
         circumstances=tuple(
@@ -218,7 +251,7 @@ def check_details(details: CaseDetails, today: date) -> list[CaseProblem]:
     seen: set[Circumstance] = set()
     for index, entry in enumerate(d.circumstances):
         where = f"circumstances.{index}"
-        label = CIRCUMSTANCE_LABELS[entry.circumstance]
+        label = circumstance_label(entry.circumstance)
         if entry.circumstance in seen:
             problems.append(
                 CaseProblem(where, f"{label} is listed twice: keep one, with its dates.")
@@ -295,7 +328,7 @@ def new_case(session: Session, details: CaseDetails, today: date) -> str:
 
 def case_details(session: Session, case_id: str) -> CaseDetails:
     """The case's details as the forms show them; ``KeyError`` for an unknown id."""
-    case = _case(session, case_id)
+    case = case_by_id(session, case_id)
     return CaseDetails(
         case_ref=case.case_ref,
         profile_id=case.profile_id,
@@ -320,7 +353,7 @@ def update_case(session: Session, case_id: str, details: CaseDetails, today: dat
     Signed meetings keep what they were signed with. The council cannot be changed
     once a meeting has been held: those meetings were run under its rules.
     """
-    case = _case(session, case_id)
+    case = case_by_id(session, case_id)
     problems = check_details(details, today)
     d = _cleaned(details)
     if d.profile_id != case.profile_id and case.meetings:
@@ -376,7 +409,7 @@ def list_cases(session: Session, *, include_closed: bool = False) -> list[CaseSu
 
 def find_case(session: Session, case_ref: str, profile_id: str | None = None) -> str:
     """The id of the case with ``case_ref`` (under ``profile_id``, if several councils have it)."""
-    query = select(Case).where(Case.case_ref == _text(case_ref))
+    query = select(Case).where(Case.case_ref == single_spaced(case_ref))
     if profile_id:
         query = query.where(Case.profile_id == profile_id)
     found = list(session.scalars(query))
@@ -390,91 +423,8 @@ def find_case(session: Session, case_ref: str, profile_id: str | None = None) ->
     return found[0].id
 
 
-def check_closure(closure: CaseClosure, case: Case, today: date) -> list[CaseProblem]:
-    problems: list[CaseProblem] = []
-    if closure.closed_on is None:
-        problems.append(CaseProblem("closed_on", "Type the date the case closed."))
-    elif closure.closed_on > today:
-        problems.append(
-            CaseProblem(
-                "closed_on", f"A case cannot close after today ({format_day(closure.closed_on)})."
-            )
-        )
-    else:
-        held = [m.held_on for m in case.meetings]
-        if held and closure.closed_on < max(held):
-            problems.append(
-                CaseProblem(
-                    "closed_on",
-                    f"The case had a meeting on {format_day(max(held))}, after "
-                    f"{format_day(closure.closed_on)}.",
-                )
-            )
-    if not _text(closure.reason):
-        problems.append(CaseProblem("reason", "Give the council's reason for closing the case."))
-    if case.closed_on is not None:
-        problems.append(
-            CaseProblem(
-                "closed_on", f"The case is already closed (on {format_day(case.closed_on)})."
-            )
-        )
-    drafts = [m for m in case.meetings if m.status is MeetingStatus.DRAFT]
-    if drafts:
-        problems.append(
-            CaseProblem(
-                "closed_on",
-                f"A meeting of {format_day(drafts[-1].held_on)} is not signed off yet: "
-                "finish it (or delete it) before closing the case.",
-            )
-        )
-    return problems
-
-
-def close_case(session: Session, case_id: str, closure: CaseClosure, today: date) -> None:
-    """Close the case with the council's reason; it leaves the default case list."""
-    case = _case(session, case_id)
-    problems = check_closure(closure, case, today)
-    if problems:
-        raise CaseInvalid(problems)
-    case.closed_on = closure.closed_on
-    case.closure_reason = closure.reason.strip()
-    session.flush()
-
-
-def reopen_case(session: Session, case_id: str) -> None:
-    """Undo a closure made in error (the audit log keeps that it was closed)."""
-    case = _case(session, case_id)
-    if case.closed_on is None:
-        raise CaseInvalid([CaseProblem("closed_on", "The case is not closed.")])
-    case.closed_on = None
-    case.closure_reason = None
-    session.flush()
-
-
-def _case(session: Session, case_id: str) -> Case:
+def case_by_id(session: Session, case_id: str) -> Case:
     case = session.get(Case, case_id)
     if case is None:
         raise KeyError(f"no case with id {case_id}")
     return case
-
-
-__all__ = [
-    "CIRCUMSTANCE_LABELS",
-    "CaseClosure",
-    "CaseDetails",
-    "CaseInvalid",
-    "CaseProblem",
-    "CaseSummary",
-    "CircumstanceDates",
-    "Council",
-    "DuplicateCase",
-    "case_details",
-    "check_details",
-    "close_case",
-    "councils",
-    "find_case",
-    "list_cases",
-    "new_case",
-    "reopen_case",
-    "update_case",
-]

@@ -36,14 +36,17 @@ class CaseRow:
     to_sign_later: tuple[str, ...] = ()
 
 
-def case_rows(session: Session, today: date) -> list[CaseRow]:
-    """Every case in the store, with where it stands on ``today``.
+def case_rows(session: Session, today: date, *, include_closed: bool = True) -> list[CaseRow]:
+    """Every case in the store (open ones only unless ``include_closed``), as on ``today``.
 
     Meetings are read as plain rows in one query, not as mapped objects: a store
     with 10,000 meetings would otherwise spend a second building objects the list
     never shows (see ``bench/case_list.py``).
     """
-    cases = session.scalars(select(Case).options(selectinload(Case.circumstances))).all()
+    chosen = select(Case).options(selectinload(Case.circumstances))
+    if not include_closed:
+        chosen = chosen.where(Case.closed_on.is_(None))
+    cases = session.scalars(chosen).all()
     meetings: dict[str, list[HeldMeeting]] = defaultdict(list)
     query = select(
         Meeting.case_id,
@@ -91,6 +94,11 @@ def case_rows(session: Session, today: date) -> list[CaseRow]:
             )
         )
     return rows
+
+
+def has_cases(session: Session) -> bool:
+    """Whether the store holds any case at all, closed ones included."""
+    return session.scalars(select(Case.id).limit(1)).first() is not None
 
 
 def _to_sign_later(session: Session) -> dict[str, tuple[str, ...]]:

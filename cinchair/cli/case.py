@@ -178,7 +178,8 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_close(args: argparse.Namespace) -> int:
-    from cinchair.cases.editing import CaseClosure, CaseInvalid, close_case, find_case
+    from cinchair.cases.closing import CaseClosure, close_case
+    from cinchair.cases.editing import CaseInvalid, find_case
 
     closure = CaseClosure(_day(args.on, "--on"), args.reason or "")
     with laptop_store(args) as store:
@@ -197,7 +198,8 @@ def _cmd_close(args: argparse.Namespace) -> int:
 
 
 def _cmd_reopen(args: argparse.Namespace) -> int:
-    from cinchair.cases.editing import CaseInvalid, find_case, reopen_case
+    from cinchair.cases.closing import reopen_case
+    from cinchair.cases.editing import CaseInvalid, find_case
 
     with laptop_store(args) as store:
         try:

@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair.cases.overview import describe_case
-from cinchair.cases.rows import CaseRow, case_rows
+from cinchair.cases.rows import CaseRow, case_rows, has_cases
 from cinchair.domain.dates import format_day
 from cinchair.profiles import ProfileError
 from cinchair.store.facade import Store
+from cinchair.ui.case_list_bar import CaseListBar, select_row_of
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()
@@ -313,11 +314,13 @@ class CaseListPage(QWidget):
     """Search box, the table of cases, and a read-only account of the selected case."""
 
     summary_changed = Signal(str)
+    new_case_requested = Signal()
 
     def __init__(self, store: Store, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.today = today
+        self.show_closed = False
 
         self.model = CaseListModel(self)
         self.proxy = CaseFilterProxy(self)
@@ -369,11 +372,18 @@ class CaseListPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
+        self.bar = CaseListBar(self)  # New case…, Show closed cases, the note when empty
+        self.bar.new_case.clicked.connect(self.new_case_requested)
+        self.bar.closed_toggle.toggled.connect(self.set_show_closed)
+
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
+        top.addWidget(self.bar.closed_toggle)
+        top.addWidget(self.bar.new_case)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.bar.empty_note)
         layout.addWidget(splitter, 1)
 
         self.setTabOrder(self.search, self.table)
@@ -404,11 +414,29 @@ class CaseListPage(QWidget):
     def reload(self) -> None:
         """Read the cases afresh from the store."""
         with self.store.reading() as session:
-            rows = case_rows(session, self.today)
+            rows = case_rows(session, self.today, include_closed=self.show_closed)
+            any_case = bool(rows) or has_cases(session)
         self.model.set_rows(rows)
         self._fit_columns()
         self._show_details(None)
         self._emit_summary()
+        self.bar.show_empty(not any_case)
+
+    def set_show_closed(self, show: bool) -> None:
+        """Closed cases leave the list unless asked for (Case > Show closed cases)."""
+        if show != self.show_closed:
+            self.show_closed = show
+            self.bar.closed_toggle.setChecked(show)
+            self.reload()
+            self.choose_first()
+
+    def select_case(self, case_id: str) -> bool:
+        """Select the case's row, showing closed cases if it is closed; False if not found."""
+        self.search.clear()
+        if select_row_of(self, case_id):
+            return True
+        self.set_show_closed(True)
+        return select_row_of(self, case_id)
 
     def summary(self) -> str:
         text = summary_text(self.model.rows)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 if TYPE_CHECKING:
     from cinchair.ui.main_window import MainWindow
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 def add_menus(window: MainWindow) -> None:
     """Build the menu bar of ``window`` and keep on it the actions it shows or extends."""
     menu = window.menuBar().addMenu("&Case")
+    _add_case_items(window, menu)
     find = QAction("&Find a case", window)
     find.setShortcut(QKeySequence.StandardKey.Find)
     find.triggered.connect(window.case_list.focus_search)
@@ -72,3 +74,44 @@ def add_menus(window: MainWindow) -> None:
     council.addAction(desk)
     window.meeting_menu = window.menuBar().addMenu("&Meeting")
     window.meeting_menu.menuAction().setVisible(False)
+    _add_help_items(window)
+
+
+def _add_case_items(window: MainWindow, menu: QMenu) -> None:
+    """New case, its details, closing and reopening, and the closed cases shown or not."""
+    from cinchair.ui import case_actions
+
+    new = QAction("&New case…", window)
+    new.setShortcut(QKeySequence.StandardKey.New)
+    new.triggered.connect(window.new_case)
+    details = QAction("Case &details…", window)
+    details.setShortcut(QKeySequence("Ctrl+Shift+E"))
+    details.triggered.connect(lambda: case_actions.edit_case(window))
+    close = QAction("C&lose case…", window)
+    close.triggered.connect(lambda: case_actions.close_case(window))
+    reopen = QAction("&Reopen case", window)
+    reopen.triggered.connect(lambda: case_actions.reopen(window))
+    show_closed = QAction("Show clo&sed cases", window)
+    show_closed.setCheckable(True)
+    show_closed.setShortcut(QKeySequence("Ctrl+Shift+L"))
+    show_closed.toggled.connect(window.case_list.set_show_closed)
+    window.case_list.bar.closed_toggle.toggled.connect(show_closed.setChecked)
+    for action in (new, details, close, reopen, show_closed):
+        menu.addAction(action)
+    menu.addSeparator()
+
+
+def _add_help_items(window: MainWindow) -> None:
+    """Help > Practise on the demo case, whatever store the window shows."""
+    from cinchair.ui import case_actions
+
+    help_menu: QMenu | None = None
+    for action in window.menuBar().actions():
+        found = action.menu()
+        if action.text() == "&Help" and isinstance(found, QMenu):
+            help_menu = found  # another part of the window made it first
+    if help_menu is None:
+        help_menu = window.menuBar().addMenu("&Help")
+    practise = QAction("&Practise on the demo case", window)
+    practise.triggered.connect(lambda: case_actions.practise_on_demo(window))
+    help_menu.addAction(practise)

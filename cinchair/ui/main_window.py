@@ -123,6 +123,8 @@ class MainWindow(QMainWindow):
             app.installEventFilter(self.idle)
         self.own_store_path: Path | None = None  # set for the chair's own encrypted store
         self.case_list.table.activated.connect(lambda _i: self.meeting_for_selected())
+        self.practice_window: MainWindow | None = None  # Help > Practise on the demo case
+        self.case_list.new_case_requested.connect(self.new_case)
 
         self.case_list.table.setFocus()
 
@@ -206,6 +208,12 @@ class MainWindow(QMainWindow):
         if kept.note:
             lines += ["", kept.note]
         QMessageBox.information(self, "Export", "\n".join(lines))
+
+    def new_case(self) -> None:
+        """Case > New case… (Ctrl+N), and the case list's New case button."""
+        from cinchair.ui.case_actions import new_case
+
+        new_case(self)
 
     def open_preferences(self) -> None:
         """Edit > Preferences… (Ctrl+,): the chair's settings; the idle lock applies at once."""
@@ -315,7 +323,8 @@ class MainWindow(QMainWindow):
             self.meeting_menu.addAction(action)
         self.meeting_menu.menuAction().setVisible(True)
         self.summary_label.hide()  # case counts belong to the case list
-        remember_open_meeting(meeting_id)
+        if self.demo_banner is None:  # practice meetings are never reopened in the own store
+            remember_open_meeting(meeting_id)
         return self.meeting
 
     def close_meeting(self) -> None:
@@ -330,7 +339,8 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(self.meeting)
         self.meeting.deleteLater()
         self.meeting = None
-        remember_open_meeting(None)
+        if self.demo_banner is None:
+            remember_open_meeting(None)
         self.case_list.reload()
         self.pages.setCurrentWidget(self.case_list)
         self.case_list.table.setFocus()

@@ -1,0 +1,58 @@
+"""The case list's way in for a new chair: New case…, Show closed cases, and what to do first.
+
+On a new laptop the list is empty; an empty table says nothing, so the list shows a
+line saying what to do first, and the New case button is the default, bold button
+until the first case exists. Kept apart from ``cinchair.ui.case_list`` (the table,
+its model and its search) because it is about getting started, not about the rows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
+
+if TYPE_CHECKING:
+    from cinchair.ui.case_list import CaseListPage
+
+EMPTY_NOTE = (
+    "No cases yet. Start by adding the child's case: press New case… (Ctrl+N) and type "
+    "the child's name and the case reference as the council's system holds it. "
+    "To practise first, use Help > Practise on the demo case."
+)
+
+
+class CaseListBar:
+    """The widgets, owned by the case list page, which lays them out."""
+
+    def __init__(self, page: QWidget) -> None:
+        self.new_case = QPushButton("&New case…", page)
+        self.new_case.setToolTip("Add a child's case (Ctrl+N)")
+        self.new_case.setAccessibleName("New case")
+        self.closed_toggle = QCheckBox("Show c&losed cases", page)
+        self.closed_toggle.setAccessibleName("Show closed cases")
+        self.empty_note = QLabel(EMPTY_NOTE, page)
+        self.empty_note.setObjectName("emptyNote")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAccessibleName("No cases yet")
+        self.empty_note.setStyleSheet(
+            "#emptyNote { font-size: 12pt; padding: 16px; border: 1px solid palette(mid);"
+            " border-radius: 6px; }"
+        )
+
+    def show_empty(self, empty: bool) -> None:
+        """Prominent while there is no case at all; an ordinary button after."""
+        self.empty_note.setVisible(empty)
+        self.new_case.setDefault(empty)
+        self.new_case.setStyleSheet("font-weight: bold; padding: 6px 14px;" if empty else "")
+
+
+def select_row_of(page: CaseListPage, case_id: str) -> bool:
+    """Select the row of ``case_id`` in the list as it is filtered now."""
+    for row in range(page.proxy.rowCount()):
+        index = page.proxy.index(row, 0)
+        if page.model.row_at(page.proxy.mapToSource(index).row()).case_id == case_id:
+            page.table.selectRow(row)
+            page.table.scrollTo(index)
+            return True
+    return False
