@@ -21,11 +21,10 @@ import io
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 # Signatures, attachment pictures and a chart of one meeting, and the next meeting's
@@ -96,12 +95,16 @@ def encoded(data: bytes) -> EncodedImage:
     return made
 
 
-def _register(canvas: Canvas, image: EncodedImage) -> str:
-    """The image's name in this document, its objects added the first time it is used."""
+def _register(canvas: Any, image: EncodedImage) -> str:
+    """The image's name in this document, its objects added the first time it is used.
+
+    ``canvas`` is typed Any on purpose: this reaches reportlab's private document API
+    (what ``drawImage`` does inside), which its published types do not describe.
+    """
     doc = canvas._doc
     reg_name = doc.getXObjectName(image.name)
     if doc.idToObject.get(reg_name) is None:
-        obj = image.xobject()
+        obj: Any = image.xobject()  # its soft mask is set below, which the types omit
         canvas._setXObjects(obj)
         doc.Reference(obj, reg_name)
         doc.addForm(image.name, obj)
@@ -113,11 +116,13 @@ def _register(canvas: Canvas, image: EncodedImage) -> str:
                 obj.smask = doc.Reference(mask, mask_name)
             else:
                 obj.smask = PDFObjectReference(mask_name)
-    return reg_name
+    name: str = reg_name
+    return name
 
 
-def _place(canvas: Canvas, image: EncodedImage, width: float, height: float) -> None:
-    """Draw ``image`` filling ``width`` by ``height`` at the canvas's origin."""
+def _place(canvas: Any, image: EncodedImage, width: float, height: float) -> None:
+    """Draw ``image`` filling ``width`` by ``height`` at the canvas's origin (through
+    reportlab's private canvas API, hence Any)."""
     canvas._currentPageHasImages = 1
     reg_name = _register(canvas, image)
     canvas.saveState()
@@ -130,7 +135,13 @@ def _place(canvas: Canvas, image: EncodedImage, width: float, height: float) -> 
 class PdfPicture(Flowable):
     """A picture drawn at a given size from its once-encoded image objects."""
 
-    def __init__(self, data: bytes, width: float, height: float, h_align: str = "LEFT") -> None:
+    def __init__(
+        self,
+        data: bytes,
+        width: float,
+        height: float,
+        h_align: Literal["LEFT", "CENTER", "CENTRE", "RIGHT"] = "LEFT",
+    ) -> None:
         super().__init__()
         self.image = encoded(data)
         self.drawWidth = width
