@@ -112,6 +112,10 @@ def test_the_setup_from_the_keyboard_makes_an_encrypted_store_the_council_can_re
     _press(qtbot, Qt.Key.Key_Return)
     assert wizard.currentPage() is wizard.finish
     assert not (tmp_path / "own.sqlite3").exists()  # nothing before Finish
+    assert wizard.finish.demo.isChecked()  # a new chair is offered practice first
+    assert _focused() is wizard.finish.demo
+    _press(qtbot, Qt.Key.Key_Space)  # straight to their own store instead
+    assert not wizard.finish.demo.isChecked()
     _press(qtbot, Qt.Key.Key_Return)  # Finish
 
     assert wizard.result() == QWizard.DialogCode.Accepted

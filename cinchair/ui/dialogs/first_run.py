@@ -258,16 +258,16 @@ class DocumentsPage(QWizardPage):
             "Minutes, plans and exports you save go here. The folder is made if it is not "
             "there yet. Choose a folder your council allows for OFFICIAL-SENSITIVE papers."
         )
-        self.field = FolderField(default_documents_dir(), self)
+        self.folder_field = FolderField(default_documents_dir(), self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.field)
+        layout.addWidget(self.folder_field)
         layout.addStretch(1)
 
     def initializePage(self) -> None:
-        self.field.path.setFocus()
+        self.folder_field.path.setFocus()
 
     def validatePage(self) -> bool:
-        return self.field.check()
+        return self.folder_field.check()
 
 
 class RecoveryKeyField(QWidget):
@@ -382,6 +382,10 @@ class FinishPage(QWizardPage):
         self.summary = _wrapped("", self, "Your choices")
         self.demo = QCheckBox("Open the &demo case to practise on (made-up family)", self)
         self.demo.setAccessibleName("Open the demo case to practise on")
+        # A new chair practises first; their own store opens at the next start (and
+        # Help > Practise on the demo case brings the demo back at any time).
+        self.wants_demo = True
+        self.demo.clicked.connect(self._chosen)
         self.error = _wrapped("", self, "Setup problem")
         self.error.setStyleSheet(error_style())
         layout = QVBoxLayout(self)
@@ -410,9 +414,12 @@ class FinishPage(QWizardPage):
             else "Your store: not made yet (no council recovery key); the demo opens instead",
         ]
         self.summary.setText("\n".join(lines))
-        self.demo.setChecked(not own or self.demo.isChecked())
+        self.demo.setChecked(not own or self.wants_demo)
         self.demo.setEnabled(own)
         self.demo.setFocus()
+
+    def _chosen(self, checked: bool) -> None:
+        self.wants_demo = checked  # the chair's own choice, kept if they go back and forth
 
 
 class FirstRunWizard(QWizard):
@@ -457,7 +464,7 @@ class FirstRunWizard(QWizard):
         if settings.role is not None:
             self.chair.role.setCurrentIndex(self.chair.role.findData(settings.role.value))
         if settings.documents_dir:
-            self.documents.field.path.setText(settings.documents_dir)
+            self.documents.folder_field.path.setText(settings.documents_dir)
 
     def choices(self) -> SetupChoices:
         return SetupChoices(
@@ -465,7 +472,7 @@ class FirstRunWizard(QWizard):
             profile_file=self.council.picker.profile_file,
             chair_name=self.chair.name.text().strip(),
             chair_role=self.chair.role.currentData(),
-            documents_dir=self.documents.field.folder,
+            documents_dir=self.documents.folder_field.folder,
             council_key=self.store.council_key,
             passphrase=self.store.passphrase.passphrase if self.store.council_key else "",
             open_demo=self.finish.demo.isChecked(),
