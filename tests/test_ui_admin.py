@@ -31,10 +31,14 @@ from cinchair.model import AuditEntry, SyncConflict
 from cinchair.record import attachment_files, build_record
 from cinchair.store.facade import Store, sqlite_url
 from cinchair.sync.bundle.bundle import make_bundle
-from cinchair.sync.council import public_of_folder
+from cinchair.sync.council import laptop_council_public, public_of_folder
 from cinchair.sync.export import sync_status
+from cinchair.sync.keys.device import laptop_sealing_key
 from cinchair.sync.keys.keys import DeviceKey
+from cinchair.sync.keys.laptop import LaptopPublic
+from cinchair.sync.packs.open import open_case_pack
 from cinchair.ui.admin.desk import AdminDesk
+from cinchair.ui.admin.pack import CasePackDialog
 from cinchair.ui.admin.store_setup import CouncilStoreDialog
 from cinchair.ui.dialogs.device_key import DeviceKeyDialog
 from cinchair.ui.dialogs.load_receipt import LoadReceiptDialog
@@ -211,6 +215,25 @@ def test_the_admin_desk_and_the_chairs_round_trip_from_an_empty_data_folder(
     assert sheet["A1"].value == "Case reference" and sheet["A2"].value == "LCS-482913"
     assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"
 
+    # A case pack for laptop A, made from the due list, sealed to laptop A alone.
+    desk.due.table.selectRow(0)
+    desk.due.pack.click()
+    packing = desk.findChild(CasePackDialog)
+    assert packing is not None and packing.chosen_refs() == ["LCS-482913"]
+    assert packing.laptop.count() == 1  # laptop B sent its signing key only: no packs
+    packing.passphrase.setText(PASSPHRASE)
+    qtbot.mouseClick(packing.make, Qt.MouseButton.LeftButton)
+    assert packing.written is not None and packing.written.exists(), packing.outcome.text()
+    opened = open_case_pack(
+        packing.written.read_bytes(),
+        sealing=laptop_sealing_key(laptop_a),
+        device_id=LaptopPublic.from_text(a_key_text).device_id,
+        council=laptop_council_public(),
+        source=packing.written.name,
+    )
+    assert [case.reference for case in opened.cases] == ["LCS-482913"]
+    packing.close()
+
     # A conflict compared side by side and resolved with a reason.
     assert desk.conflicts.model.rowCount() == 2
     assert desk.tabs.tabText(1) == "&Conflicts (2)"
@@ -255,7 +278,8 @@ def test_the_admin_desk_and_the_chairs_round_trip_from_an_empty_data_folder(
 
     # The chair loads the council's receipt and clears the synced meetings.
     receipts = list(desk.receipts_dir.glob("receipt-*.json"))
-    mine = [p for p in receipts if a_fingerprint.replace(" ", "") in p.name]
+    a_device = LaptopPublic.from_text(a_key_text).device_id
+    mine = [p for p in receipts if a_device in p.name]
     assert len(mine) == 1
     loading = LoadReceiptDialog(laptop_a, window)
     qtbot.addWidget(loading)

@@ -27,7 +27,8 @@ from cinchair.cases.report import CaseLine
 from cinchair.model import BundleStatus, ImportedBundle
 from cinchair.sync.export import MeetingSync, sync_status
 from cinchair.sync.import_summary import ImportSummary
-from cinchair.sync.keys.keys import DevicePublicKey, KeyProblem
+from cinchair.sync.keys.keys import KeyProblem
+from cinchair.sync.keys.laptop import LaptopPublic, read_aloud
 from cinchair.sync.keys.trust_list import TrustedDevice, TrustList
 
 TRUST_FILE = "trusted-devices.json"
@@ -36,12 +37,23 @@ SUMMARY_PREFIX = "import-"
 
 def spoken_id(device_id: str) -> str:
     """A key id in groups of four, as two people read it to each other over the phone."""
-    return " ".join(device_id[i : i + 4] for i in range(0, len(device_id), 4))
+    return read_aloud(device_id)
 
 
 def key_text_fingerprint(text: str) -> str:
-    """The grouped id of a pasted device key, or ``KeyProblem`` saying what is wrong."""
-    return spoken_id(DevicePublicKey.from_text(text.strip()).device_id)
+    """What the admin and the chair read aloud for a pasted laptop line: the fingerprint
+    over both keys, or for an older signing-key-only line its device id (bundles only).
+    ``KeyProblem`` says what is wrong with the text."""
+    laptop = LaptopPublic.from_text(text.strip())
+    if laptop.fingerprint is None:
+        return f"{read_aloud(laptop.device_id)} (signing key only: no case packs)"
+    return read_aloud(laptop.fingerprint)
+
+
+def entry_fingerprint(entry: TrustedDevice) -> str:
+    """The fingerprint a trusted laptop is listed by (its device id for an older entry)."""
+    fingerprint = entry.fingerprint
+    return read_aloud(fingerprint) if fingerprint else f"{read_aloud(entry.device_id)} (id)"
 
 
 # --- the trust list --------------------------------------------------------------------------
@@ -259,6 +271,7 @@ __all__ = [
     "KeyProblem",
     "SavedSummary",
     "clear_preview",
+    "entry_fingerprint",
     "filed_record_text",
     "filter_cases",
     "key_text_fingerprint",

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 from cinchair.app import paths
 from cinchair.app.council_store import CouncilStoreConfig
 from cinchair.app.settings import Settings, load_settings
-from cinchair.cases.report import admin_report
+from cinchair.cases.report import CaseLine, admin_report
 from cinchair.security.key_wrap import SCRYPT_N
 from cinchair.store.facade import Store
 from cinchair.sync.conflicts import list_conflicts
@@ -27,6 +27,7 @@ from cinchair.ui.admin.due import DuePage
 from cinchair.ui.admin.imports import ImportsPage
 from cinchair.ui.admin.keys import KeysPage
 from cinchair.ui.admin.laptops import LaptopsPage
+from cinchair.ui.admin.pack import CasePackDialog
 from cinchair.ui.admin.recovery import RecoveryPage
 
 WINDOW_TITLE = "cinchair: admin desk"
@@ -66,6 +67,8 @@ class AdminDesk(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName("Admin desk tasks")
         self.due = DuePage(self.tabs)
+        self.due.pack_requested.connect(self.make_case_pack)
+        self.admin_name, self.work = admin, work
         self.conflicts = ConflictsPage(store, admin, self.tabs)
         self.conflicts.resolved.connect(lambda _id: self.refresh())
         self.laptops = LaptopsPage(self.keys_dir, self.tabs)
@@ -108,6 +111,7 @@ class AdminDesk(QMainWindow):
             ("Save reviews due as &CSV…", "Ctrl+Shift+C", self.due.choose_csv),
             ("Save reviews due as E&xcel…", "Ctrl+Shift+X", self.due.choose_xlsx),
             ("&Trust a laptop…", "Ctrl+T", self.laptops.trust),
+            ("Make a case &pack for a laptop…", "Ctrl+P", self.due.pack.click),
             ("The council &store…", "Ctrl+Shift+D", self.change_store),
             ("&Close", "Ctrl+Q", self.close),
         ):
@@ -134,6 +138,22 @@ class AdminDesk(QMainWindow):
         self.imports.reload()
         waiting = len(every_conflict)
         self.tabs.setTabText(1, f"&Conflicts ({waiting})" if waiting else "&Conflicts")
+
+    def make_case_pack(self, cases: list[CaseLine]) -> CasePackDialog:
+        """The case pack dialog for the cases chosen on the due list."""
+        folder = paths.data_dir() / "case-packs"
+        folder.mkdir(parents=True, exist_ok=True)
+        dialog = CasePackDialog(
+            self.store,
+            cases,
+            keys_dir=self.keys_dir,
+            admin_name=self.admin_name,
+            folder=folder,
+            parent=self,
+            work=self.work,
+        )
+        dialog.open()
+        return dialog
 
     def change_store(self) -> None:
         """Set up another council store; the desk reopens on it."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -29,7 +30,7 @@ from cinchair.cases.report import NEEDS_ACTION, AdminReport, CaseLine
 from cinchair.cases.report_xlsx import write_cases_xlsx
 from cinchair.sync.admin_desk import filter_cases
 from cinchair.ui.admin.rows_model import Column, RowsModel
-from cinchair.ui.admin.tables import make_table
+from cinchair.ui.admin.tables import make_table, selected_row
 
 ANY = ""
 STATE_CHOICES = (
@@ -62,6 +63,8 @@ COLUMNS: list[Column[CaseLine]] = [
 
 class DuePage(QWidget):
     """Reviews due: filters by chair, council rules and state; CSV and Excel of what shows."""
+
+    pack_requested = Signal(list)  # the CaseLines to offer for a case pack
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,8 +115,12 @@ class DuePage(QWidget):
         self.save_csv.clicked.connect(self.choose_csv)
         self.save_xlsx = QPushButton("Save as E&xcel…", self)
         self.save_xlsx.clicked.connect(self.choose_xlsx)
+        self.pack = QPushButton("Make a case &pack for a laptop…", self)
+        self.pack.setAccessibleName("Make a case pack for a laptop")
+        self.pack.clicked.connect(self._pack)
         buttons = QHBoxLayout()
         buttons.addWidget(self.shown, 1)
+        buttons.addWidget(self.pack)
         buttons.addWidget(self.save_csv)
         buttons.addWidget(self.save_xlsx)
         layout = QVBoxLayout(self)
@@ -178,6 +185,11 @@ class DuePage(QWidget):
 
     def write_xlsx(self, path: Path) -> Path:
         return write_cases_xlsx(self.visible_cases(), path)
+
+    def _pack(self) -> None:
+        """The selected case, or every case shown when none is selected."""
+        chosen = selected_row(self.table, self.proxy)
+        self.pack_requested.emit([chosen] if chosen else self.visible_cases())
 
 
 def _refill(combo: QComboBox, any_text: str, values: list[str]) -> None:

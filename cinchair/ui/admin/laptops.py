@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair.sync.admin_desk import (
+    entry_fingerprint,
     key_text_fingerprint,
     laptops,
     revoke_laptop,
@@ -38,7 +39,8 @@ from cinchair.ui.admin.tables import make_table, selected_row
 
 COLUMNS: list[Column[TrustedDevice]] = [
     Column("Laptop", lambda d: d.label),
-    Column("Fingerprint", lambda d: spoken_id(d.device_id)),
+    Column("Fingerprint", entry_fingerprint),
+    Column("Case packs", lambda d: "yes" if d.sealing_key and not d.revoked else "no"),
     Column("Trusted since", lambda d: d.trusted_at[:10]),
     Column("State", lambda d: "REVOKED" if d.revoked else "trusted"),
     Column("Revoked", lambda d: (d.revoked_at or "")[:10]),
@@ -57,8 +59,7 @@ class TrustDialog(QDialog):
         self.key_text = QPlainTextEdit(self)
         self.key_text.setAccessibleName("The laptop's key text")
         self.key_text.setPlaceholderText(
-            "cinchair-device-ed25519 … (the chair finds it in Edit > Preferences > "
-            "This laptop's key)"
+            "cinchair-laptop … (the chair finds it in Case > This laptop's key…)"
         )
         self.key_text.setFixedHeight(70)
         self.key_text.textChanged.connect(self._fingerprint)

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from cinchair.app.files import CannotWrite
 from cinchair.store.facade import Store
-from cinchair.sync.admin_desk import spoken_id
 from cinchair.sync.council import CouncilPublic, install_council_public, laptop_council_public
-from cinchair.sync.keys.device import laptop_device_key
+from cinchair.sync.keys.device import laptop_public
 from cinchair.sync.keys.keys import KeyProblem
+from cinchair.sync.keys.laptop import read_aloud
 
 
 class DeviceKeyDialog(QDialog):
@@ -84,13 +84,13 @@ class DeviceKeyDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(640, 340)
         try:
-            kept = laptop_device_key(store)
+            laptop = laptop_public(store)  # signing and sealing keys: bundles and case packs
         except KeyProblem as exc:
             self.error.setText(str(exc))
             self.copy.setEnabled(False)
         else:
-            self.key_text.setPlainText(kept.key.public_text())
-            self.fingerprint.setText(spoken_id(kept.device_id))
+            self.key_text.setPlainText(laptop.public_text())
+            self.fingerprint.setText(read_aloud(laptop.fingerprint or laptop.device_id))
         self.show_council_key()
 
     def show_council_key(self) -> None:
@@ -103,7 +103,7 @@ class DeviceKeyDialog(QDialog):
             )
             return
         self.council_state.setText(
-            f"The council's key is installed (key {spoken_id(council.sealing.key_id)})."
+            f"The council's key is installed (key {read_aloud(council.sealing.key_id)})."
         )
 
     def choose_council_file(self) -> None:

@@ -1,0 +1,169 @@
+"""A case pack for one laptop, made from the due list: the cases chosen there, the laptop
+from the trust list (those with a sealing key), the council keys' passphrase, a folder.
+
+Making it is ``cinchair.sync.packs.make.make_case_pack`` (as ``cinchair pack`` does),
+signed with the council's key and sealed to that laptop alone; the chair takes it in with
+Case > Receive cases…. Opening the keys costs a deliberate second (scrypt), so the work
+runs off the window's thread with a note on screen.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cinchair.app.files import CannotWrite
+from cinchair.cases.report import CaseLine
+from cinchair.security.key_wrap import SCRYPT_N
+from cinchair.store.facade import Store
+from cinchair.sync.admin_desk import entry_fingerprint, laptops
+from cinchair.sync.council import CouncilDesk
+from cinchair.sync.keys.keys import KeyProblem
+from cinchair.sync.packs.make import (
+    PackProblem,
+    make_case_pack,
+    pack_file_name,
+    write_case_pack,
+)
+from cinchair.ui.widgets.busy import run_busy
+
+
+class CasePackDialog(QDialog):
+    """Choose the cases (ticked), the laptop and the folder; Make writes the sealed pack."""
+
+    def __init__(
+        self,
+        store: Store,
+        cases: list[CaseLine],
+        *,
+        keys_dir: Path,
+        admin_name: str,
+        folder: Path,
+        parent: QWidget | None = None,
+        work: int = SCRYPT_N,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("cinchair: a case pack for a laptop")
+        self.setAccessibleName("Make a case pack")
+        self.store, self.keys_dir, self.admin_name, self.work = store, keys_dir, admin_name, work
+        self.written: Path | None = None
+        self.cases = QListWidget(self)
+        self.cases.setAccessibleName("Cases to pack")
+        for case in cases:
+            due = (
+                f", {case.next_due_what or 'review'} due {case.next_due:%d/%m/%Y}"
+                if case.next_due
+                else ""
+            )
+            item = QListWidgetItem(f"{case.case_reference} ({case.state}{due})", self.cases)
+            item.setData(Qt.ItemDataRole.UserRole, case.case_reference)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        self.laptop = QComboBox(self)
+        self.laptop.setAccessibleName("For which laptop")
+        try:
+            entries = laptops(keys_dir)
+        except KeyProblem:
+            entries = []
+        for entry in entries:
+            if entry.revoked or not entry.sealing_key:
+                continue  # a pack can only be sealed to a trusted laptop's sealing key
+            self.laptop.addItem(f"{entry.label} ({entry_fingerprint(entry)})", entry.device_id)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Council key passphrase")
+        self.folder = QLineEdit(str(folder), self)
+        self.folder.setAccessibleName("Folder for the pack")
+        browse = QPushButton("&Browse…", self)
+        browse.clicked.connect(self.choose_folder)
+        where = QHBoxLayout()
+        where.addWidget(self.folder, 1)
+        where.addWidget(browse)
+        self.outcome = QLabel(
+            ""
+            if self.laptop.count()
+            else "No trusted laptop can receive case packs yet: "
+            "trust a laptop from the line its Case > This laptop's key… shows.",
+            self,
+        )
+        self.outcome.setWordWrap(True)
+        self.outcome.setAccessibleName("Case pack outcome")
+        form = QFormLayout()
+        form.addRow("&Cases:", self.cases)
+        form.addRow("For &laptop:", self.laptop)
+        form.addRow("Key &passphrase:", self.passphrase)
+        form.addRow("Save &in:", where)
+        buttons = QDialogButtonBox(self)
+        self.make = buttons.addButton("&Make the case pack", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.make_pack)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.outcome)
+        layout.addWidget(buttons)
+        self.resize(640, 460)
+
+    def chosen_refs(self) -> list[str]:
+        return [
+            self.cases.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.cases.count())
+            if self.cases.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Where to save the case pack", self.folder.text()
+        )
+        if folder:
+            self.folder.setText(folder)
+
+    def make_pack(self) -> None:
+        refs, device_id = self.chosen_refs(), self.laptop.currentData()
+        folder = Path(self.folder.text().strip())
+        if not device_id:
+            self.outcome.setText("Laptop: choose a laptop that can receive case packs.")
+            return
+        if not refs:
+            self.outcome.setText("Cases: tick at least one case.")
+            return
+        if not folder.is_absolute() or not folder.is_dir():
+            self.outcome.setText(f"Save in: {folder} is not a folder.")
+            return
+        passphrase = self.passphrase.text()
+        now = datetime.now(UTC)
+
+        def work() -> Path:
+            desk = CouncilDesk.open(self.keys_dir, passphrase)
+            sealed = make_case_pack(
+                self.store, desk, device_id, refs, made_by=self.admin_name, now=now
+            )
+            return write_case_pack(folder / pack_file_name(device_id, now), sealed)
+
+        try:
+            self.written = run_busy(self, "Making the case pack…", work)
+        except (PackProblem, KeyProblem, CannotWrite, OSError) as exc:
+            self.outcome.setText(f"No pack was made: {exc}")
+            return
+        self.passphrase.clear()
+        self.outcome.setText(
+            f"Case pack for {self.laptop.currentText()} with {len(refs)} case(s) saved as "
+            f"{self.written}. Give it to the chair; they take it in with Case > Receive cases…."
+        )
