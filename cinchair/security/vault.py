@@ -30,9 +30,9 @@ from typing import Any
 from cinchair.app.files import write_atomically
 from cinchair.security import key_wrap
 from cinchair.security.key_wrap import KEY_BYTES as DATA_KEY_BYTES
-from cinchair.security.key_wrap import SCRYPT_N  # the cost every caller's ``work`` defaults to
+from cinchair.security.key_wrap import SCRYPT_N as SCRYPT_N  # every ``work`` defaults to it
 
-FORMAT = "cinchair.store.facade-key"
+FORMAT = "cinchair.store-key"
 VERSION = 1
 MIN_PASSPHRASE = 10
 
