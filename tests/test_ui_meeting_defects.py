@@ -238,3 +238,15 @@ def test_a_cleared_signature_comes_back_with_undo(qtbot: QtBot) -> None:
     dialog.pad.setFocus()
     qtbot.keyClick(dialog.pad, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert dialog.pad.strokes() == drawn
+
+
+def test_a_reopened_meeting_starts_where_the_chair_left_it(
+    window: MainWindow, meeting_id: str
+) -> None:
+    page = window.open_meeting(meeting_id)
+    scaling = _step(page, StepKind.SCALING)
+    page.go(scaling)
+    window.close_meeting()
+    page = window.open_meeting(meeting_id)
+    assert page.step_list.currentRow() == scaling
+    assert page.stack.currentIndex() == scaling

@@ -218,3 +218,32 @@ def test_the_chair_signs_last_and_that_signs_off(qtbot, store, sign_off) -> None
     assert sign.sign_person.isEnabled()
     sign.table.selectRow(_row(sign, "Chair Person"))
     assert not sign.sign_person.isEnabled()
+
+
+def test_once_signed_off_the_meeting_page_and_documents_say_signed(qtbot, store, sign_off) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from tests.signing_kit import sign_off_as_chair
+
+    _window, page, sign = sign_off
+    page.draft.change(
+        lambda _s, m: record_decision(
+            m,
+            get_profile("north-tyneside"),
+            option_key="continue",
+            rationale="Steady",
+            decided_by="Chair Person",
+        )
+    )
+    sign.refresh()
+    assert "Ctrl+Z" in page.saved.text()
+    sign_off_as_chair(qtbot, sign)
+    assert "Ctrl+Z" not in page.saved.text()
+    assert "Signed" in page.saved.text()
+    assert not page.undo_action.isEnabled() and not page.redo_action.isEnabled()
+    dialog = page.write_documents()
+    qtbot.addWidget(dialog)
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "Not signed yet" not in said
+    assert "Signed: these are the final minutes" in said
+    dialog.reject()
