@@ -185,8 +185,8 @@ class UnlockDialog(QDialog):
         self.form = PassphraseForm(
             check,
             "Your case store is encrypted. Type your passphrase to open it.\n"
-            "Forgotten it? Your council's admin can recover the store with the council "
-            "key (cinchair store recover); nothing is lost.",
+            "Forgotten it? Ask your council's admin: they can open your store again "
+            "with the council's key and help you set a new passphrase. Nothing is lost.",
             self,
         )
         layout = QVBoxLayout(self)
@@ -207,11 +207,18 @@ class LockPage(QWidget):
         font.setBold(True)
         title.setFont(font)
         self.form = PassphraseForm(check, "Type your passphrase to carry on where you were.", self)
+        # A width of its own: centred by alignment, a form with a word-wrapped prompt
+        # shrinks to its narrowest and the prompt is cut short ("Type your passphrase…").
+        self.form.setMinimumWidth(420)
         self.form.setMaximumWidth(520)
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(self.form, 4)
+        centred.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.form, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(centred)
         layout.addStretch(2)
 
 
