@@ -9,6 +9,8 @@ from pathlib import Path
 import docx
 from pypdf import PdfReader
 
+ISOLATES = {ord(mark): None for mark in "\u2066\u2067\u2068\u2069"}
+
 
 def docx_text(data: bytes | Path) -> str:
     """Body paragraphs, every table cell, and the headers and footers, in document order."""
@@ -30,7 +32,9 @@ def docx_text(data: bytes | Path) -> str:
     for section in document.sections:
         for part in (section.header, section.footer):
             parts.extend(p.text for p in part.paragraphs)
-    return "\n".join(parts)
+    # the directional isolates around each typed value are invisible: a reader, a
+    # screen reader or a search skips them
+    return "\n".join(parts).translate(ISOLATES)
 
 
 def docx_image_count(data: bytes | Path) -> int:

@@ -11,6 +11,7 @@ from cinchair.demo import build_demo
 from cinchair.documents import Copy, Document, build_context
 from cinchair.documents.pdf import render_pdf
 from cinchair.documents.render import template_for
+from cinchair.documents.values import plain
 from cinchair.documents.word import render_docx
 from cinchair.record import build_record, fingerprint, short_fingerprint, validate_record
 from cinchair.store.facade import Store, sqlite_url
@@ -103,7 +104,7 @@ def test_minutes_have_every_part_in_both_formats(review_minutes, part: str) -> N
 
 def test_scaling_shows_last_time_beside_this_time(demo_records) -> None:
     context = build_context(demo_records[1], Document.MINUTES, Copy.AGENCIES, PRODUCED)
-    rows = {r["who"]: (r["previous"], r["score"]) for r in context["scaling"]["rows"]}
+    rows = {plain(r["who"]): (r["previous"], r["score"]) for r in context["scaling"]["rows"]}
     assert rows["Katarzyna Nowak (Mother)"] == ("5", "7")
     assert rows["Amelia Nowak (Child)"] == ("6", "8")
 
@@ -176,10 +177,10 @@ def test_family_copy_leaves_out_confidential_points(demo_records) -> None:
     agencies = render_both(demo_records[1], Document.MINUTES, Copy.AGENCIES)
     for text in family:
         assert secret not in text
-        assert "Family copy: 1 confidential point recorded at the meeting is kept" in text
+        assert "Family copy. 1 point recorded at the meeting is kept in the agencies'" in text
     for text in agencies:
         assert secret in text
-        assert "Do not share it with the family" in text
+        assert "1 point marked CONFIDENTIAL: do not share with the family" in text
 
 
 def test_signature_images_and_fingerprint(demo_records) -> None:

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import base64
 import io
-import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
 from PIL import Image as PILImage
 
+from cinchair.documents.plan_context import owner, plan_context
+from cinchair.documents.values import clean, plain, shortened, typed
 from cinchair.domain import vocabulary as words
 from cinchair.domain.dates import format_day, format_moment, uk_zone
 from cinchair.record import fingerprint, short_fingerprint
@@ -31,9 +32,8 @@ from cinchair.record import fingerprint, short_fingerprint
 # shares the plan with the child in person instead.
 CHILD_COPY_FROM_AGE = 12
 
-# C0/C1 control characters (except tab and newline) and lone surrogates cannot be
-# stored in a DOCX (XML 1.0) and some break PDF text; they are dropped.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# The label on each confidential point in the agencies' copy, in both formats.
+CONFIDENTIAL = "CONFIDENTIAL"
 
 
 class Document(StrEnum):
@@ -49,13 +49,6 @@ class Copy(StrEnum):
 
 
 COPY_LABEL = {Copy.FAMILY: "Family copy", Copy.AGENCIES: "Agencies' copy"}
-
-
-def clean(text: Any) -> str:
-    """Text safe for any format: newlines normalised, unprintable characters dropped."""
-    if text is None:
-        return ""
-    return _UNPRINTABLE.sub("", str(text).replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def _day(iso: str | None, missing: str = "") -> str:
@@ -111,7 +104,7 @@ def build_context(
     people = {p["id"]: p for p in record["participants"]}
     meeting, case, council = record["meeting"], record["case"], record["council"]
     child = case["child"]
-    child_name = clean(f"{child['given_name']} {child['family_name']}")
+    child_name = typed(f"{child['given_name']} {child['family_name']}")
     signed = record["signing"]["status"] == "signed"
     plan = record["plan"]
 
@@ -119,37 +112,42 @@ def build_context(
         person = people.get(participant_id or "")
         if person is None:
             return "The meeting"
-        role = clean(person["role"])
-        return f"{clean(person['name'])} ({role})" if role else clean(person["name"])
+        role = typed(person["role"])
+        return f"{typed(person['name'])} ({role})" if role else typed(person["name"])
 
-    left_out = 0
+    # Confidential points are only in the minutes: the family's copy of the minutes
+    # leaves them out, the agencies' copy labels and counts them.
+    minutes = document is Document.MINUTES
+    left_out = marked = 0
     headings = []
     for heading in record["agenda"]:
         points = []
         for point in heading["points"]:
             if family and point["confidential"]:
-                left_out += 1
+                left_out += minutes
                 continue
+            marked += minutes and point["confidential"]
             points.append(
                 {
                     "who": who(point["participant_id"]),
-                    "text": clean(point["text"]),
+                    "text": typed(point["text"]),
                     "confidential": point["confidential"],
                 }
             )
-        headings.append({"title": clean(heading["heading"]), "points": points})
+        headings.append({"title": typed(heading["heading"]), "points": points})
 
     voice = []
     for item in record["child_voice"]:
         if family and item["confidential"]:
-            left_out += 1
+            left_out += minutes
             continue
-        text = clean(item["content"])
+        marked += minutes and item["confidential"]
+        text = typed(item["content"])
         method = words.label(words.VOICE_METHOD, item["method"])
-        tool = clean(item["tool"])
+        tool = typed(item["tool"])
         # The child's own words are quoted and said to be theirs; an observation is not.
         whose = (
-            f"in {clean(child['given_name']) or 'the child'}'s own words"
+            f"in {typed(child['given_name']) or 'the child'}'s own words"
             if item["in_own_words"]
             else ""
         )
@@ -162,6 +160,7 @@ def build_context(
                 "quoted": f"“{text}”" if item["in_own_words"] else text,
                 "attribution": whose,
                 "label": f"{method}{f' ({tool})' if tool else ''}{f', {whose}' if whose else ''}:",
+                "confidential": item["confidential"],
             }
         )
 
@@ -189,32 +188,37 @@ def build_context(
             "title": title,
             "copy_kind": copy.value,
             "copy_label": COPY_LABEL[copy],
-            "copy_note": _copy_note(copy, left_out),
+            "copy_note": _copy_note(copy, document, left_out, marked),
+            "confidential_label": CONFIDENTIAL,
+            "meta_title": _meta_title(title, case, meeting),
             "marking": clean(council["protective_marking"]) or "OFFICIAL-SENSITIVE",
             "version": version,
             "produced": f"{format_day(produced_at.date())} {produced_at:%H:%M}",
+            "produced_iso": produced_at.astimezone(UTC).isoformat(),
             "fingerprint": short_fingerprint(full_print),
             "fingerprint_full": full_print,
             "status": "Signed" if signed else "Draft: not yet signed",
-            "correction": clean(meeting["correction_reason"]),
+            "correction": typed(meeting["correction_reason"]),
         },
         "council": {
-            "name": clean(council["name"]),
-            "framework_name": clean(council["framework_name"]),
+            "name": typed(council["name"]),
+            "framework_name": typed(council["framework_name"]),
         },
         "child": {
             "name": child_name,
-            "preferred_name": clean(child["preferred_name"]),
+            "short_name": shortened(child_name),
+            "short_reference": shortened(typed(case["reference"]), 40),
+            "preferred_name": typed(child["preferred_name"]),
             "date_of_birth": _day(child["date_of_birth"], "not recorded"),
             "age": "" if child["age_at_meeting"] is None else str(child["age_at_meeting"]),
-            "reference": clean(case["reference"]),
-            "first_language": clean(child["first_language"]),
+            "reference": typed(case["reference"]),
+            "first_language": typed(child["first_language"]),
         },
         "meeting": {
             "kind": words.label(words.MEETING_KIND, meeting["kind"]),
             "date": _day(meeting["held_on"]),
-            "venue": clean(meeting["venue"]) or "not recorded",
-            "chair": clean(meeting["chair"]["name"]),
+            "venue": typed(meeting["venue"]) or "not recorded",
+            "chair": typed(meeting["chair"]["name"]),
             "chair_role": words.label(words.CHAIR_ROLE, meeting["chair"]["role"]),
         },
         "attendance": attendance,
@@ -226,10 +230,10 @@ def build_context(
         "access": _access(record["participants"]),
         "consents": [
             {
-                "who": clean(c["given_by"]),
+                "who": typed(c["given_by"]),
                 "status": words.label(words.CONSENT, c["status"]),
                 "date": _day(c["recorded_on"]),
-                "notes": clean(c["notes"]),
+                "notes": typed(c["notes"]),
             }
             for c in record["consents"]
         ],
@@ -243,8 +247,9 @@ def build_context(
         "next_review": _next_review(record["decision"]),
         "distribution": _distribution(record, document),
         "signatures": [_signature(s, full_print) for s in doc_signatures],
-        "plan": _plan(plan, record["decision"]) if plan else None,
+        "plan": plan_context(plan, record["decision"], _day, _moment) if plan else None,
         "left_out": left_out,
+        "confidential_count": marked,
     }
     return context
 
@@ -268,7 +273,7 @@ def _picture(data: bytes) -> Picture | None:
 
 def _attachment(a: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     """One thing the child gave: listed always, pictured only where the child agreed."""
-    given = clean(child["given_name"]) or "the child"
+    given = typed(child["given_name"]) or "the child"
     pdf = a["media_type"] == "application/pdf"
     pages = a["pages"] or 0
     kind = words.label(words.ATTACHMENT_KIND, a["kind"])
@@ -283,7 +288,7 @@ def _attachment(a: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     else:
         note = "The picture could not be read; the file is kept with the record."
     return {
-        "title": clean(a["title"]),
+        "title": typed(a["title"]),
         "kind": kind,
         "what": what,
         "added_on": _day(a["added_at"][:10]) if a["added_at"] else "",
@@ -306,23 +311,38 @@ def _scaling_chart(history: dict[str, Any] | None) -> dict[str, Any] | None:
     return {"picture": picture, "summary": data.summary()} if picture else None
 
 
-def _copy_note(copy: Copy, left_out: int) -> str:
+def _copy_note(copy: Copy, document: Document, left_out: int, marked: int) -> str:
+    """Which copy this is, and what a reader must know about confidential points.
+
+    The family's copy mentions points it leaves out only where it leaves them out (the
+    minutes); the agencies' copy counts the points it marks, so none is missed.
+    """
+    what = "minutes" if document is Document.MINUTES else "plan"
     if copy is Copy.AGENCIES:
+        if not marked:
+            return f"Agencies' copy. Nothing in these {what} is marked confidential."
+        points = f"{marked} point{'s' if marked != 1 else ''}"
         return (
-            "Agencies' copy: includes information marked confidential, which is not in "
-            "the family's copy. Do not share it with the family."
+            f"Agencies' copy. {points} marked {CONFIDENTIAL}: do not share with the family. "
+            f"Each is labelled {CONFIDENTIAL} and shaded where it appears; the family's "
+            "copy leaves them out."
         )
     if left_out:
         return (
-            f"Family copy: {left_out} confidential point{'s' if left_out != 1 else ''} "
-            "recorded at the meeting "
-            f"{'are' if left_out != 1 else 'is'} kept in the agencies' copy only."
+            f"Family copy. {left_out} point{'s' if left_out != 1 else ''} recorded at the "
+            f"meeting {'are' if left_out != 1 else 'is'} kept in the agencies' copy only."
         )
-    return "Family copy: nothing recorded at the meeting was marked confidential."
+    return "Family copy."
+
+
+def _meta_title(title: str, case: dict[str, Any], meeting: dict[str, Any]) -> str:
+    """The file's title: the document, its date and case reference (not the child's name,
+    which file lists and previews would show away from the protective marking)."""
+    return f"{title}, {_day(meeting['held_on'])}, {plain(clean(case['reference']))}"
 
 
 def _role_line(p: dict[str, Any]) -> str:
-    parts = [clean(p["role"]), clean(p["agency"])]
+    parts = [typed(p["role"]), typed(p["agency"])]
     return ", ".join(part for part in parts if part)
 
 
@@ -332,10 +352,10 @@ def _attendance(participants: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for status, label in words.ATTENDANCE.items():
         people = [
             {
-                "name": clean(p["name"]),
+                "name": typed(p["name"]),
                 "role": _role_line(p),
-                "interpreter": clean(p["interpreter_language"]),
-                "advocate": clean(p["advocate_name"]) or ("needed" if p["advocate_needed"] else ""),
+                "interpreter": typed(p["interpreter_language"]),
+                "advocate": typed(p["advocate_name"]) or ("needed" if p["advocate_needed"] else ""),
             }
             for p in participants
             if p["attendance"] == status.value
@@ -351,15 +371,15 @@ def _access(participants: list[dict[str, Any]]) -> list[str]:
     for p in participants:
         needs = []
         if p["interpreter_language"]:
-            needs.append(f"interpreter ({clean(p['interpreter_language'])})")
+            needs.append(f"interpreter ({typed(p['interpreter_language'])})")
         if p["advocate_needed"] or p["advocate_name"]:
             needs.append(
-                f"advocate ({clean(p['advocate_name'])})" if p["advocate_name"] else "advocate"
+                f"advocate ({typed(p['advocate_name'])})" if p["advocate_name"] else "advocate"
             )
         if p["communication_needs"]:
-            needs.append(clean(p["communication_needs"]))
+            needs.append(typed(p["communication_needs"]))
         if needs:
-            lines.append(f"{clean(p['name'])}: {'; '.join(needs)}")
+            lines.append(f"{typed(p['name'])}: {'; '.join(needs)}")
     return lines
 
 
@@ -373,30 +393,25 @@ def _scaling(scaling: dict[str, Any] | None, who: Any) -> dict[str, Any] | None:
             {
                 "who": who(s["participant_id"]),
                 "score": str(s["score"]),
-                "reason": clean(s["reason"]),
+                "reason": typed(s["reason"]),
                 "previous": previous or "–",
             }
         )
     return {
-        "question": clean(scaling["question"]),
+        "question": typed(scaling["question"]),
         "previous_date": _day(scaling["previous_meeting_on"]),
         "rows": rows,
     }
 
 
-def _owner(action: dict[str, Any]) -> str:
-    name, role = clean(action["owner_name"]), clean(action["owner_role"])
-    return f"{name} ({role})" if name and role else name or role or "not set"
-
-
 def _progress_row(action: dict[str, Any]) -> dict[str, str]:
     status = words.label(words.ACTION_STATUS, action["status"])
     return {
-        "what": clean(action["what"]),
-        "owner": _owner(action),
+        "what": typed(action["what"]),
+        "owner": owner(action),
         "due": _day(action["due_on"], "no date"),
         "status": "Removed from the plan" if action["removed"] else status,
-        "note": clean(action["progress_note"]),
+        "note": typed(action["progress_note"]),
     }
 
 
@@ -404,21 +419,21 @@ def _decision(decision: dict[str, Any] | None) -> dict[str, str] | None:
     if decision is None:
         return None
     return {
-        "outcome": clean(decision["option_label"]),
-        "rationale": clean(decision["rationale"]),
+        "outcome": typed(decision["option_label"]),
+        "rationale": typed(decision["rationale"]),
         "leads_to": words.label(words.LEADS_TO, decision["leads_to"]),
         "decided_on": _day(decision["decided_on"]),
-        "decided_by": clean(decision["decided_by"]),
-        "step_down_lead": clean(decision["step_down_lead_professional"]),
+        "decided_by": typed(decision["decided_by"]),
+        "step_down_lead": typed(decision["step_down_lead_professional"]),
     }
 
 
 def _next_review(decision: dict[str, Any] | None) -> dict[str, str]:
     if decision is None or not decision["next_review_on"]:
-        return {"date": "none set", "reason": clean(decision and decision["next_review_reason"])}
+        return {"date": "none set", "reason": typed(decision and decision["next_review_reason"])}
     return {
         "date": _day(decision["next_review_on"]),
-        "reason": clean(decision["next_review_reason"]),
+        "reason": typed(decision["next_review_reason"]),
     }
 
 
@@ -430,15 +445,15 @@ def _distribution(record: dict[str, Any], document: Document) -> dict[str, Any]:
         if not p["receives_copy"]:
             continue
         if p["kind"] == "child" and (age is None or age < CHILD_COPY_FROM_AGE):
-            given = clean(record["case"]["child"]["given_name"]) or clean(p["name"])
+            given = typed(record["case"]["child"]["given_name"]) or typed(p["name"])
             note = (
-                f"{clean(p['name'])} is not sent a copy (under {CHILD_COPY_FROM_AGE}); "
+                f"{typed(p['name'])} is not sent a copy (under {CHILD_COPY_FROM_AGE}); "
                 f"the {'plan' if document is Document.PLAN else 'outcome'} is explained "
                 f"to {given} in person."
             )
             continue
         copy = "Family copy" if p["kind"] != "professional" else "Agencies' copy"
-        people.append({"name": clean(p["name"]), "role": _role_line(p), "gets": copy})
+        people.append({"name": typed(p["name"]), "role": _role_line(p), "gets": copy})
     return {"people": people, "note": note}
 
 
@@ -456,90 +471,14 @@ def _signature(s: dict[str, Any], current_print: str) -> Signature:
         except Exception:  # any unreadable image is reported, not fatal
             image, note = None, "(signature image could not be read)"
     return Signature(
-        name=clean(s["signer_name"]),
-        role=clean(s["signer_role"]),
+        name=typed(s["signer_name"]),
+        role=typed(s["signer_role"]),
         status=words.label(words.SIGNATURE_STATUS, s["status"]),
         when=_moment(s["signed_at"]),
-        reason=clean(s["reason"]),
+        reason=typed(s["reason"]),
         image=image,
         signed=signed,
         image_size=size,
         image_note=note,
         earlier=short_fingerprint(signed_print) if earlier else "",
     )
-
-
-MARK_LABEL = {
-    "new": "New",
-    "changed": "Changed",
-    "completed": "Completed",
-    "dropped": "Dropped",
-    "unchanged": "",
-}
-
-
-def _was(field: str, value: str) -> str:
-    """What a changed action used to say, in a phrase: "was due 13 Nov 2026"."""
-    value = clean(value)
-    if field == "due_on":
-        return f"was due {value}"
-    if field == "what":
-        return f"was “{value}”"
-    if field == "owner_name":
-        return f"was for {value}"
-    return f"{words.ACTION_FIELD.get(field, field)} was {value}"
-
-
-def _plan(plan: dict[str, Any], decision: dict[str, Any] | None) -> dict[str, Any]:
-    amends = plan["previous_number"] is not None
-    outcomes = []
-    for n, o in enumerate(plan["outcomes"], start=1):
-        actions = []
-        for m, a in enumerate(o["actions"], start=1):
-            mark = a["mark"] if amends else "unchanged"
-            was = "; ".join(_was(field, value) for field, value in a["was"].items())
-            actions.append(
-                {
-                    "number": f"{n}.{m}",
-                    "what": clean(a["what"]),
-                    "who": _owner(a),
-                    "due": _day(a["due_on"], "no date"),
-                    "status": words.label(words.ACTION_STATUS, a["status"]),
-                    "note": clean(a["progress_note"]),
-                    "mark": MARK_LABEL.get(mark, mark),
-                    "was": was if mark == "changed" else "",
-                }
-            )
-        outcomes.append(
-            {
-                "number": str(n),
-                "need": clean(o["need"]),
-                "outcome": clean(o["outcome"]),
-                "measure": clean(o["progress_measure"]) or "not set",
-                "actions": actions,
-            }
-        )
-    removed = [
-        {"what": clean(a["what"]), "who": _owner(a), "due": _day(a["due_on"], "no date")}
-        for a in plan["removed_actions"]
-    ]
-    lead = plan["lead_professional"]
-    days = plan["visit_every_days"]
-    visits = f"At least every {days} days" if days else "Not set"
-    if plan["visit_arrangements"]:
-        visits += f": {clean(plan['visit_arrangements'])}"
-    return {
-        "number": str(plan["number"]),
-        "amends": amends,
-        "previous_number": str(plan["previous_number"] or ""),
-        "agreed": f"agreed {_moment(plan['agreed_at'])}" if plan["agreed_at"] else "not yet agreed",
-        "starts": _day(plan["starts_on"]),
-        "lead": _owner({"owner_name": lead["name"], "owner_role": lead["role"]}),
-        "visits": visits,
-        "contingency": clean(plan["contingency_plan"]) or "none recorded",
-        "end_target": _day(plan["plan_end_target"], "not set"),
-        "length_reason": clean(plan["length_reason"]),
-        "review_date": _day(decision and decision["next_review_on"], "none set"),
-        "outcomes": outcomes,
-        "removed": removed,
-    }

@@ -19,10 +19,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
-    KeepTogether,
     PageTemplate,
     Paragraph,
 )
@@ -72,15 +70,24 @@ def _minutes(b: Builder) -> None:
         (f"{c['status']}: {c['who']}, {c['date']}. {c['notes']}".strip() for c in ctx["consents"]),
         "No consent recorded.",
     )
-    b.heading(f"{child['name']}'s views")
+    b.heading(f"{child['short_name']}'s views")
     if not ctx["voice"]:
         b.text("The child's views were not recorded at this meeting.")
     for v in ctx["voice"]:
-        b.labelled(v["label"], v["quoted"])
+        if v["confidential"]:
+            b.confidential(v["label"], v["quoted"])
+        else:
+            b.labelled(v["label"], v["quoted"])
     b.attachments()
     for h in ctx["headings"]:
         b.heading(h["title"])
-        b.bullets(((f"{p['who']}:", p["text"]) for p in h["points"]), "Nothing recorded.")
+        if not h["points"]:
+            b.text("Nothing recorded under this heading.")
+        for p in h["points"]:
+            if p["confidential"]:
+                b.confidential(f"{p['who']}:", p["text"])
+            else:
+                b.bullets([(f"{p['who']}:", p["text"])], "")
     scaling = ctx["scaling"]
     if scaling:
         b.heading("Scaling")
@@ -143,12 +150,9 @@ def _plan(b: Builder) -> None:
             "note",
         )
     for o in plan["outcomes"]:
-        block: list[Flowable] = [
-            b.para(f"Outcome {o['number']}: {o['outcome']}", "h2"),
-            Paragraph(b._label_value("Need:", o["need"]), b.s["body"]),
-            Paragraph(b._label_value("How we will know:", o["measure"]), b.s["body"]),
-        ]
-        b.add(CondPageBreak(40 * mm), KeepTogether(block))
+        b.heading(f"Outcome {o['number']}: {o['outcome']}")
+        b.labelled("Need:", o["need"])
+        b.labelled("How we will know:", o["measure"])
         header = ["No.", "What will happen", "Who", "By when", "Status"]
         widths = [1.0, 5, 3, 1.7, 2.6]
         if plan["amends"]:
@@ -167,7 +171,7 @@ def _plan(b: Builder) -> None:
         else:
             b.text("No actions under this outcome.")
     if plan["removed"]:
-        b.heading("Taken out of the plan", 2)
+        b.heading("Taken out of the plan")
         b.table(
             ["What was planned", "Who", "By when"],
             [[a["what"], a["who"], a["due"]] for a in plan["removed"]],
@@ -180,27 +184,33 @@ def _plan(b: Builder) -> None:
     b.signatures("plan")
 
 
-def _page_decorations(ctx: dict[str, Any], styles: dict[str, ParagraphStyle]) -> Callable:
+def _page_decorations(
+    ctx: dict[str, Any], styles: dict[str, ParagraphStyle]
+) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """The running header and footer, each at most two lines however long a name is."""
     doc, child = ctx["doc"], ctx["child"]
     top = markup(doc["marking"], bold=True, ltr=True)
-    line = markup(f"{child['name']} · {child['reference']} · {doc['copy_label']}", ltr=True)
+    reference = child["short_reference"]
+    line = markup(f"{child['short_name']} · {reference} · {doc['copy_label']}", ltr=True)
     foot = (
         markup(f"{doc['marking']} · {doc['copy_label']} · {doc['version']}", ltr=True)
         + "<br/>"
         + markup(f"Produced {doc['produced']} · fingerprint {doc['fingerprint']}", ltr=True)
     )
+    header = Paragraph(line, styles["header"])
+    _, header_height = header.wrap(WIDTH, 40 * mm)
+    if header_height > 2 * styles["header"].leading:  # the short name keeps it to two
+        raise ValueError("the running header is longer than two lines")
 
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        for text, style, y in (
-            (top, styles["marking"], PAGE_H - 11 * mm),
-            (line, styles["header"], PAGE_H - 16 * mm),
-        ):
-            p = Paragraph(text, style)
-            _, h = p.wrap(WIDTH, 20 * mm)
-            p.drawOn(canvas, MARGIN, y - h)
+        p = Paragraph(top, styles["marking"])
+        _, h = p.wrap(WIDTH, 20 * mm)
+        p.drawOn(canvas, MARGIN, PAGE_H - 10 * mm - h)
+        header.drawOn(canvas, MARGIN, PAGE_H - 15 * mm - header_height)
+        rule = min(PAGE_H - 19 * mm, PAGE_H - 16 * mm - header_height)
         canvas.setStrokeColor(GRID)
-        canvas.line(MARGIN, PAGE_H - 19 * mm, PAGE_W - MARGIN, PAGE_H - 19 * mm)
+        canvas.line(MARGIN, rule, PAGE_W - MARGIN, rule)
         canvas.line(MARGIN, 15 * mm, PAGE_W - MARGIN, 15 * mm)
         p = Paragraph(foot, styles["small"])
         _, h = p.wrap(WIDTH - 30 * mm, 12 * mm)
@@ -208,6 +218,19 @@ def _page_decorations(ctx: dict[str, Any], styles: dict[str, ParagraphStyle]) ->
         canvas.restoreState()
 
     return draw
+
+
+class _Template(BaseDocTemplate):
+    """Adds each heading to the PDF's outline (the bookmarks a reader navigates by)."""
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if outline is None:
+            return
+        title, level = outline
+        key = f"heading-{id(flowable)}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(title, key, level=level, closed=False)
 
 
 class _NumberedCanvas(Canvas):
@@ -219,7 +242,7 @@ class _NumberedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._pages.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]
 
     def save(self) -> None:
         total = len(self._pages)
@@ -239,16 +262,19 @@ def render_pdf(context: dict[str, Any]) -> bytes:
     (_minutes if document is Document.MINUTES else _plan)(builder)
     out = io.BytesIO()
     doc = context["doc"]
-    template = BaseDocTemplate(
+    template = _Template(
         out,
         pagesize=A4,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=TOP,
         bottomMargin=BOTTOM,
-        title=doc["title"],
+        title=doc["meta_title"],
         author="cinchair",
+        lang="en-GB",
+        initialFontName=BODY,  # not reportlab's Helvetica, which would not be embedded
         subject=f"{doc['marking']} · {doc['copy_label']} · fingerprint {doc['fingerprint_full']}",
+        displayDocTitle=True,
         creator="cinchair",
     )
     frame = Frame(MARGIN, BOTTOM, WIDTH, PAGE_H - TOP - BOTTOM, id="body")

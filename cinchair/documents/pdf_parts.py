@@ -27,12 +27,15 @@ from reportlab.platypus import (
 
 from cinchair.documents.context import Picture, Signature
 from cinchair.documents.pdf_images import PdfPicture
+from cinchair.documents.plan_context import MARK_FILL as MARK_HEX
 from cinchair.documents.scripts import (
     BODY,
     BODY_BOLD,
     ScriptParagraph,
     markup,
+    reopen_isolates,
 )
+from cinchair.documents.values import plain
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
@@ -42,20 +45,36 @@ WIDTH = PAGE_W - 2 * MARGIN
 MARK_RED = colors.HexColor("#A01010")
 GRID = colors.HexColor("#9A9A9A")
 HEAD_FILL = colors.HexColor("#E8ECF2")
-MARK_FILL = {
-    "New": colors.HexColor("#E3F4E1"),
-    "Changed": colors.HexColor("#FFF1D6"),
-    "Completed": colors.HexColor("#E1ECFA"),
-    "Dropped": colors.HexColor("#EEEEEE"),
-}
+MARK_FILL = {mark: colors.HexColor(f"#{hex_fill}") for mark, hex_fill in MARK_HEX.items()}
+CONFIDENTIAL_FILL = colors.HexColor("#FBE3E3")
+# Type sizes (points) of body text, table cells and notes. A family reads its copy at
+# home, often not in their first language: nothing under 11 pt. The agencies' copy is
+# read by professionals beside their own notes and stays more compact.
+FAMILY_SIZES = (11.0, 11.0, 11.0)
+AGENCIES_SIZES = (10.0, 9.5, 9.0)
+# Below this much room a heading may be stranded: measure what follows it.
+_ROOM_TO_CHECK = 120 * mm
 
 
-def styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=BODY, fontSize=9.5, leading=12.5, spaceAfter=3)
+def styles(sizes: tuple[float, float, float] = AGENCIES_SIZES) -> dict[str, ParagraphStyle]:
+    body, cell, small = sizes
+    base = ParagraphStyle("body", fontName=BODY, fontSize=body, leading=body * 1.3, spaceAfter=3)
     return {
         "body": base,
-        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=0),
-        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
+        "small": ParagraphStyle(
+            "small", parent=base, fontSize=small, leading=small * 1.27, spaceAfter=0
+        ),
+        "cell": ParagraphStyle(
+            "cell", parent=base, fontSize=cell, leading=cell * 1.3, spaceAfter=0
+        ),
+        "confidential": ParagraphStyle(
+            "confidential",
+            parent=base,
+            backColor=CONFIDENTIAL_FILL,
+            borderPadding=3,
+            spaceBefore=3,
+            spaceAfter=6,
+        ),
         "title": ParagraphStyle(
             "title", parent=base, fontName=BODY_BOLD, fontSize=16, leading=20, spaceAfter=4
         ),
@@ -83,7 +102,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "note": ParagraphStyle(
             "note",
             parent=base,
-            fontSize=9,
+            fontSize=body,
+            leading=body * 1.3,
             textColor=colors.HexColor("#444444"),
             backColor=colors.HexColor("#F4F4F4"),
             borderPadding=4,
@@ -102,7 +122,49 @@ def styles() -> dict[str, ParagraphStyle]:
         "header": ParagraphStyle(
             "header", parent=base, fontSize=8, leading=10, alignment=TA_CENTER
         ),
+        "running": ParagraphStyle("running", parent=base, fontSize=8, leading=10, spaceAfter=0),
     }
+
+
+class _StartTogether(Flowable):
+    """A page break where a heading would be left at the foot of a page.
+
+    Placed before a heading, it holds the heading and what starts under it (a note,
+    the first row of a table) and moves them all to the next page when that start
+    does not fit below the heading. ``KeepTogether`` cannot: it lets go of a heading
+    whenever what follows is longer than a page.
+    """
+
+    def __init__(self, group: list[Flowable]) -> None:
+        super().__init__()
+        self.group = group
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availHeight >= _ROOM_TO_CHECK:
+            return 0, 0
+        need = 0.0
+        for flowable in self.group[:-1]:
+            need += (
+                flowable.wrapOn(self.canv, availWidth, availHeight)[1] + flowable.getSpaceBefore()
+            )
+        last = self.group[-1]
+        _, height = last.wrapOn(self.canv, availWidth, availHeight)
+        if isinstance(last, Table):
+            heights: list[float] = getattr(last, "_rowHeights", [])
+            rows = heights[: last.repeatRows + 1]  # the heading row and one row
+            height = min(height, sum(rows))
+        else:
+            height = min(height, 3 * getattr(getattr(last, "style", None), "leading", 14))
+        if availHeight < need + height + last.getSpaceBefore():
+            frame = getattr(self, "_doctemplateAttr", lambda _name: None)("frame")
+            if frame:
+                from reportlab.platypus.doctemplate import FrameBreak
+
+                frame.add_generated_content(FrameBreak)
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 class Builder:
@@ -110,12 +172,16 @@ class Builder:
 
     def __init__(self, context: dict[str, Any]) -> None:
         self.ctx = context
-        self.s = styles()
+        family = context["doc"]["copy_kind"] == "family"
+        self.sizes = FAMILY_SIZES if family else AGENCIES_SIZES
+        self.s = styles(self.sizes)
         self.story: list[Flowable] = []
+        # where the heading waiting for what follows it starts (see ``_StartTogether``)
+        self._heading_at: int | None = None
 
     def para(
         self, text: str, style: str = "body", *, bold: bool = False, free: bool = False
-    ) -> Flowable:
+    ) -> ScriptParagraph:
         """Text in any script, laid out once its width is known so RTL lines wrap right.
 
         ``free`` is for text exactly as someone typed it: its own first letter sets its
@@ -126,13 +192,28 @@ class Builder:
         return ScriptParagraph(text, self.s[style], bold=bold, ltr=not free)
 
     def add(self, *flowables: Flowable) -> None:
-        self.story.extend(flowables)
+        for flowable in flowables:
+            self.story.append(flowable)
+            start = self._heading_at
+            if start is None or isinstance(flowable, Spacer):
+                continue
+            following = self.story[start + 1 :]
+            headed = [f for f in following if not getattr(f, "outline", None)]
+            if isinstance(flowable, Table) or len(headed) >= 2:
+                self.story[start] = _StartTogether(following)
+                self._heading_at = None
 
     def text(self, text: str, style: str = "body", *, free: bool = False) -> None:
         self.add(self.para(text, style, free=free))
 
     def heading(self, text: str, level: int = 1) -> None:
-        self.add(CondPageBreak(30 * mm), self.para(text, f"h{level}"))
+        """A heading, in the PDF's outline (bookmarks), never alone at a page's foot."""
+        if self._heading_at is None:
+            self._heading_at = len(self.story)
+            self.story.append(CondPageBreak(30 * mm))  # replaced once its start is known
+        heading = self.para(text, f"h{level}")
+        heading.outline = (plain(text), level - 1)
+        self.story.append(heading)
 
     def labelled(self, label: str, value: str) -> None:
         """A bold label, then the value as typed."""
@@ -142,6 +223,12 @@ class Builder:
     def _label_value(label: str, value: str) -> str:
         """Composed label (left to right) then the typed value in its own direction."""
         return f"{markup(label, bold=True, ltr=True)} {markup(value, width=WIDTH - 40 * mm)}"
+
+    def confidential(self, label: str, value: str) -> None:
+        """A point the family must not be shown: labelled in red and shaded."""
+        label_markup = markup(self.ctx["doc"]["confidential_label"], bold=True)
+        mark = f'<font color="#A01010">{label_markup}</font>'
+        self.add(Paragraph(f"{mark} {self._label_value(label, value)}", self.s["confidential"]))
 
     def bullets(self, items: Iterable[str | tuple[str, str]], empty: str) -> None:
         """Bullet points: composed lines, or (label, typed text) pairs."""
@@ -179,7 +266,8 @@ class Builder:
         data: list[list[Any]] = [[self.para(h, "cell", bold=True) for h in header]]
         row_fills: list[colors.Color | None] = [None]
         for r, row in enumerate(rows):
-            pieces = [continued(value, w) for value, w in zip(row, col_widths, strict=True)]
+            size = self.s["cell"].fontSize
+            pieces = [continued(value, w, size) for value, w in zip(row, col_widths, strict=True)]
             for k in range(max(len(p) for p in pieces)):
                 data.append(
                     [
@@ -191,7 +279,7 @@ class Builder:
                 )
                 row_fills.append((fills or [None] * len(rows))[r])
         table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
-        style = [
+        style: list[Any] = [
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -208,7 +296,7 @@ class Builder:
         data = [
             [self.para(k if i == 0 else "", "cell", bold=True), self.para(piece, "cell")]
             for k, v in rows
-            for i, piece in enumerate(continued(v, WIDTH * 0.74))
+            for i, piece in enumerate(continued(v, WIDTH * 0.74, self.s["cell"].fontSize))
         ]
         table = Table(data, colWidths=[WIDTH * 0.26, WIDTH * 0.74], hAlign="LEFT")
         table.setStyle(
@@ -273,7 +361,7 @@ class Builder:
                 f"{council['name']} · {council['framework_name']} · {doc['status']}", bold=True
             )
         )
-        self.text(f"{doc['copy_label']}. {doc['copy_note']}", "note")
+        self.text(doc["copy_note"], "note")
         if doc["correction"]:
             self.labelled("Correction:", doc["correction"])
 
@@ -317,13 +405,13 @@ class Builder:
         self.add(KeepTogether(block))
 
 
-def continued(text: str, width: float) -> list[str]:
+def continued(text: str, width: float, font_size: float = 8.5) -> list[str]:
     """``text`` in pieces that each fit well inside one page at ``width`` points wide.
 
     Breaks at paragraph ends, then sentence ends, then spaces; a piece after the
     first starts with an ellipsis so the reader sees it carries on.
     """
-    per_line = max(8, int(width / 4.6))  # about 4.6 pt per character at 8.5 pt
+    per_line = max(8, int(width / (font_size * 0.54)))  # an average character's width
     limit = per_line * 20  # 20 lines, under 80 mm: rows split finely, pages stay full
     if len(text) <= limit:
         return [text]
@@ -334,7 +422,7 @@ def continued(text: str, width: float) -> list[str]:
         pieces.append(rest[:cut].rstrip())
         rest = "… " + rest[cut:].lstrip()
     pieces.append(rest)
-    return pieces
+    return reopen_isolates(pieces)
 
 
 def signature_image(sig: Signature, style: ParagraphStyle) -> Flowable:

@@ -35,7 +35,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from arabic_reshaper import ArabicReshaper
-from bidi.algorithm import get_display
+from bidi import get_display
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import addMapping
 from reportlab.lib.styles import ParagraphStyle
@@ -103,7 +103,9 @@ _FIRST_FORMAT = "\u00ad"
 # surrogates (Cs): never drawn, and a surrogate cannot even be encoded.
 _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _LTR_CLASSES = frozenset({"L", "LRE", "LRO", "LRI"})
-_ISOLATES = {"LRI": "\u202a", "RLI": "\u202b", "PDI": "\u202c"}  # to LRE, RLE, PDF
+_OPENERS = "\u2066\u2067\u2068"  # LRI, RLI, FSI
+_PDI = "\u2069"
+_NO_ISOLATES = {ord(ch): None for ch in _OPENERS + _PDI}
 # reportlab's own line breaks can differ from ours by rounding: leave a little slack.
 _WRAP_SLACK = 1.0
 
@@ -162,14 +164,14 @@ def register_fonts() -> None:
         # upright ones come last, so a style naming CinBody is read as regular, not
         # as italic, and one naming CinCJK (which is its own bold) is not read as bold.
         for bold, italic in ((1, 1), (0, 1), (1, 0), (0, 0)):
-            addMapping(face.regular, bold, italic, face.bold if bold else face.regular)
+            addMapping(face.regular, bold, italic, face.bold if bold else face.regular)  # type: ignore[arg-type]
 
 
 @cache
 def _coverage(font_name: str) -> frozenset[int]:
     """Code points the font really draws (cmap entries pointing at glyph 0 do not)."""
     register_fonts()
-    face = pdfmetrics.getFont(font_name).face
+    face = pdfmetrics.getFont(font_name).face  # type: ignore[attr-defined]
     return frozenset(cp for cp, glyph in face.charToGlyph.items() if glyph)
 
 
@@ -193,8 +195,13 @@ def is_rtl(text: str) -> bool:
 
     That is the Unicode rule for a paragraph's direction: the first letter with a
     strong direction decides. "أميرة (Amira)" is right to left, "Amira أميرة" is not.
-    Use it to right-align such text; :class:`ScriptParagraph` already does.
+    Use it to right-align such text; :class:`ScriptParagraph` already does. Text that
+    opens with an explicit isolate (a typed value, see ``documents.values``) takes that
+    isolate's direction: the value is the paragraph.
     """
+    opening = text.lstrip()[:1]
+    if opening in ("\u2066", "\u2067"):
+        return opening == "\u2067"
     for ch in text:
         direction = unicodedata.bidirectional(ch)
         if direction in _RTL_CLASSES:
@@ -206,6 +213,7 @@ def is_rtl(text: str) -> bool:
 
 def has_rtl(text: str) -> bool:
     """Whether any part of the text is right to left (and so needs reordering)."""
+    text = text.translate(_NO_ISOLATES)
     if not text or max(text) < _FIRST_RTL:
         return False  # Latin, Greek, Cyrillic...: no letter-by-letter look needed
     return any(unicodedata.bidirectional(ch) in _RTL_CLASSES for ch in text)
@@ -241,7 +249,7 @@ def _clean(text: str) -> str:
 
 
 def _drawable(text: str) -> str:
-    text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", text.translate(_NO_ISOLATES))
     if not text or max(text) < _FIRST_FORMAT:
         return text
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
@@ -281,6 +289,7 @@ def _runs(text: str, bold: bool) -> Iterator[tuple[str, str]]:
 
 
 def _width(text: str, bold: bool, font_size: float) -> float:
+    text = text.translate(_NO_ISOLATES)  # invisible, and drawn as nothing
     return sum(pdfmetrics.stringWidth(part, font, font_size) for font, part in _runs(text, bold))
 
 
@@ -326,25 +335,64 @@ def _wrap(line: str, bold: bool, font_size: float, width: float) -> list[str]:
 
 
 def _bidi_ready(text: str) -> str:
-    """Text the bidi algorithm (Unicode 5 rules, in python-bidi's Python version) accepts.
+    """Text the bidi algorithm accepts: characters with no direction class (unassigned in
+    this Python's Unicode data), which no font has anyway, become U+FFFD.
 
-    It predates the isolate controls (Unicode 6.3) and fails on characters with no
-    direction class (unassigned in this Python's Unicode data). Isolates become the
-    matching embeddings, near enough for typed text; unassigned characters, which no
-    font has anyway, become U+FFFD.
+    Directional isolates (LRI, RLI, FSI ... PDI) pass through: python-bidi 0.6 follows
+    Unicode 6.3 and lays each isolate out on its own, as Word and LibreOffice do.
     """
-    out: list[str] = []
-    for index, ch in enumerate(text):
-        direction = unicodedata.bidirectional(ch)
-        if direction == "FSI":
-            direction = "RLI" if is_rtl(text[index + 1 :]) else "LRI"
-        if direction in _ISOLATES:
-            out.append(_ISOLATES[direction])
-        elif direction == "":
-            out.append("\ufffd")
-        else:
-            out.append(ch)
+    if all(map(unicodedata.bidirectional, text)):
+        return text
+    return "".join(ch if unicodedata.bidirectional(ch) else "\ufffd" for ch in text)
+
+
+# Characters drawn mirrored in right-to-left text ("(" reads as ")"), in pairs. python-bidi
+# 0.6 orders characters but leaves mirroring (rule L4) to the renderer, so it is done here.
+_MIRRORED = {
+    ord(a): b
+    for pair in ("()", "[]", "{}", "<>", "«»", "‹›", "⁅⁆", "⁽⁾", "₍₎", "≤≥")
+    for a, b in ((pair[0], pair[1]), (pair[1], pair[0]))
+}
+_LEVELS = re.compile(r"levels: \[(.*?)\],\s*paragraphs", re.DOTALL)
+_LEVEL = re.compile(r"Level\(\s*(\d+)")
+
+
+def _mirror(text: str, base: str) -> str:
+    """``text`` with each mirrored character that falls in a right-to-left run swapped."""
+    if not any(ord(ch) in _MIRRORED for ch in text):
+        return text
+    # the embedding level of each UTF-8 byte, read from python-bidi's own analysis
+    info = _LEVELS.search(str(get_display(text, base_dir=base, debug=True)))
+    if info is None:
+        return text
+    per_byte = [int(level) for level in _LEVEL.findall(info[1])]
+    out, offset = [], 0
+    for ch in text:
+        odd = offset < len(per_byte) and per_byte[offset] % 2 == 1
+        out.append(_MIRRORED.get(ord(ch), ch) if odd else ch)
+        offset += len(ch.encode("utf-8", "surrogatepass"))
     return "".join(out)
+
+
+def reopen_isolates(pieces: list[str]) -> list[str]:
+    """Printed lines cut inside an isolate, each closed and the next opened again.
+
+    Each printed line is reordered on its own; a name broken over two lines must still
+    be isolated on both, or its second half would mix with the words around it.
+    """
+    if len(pieces) < 2:
+        return pieces
+    out: list[str] = []
+    open_marks: list[str] = []
+    for piece in pieces:
+        prefix = "".join(open_marks)
+        for ch in piece:
+            if ch in _OPENERS:
+                open_marks.append(ch)
+            elif ch == _PDI and open_marks:
+                open_marks.pop()
+        out.append(prefix + piece + _PDI * len(open_marks))
+    return out
 
 
 def _visual_lines(
@@ -361,7 +409,9 @@ def _visual_lines(
     base = "R" if is_rtl(line) and not ltr else "L"
     shaped = _reshaper().reshape(line) if _has_arabic(line) else line
     pieces = _wrap(shaped, bold, font_size, width) if width is not None else [shaped]
-    return [get_display(_bidi_ready(piece), base_dir=base) for piece in pieces]
+    pieces = reopen_isolates(pieces)
+    ready = (_bidi_ready(piece) for piece in pieces)
+    return [get_display(_mirror(piece, base), base_dir=base) for piece in ready]
 
 
 def _line_markup(visual: str, bold: bool) -> str:
@@ -419,6 +469,9 @@ class ScriptParagraph(Flowable):
     Text that reads right to left as a whole is right-aligned when the style says left.
     Wherever a Paragraph goes (story, table cell, KeepTogether) this can go too.
     """
+
+    # (title, level) for a heading: the PDF's outline (bookmarks) lists it
+    outline: tuple[str, int] | None = None
 
     def __init__(
         self, text: str, style: ParagraphStyle, *, bold: bool = False, ltr: bool = False

@@ -5,6 +5,11 @@ renders with autoescape on: without it, user text containing ``<`` or ``&``
 silently vanishes from the document, and with it, ``{{ }}`` and ``{% %}`` typed
 by a user come out as typed rather than being run as template code.
 
+docxtpl also turns ``{_{``, ``}_}``, ``{_%`` and ``%_}`` in its *output* into ``{{``,
+``}}``, ``{%`` and ``%}`` (its way for a template to print those), which would change
+what a chair typed; ``_Template`` does that turn on the template's own text before
+rendering instead, so typed text is never touched.
+
 docxtpl compiles the template's XML into Jinja code on every render, which was half
 the time a DOCX took; the compiled template depends on nothing but that XML, so
 ``_TemplateCache`` keeps it (keyed by the XML itself: an edited template is a new key).
@@ -13,8 +18,11 @@ the time a DOCX took; the compiled template depends on nothing but that XML, so
 from __future__ import annotations
 
 import io
+import itertools
+import re
 import threading
 from collections import OrderedDict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +31,14 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, Template, TemplateError
 
 from cinchair.documents.context import Picture, Signature
+from cinchair.documents.values import plain
+
+# docxtpl's escapes for a template that wants to print template syntax, and what each
+# prints; done as Jinja raw blocks in the template's source (see ``_Template``).
+_TEMPLATE_ESCAPES = {"{_{": "{{", "}_}": "}}", "{_%": "{%", "%_}": "%}"}
+_ESCAPE = re.compile("|".join(re.escape(e) for e in _TEMPLATE_ESCAPES))
+# Picture ids above any a template holds, unique in each document (Word requires it).
+_FIRST_PICTURE_ID = 5000
 
 
 class TemplateProblem(ValueError):
@@ -62,32 +78,83 @@ class _TemplateCache(Environment):
 _JINJA = _TemplateCache()
 
 
-def _image(template: DocxTemplate, sig: Signature) -> InlineImage | str:
+class _Template(DocxTemplate):  # type: ignore[misc]
+    """docxtpl's template with its escapes resolved in the template, not in the output."""
+
+    def render_xml_part(self, src_xml: Any, part: Any, context: Any, jinja_env: Any = None) -> Any:
+        # the same steps as docxtpl's own, less the reversal of escapes over the result
+        src_xml = _ESCAPE.sub(
+            lambda m: "{% raw %}" + _TEMPLATE_ESCAPES[m[0]] + "{% endraw %}", src_xml
+        )
+        src_xml = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
+        self.current_rendering_part = part
+        template = (jinja_env or Environment()).from_string(src_xml)
+        dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", template.render(context))
+        return self.resolve_listing(dst_xml)
+
+
+class _Picture(InlineImage):  # type: ignore[misc]
+    """An inline picture with its alternative text (what a screen reader says)."""
+
+    def __init__(
+        self,
+        template: DocxTemplate,
+        data: bytes,
+        alt: str,
+        ids: itertools.count[int],
+        **size: Any,
+    ) -> None:
+        super().__init__(template, io.BytesIO(data), **size)
+        self.alt = plain(alt)
+        self.ids = ids
+
+    def _insert_image(self) -> str:
+        inline = self.tpl.current_rendering_part.new_pic_inline(
+            self.image_descriptor, self.width, self.height
+        )
+        number = next(self.ids)
+        inline.docPr.id = number
+        inline.docPr.name = f"Picture {number}"
+        inline.docPr.set("descr", self.alt)
+        drawing = f"<w:drawing>{inline.xml}</w:drawing>"
+        return f'</w:t></w:r><w:r>{drawing}</w:r><w:r><w:t xml:space="preserve">'
+
+
+def _signature_image(
+    template: DocxTemplate, sig: Signature, ids: itertools.count[int]
+) -> InlineImage | str:
     if sig.image is None:
         return sig.image_note
-    return InlineImage(template, io.BytesIO(sig.image), height=Mm(14))
+    alt = f"Signature of {sig.name}, {sig.role}, {sig.when}"
+    return _Picture(template, sig.image, alt, ids, height=Mm(14))
 
 
 def _picture(
-    template: DocxTemplate, picture: Picture | None, width: Mm, height: Mm
+    template: DocxTemplate,
+    picture: Picture | None,
+    alt: str,
+    ids: itertools.count[int],
+    width: Mm,
+    height: Mm,
 ) -> InlineImage | str:
     """The picture fitted inside ``width`` by ``height``, its shape kept; "" without one."""
     if picture is None:
         return ""
     w, h = picture.size
     if w * height > h * width:
-        return InlineImage(template, io.BytesIO(picture.data), width=width)
-    return InlineImage(template, io.BytesIO(picture.data), height=height)
+        return _Picture(template, picture.data, alt, ids, width=width)
+    return _Picture(template, picture.data, alt, ids, height=height)
 
 
 def render_docx(context: dict[str, Any], template_path: Path) -> bytes:
     """The document in ``context`` as DOCX bytes, laid out by ``template_path``."""
     try:
-        template = DocxTemplate(str(template_path))
+        template = _Template(str(template_path))
         template.render_init()  # opens the file now, so a broken one is reported as such
     except Exception as exc:  # docx/zip errors vary; all mean the same to the user
         raise TemplateProblem(f"{template_path} is not a Word (.docx) template: {exc}") from exc
     signatures: list[Signature] = context["signatures"]
+    ids = itertools.count(_FIRST_PICTURE_ID)
     values = dict(context)
     values["signatures"] = [
         {
@@ -97,18 +164,18 @@ def render_docx(context: dict[str, Any], template_path: Path) -> bytes:
             "status_line": s.status_line,
             "when": s.when,
             "reason": s.reason,
-            "image": _image(template, s),
+            "image": _signature_image(template, s, ids),
         }
         for s in signatures
     ]
     values["attachments"] = [
-        a | {"image": _picture(template, a["picture"], Mm(120), Mm(95))}
+        a | {"image": _picture(template, a["picture"], a["title"], ids, Mm(120), Mm(95))}
         for a in context.get("attachments", [])
     ]
     chart = context.get("scaling_chart")
     if chart is not None:
         values["scaling_chart"] = chart | {
-            "image": _picture(template, chart["picture"], Mm(170), Mm(80))
+            "image": _picture(template, chart["picture"], chart["summary"], ids, Mm(170), Mm(80))
         }
     try:
         template.render(values, jinja_env=_JINJA, autoescape=True)
@@ -119,8 +186,13 @@ def render_docx(context: dict[str, Any], template_path: Path) -> bytes:
         ) from exc
     props = template.docx.core_properties
     doc = context["doc"]
-    props.title = doc["title"]
+    made = datetime.fromisoformat(doc["produced_iso"])
+    props.title = doc["meta_title"]
     props.author = "cinchair"
+    props.last_modified_by = "cinchair"
+    props.created = props.modified = made
+    props.revision = 1
+    props.language = "en-GB"
     props.subject = f"{doc['marking']} · {doc['copy_label']}"
     props.comments = f"fingerprint {doc['fingerprint_full']}"
     props.keywords = doc["marking"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,13 @@ UNSIGNED_SECTIONS = ("signing", "signatures")
 # minutes can draw the scaling chart: context, not this meeting's content. Leaving it
 # out keeps the fingerprints of meetings recorded before it existed as they were.
 DERIVED_SECTIONS = ("scaling_history",)
+
+
+# Characters no document can hold: lone surrogates (half of a UTF-16 pair, which cannot
+# even be encoded as UTF-8, so the fingerprint would fail) and control characters.
+# Tab, newline and carriage return are text; vertical tab, form feed and NEL are Word's
+# manual line and page breaks, which the documents print as line breaks.
+_FORBIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 
 
 class RecordError(ValueError):
@@ -97,7 +106,38 @@ def validate_record(record: Any, source: str = "record") -> dict[str, Any]:
         message = worst.message if len(worst.message) <= 200 else worst.message[:200] + "…"
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""
         raise RecordError(source, f"{message}{more}", where)
+    for where, text in _strings(record):
+        bad = _FORBIDDEN.search(text)
+        if bad is not None:
+            raise RecordError(source, _forbidden_problem(bad.group(), bad.start()), where)
     return record
+
+
+def _strings(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in ``value`` (keys too) with the path to it, as in schema errors."""
+    if isinstance(value, str):
+        yield where or "(top level)", value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{where}/{key}" if where else str(key)
+            yield from _strings(key, path)
+            yield from _strings(item, path)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{where}/{index}" if where else str(index))
+
+
+def _forbidden_problem(char: str, position: int) -> str:
+    code = f"U+{ord(char):04X}"
+    what = (
+        "half of a character (a lone surrogate)"
+        if "\ud800" <= char <= "\udfff"
+        else "a control character"
+    )
+    return (
+        f"the text holds {what}, {code}, at character {position + 1}, which no document "
+        "can print: retype the text or remove that character"
+    )
 
 
 def load_record(path: Path) -> dict[str, Any]:

@@ -1,0 +1,76 @@
+"""Typed text made ready for both renderers: cleaned, isolated for direction, shortened.
+
+A document is English composed around what people typed: "Consent given: NAME,
+19 Oct 2026". Left to itself the Unicode bidi algorithm lets a right-to-left name pull
+the comma and the date into its own run ("19 ,محمد Oct 2026"). So every value a person
+typed is wrapped in a directional isolate (LRI or RLI ... PDI, Unicode 6.3), which
+Word, LibreOffice and the PDF renderer (python-bidi 0.6) lay out as one unit in its
+own direction, never mixed with the words around it. A value reads right to left when
+its letters are all right to left (an Arabic name, an Urdu sentence); a value with any
+left-to-right letter reads left to right, in the document's direction, so a sentence
+typed in English that starts with an Arabic name keeps its full stop at the end.
+
+The isolates are invisible; readers and screen readers skip them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+ISOLATE_MARKS = LRI + RLI + FSI + PDI
+_RTL = frozenset({"R", "AL"})
+# Word's manual line break (vertical tab), page break (form feed), NEL and Unicode's
+# line and paragraph separators: each prints as a line break in both formats.
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# What is left that no format can hold: C0/C1 controls but tab and newline, lone
+# surrogates. Records are refused with them at validation; a stored meeting's text is
+# cleaned here as a last guard, so a document is always made.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# How much of a name goes in a running header or a heading: at the header's size
+# this is at most two lines even in Chinese; the full name is in the details table.
+SHORT_NAME = 60
+
+
+def clean(text: Any) -> str:
+    """Text safe for any format: line breaks as ``\\n``, unprintable characters dropped."""
+    if text is None:
+        return ""
+    return _UNPRINTABLE.sub("", _LINE_BREAKS.sub("\n", str(text))).strip()
+
+
+def reads_right_to_left(text: str) -> bool:
+    """Whether every strong letter in ``text`` is right to left (and there is one)."""
+    strong = [
+        direction
+        for direction in map(unicodedata.bidirectional, text)
+        if direction in _RTL or direction == "L"
+    ]
+    return bool(strong) and all(d in _RTL for d in strong)
+
+
+def isolate(text: str) -> str:
+    """``text`` wrapped in a directional isolate; empty text stays empty."""
+    if not text:
+        return ""
+    return f"{RLI if reads_right_to_left(text) else LRI}{text}{PDI}"
+
+
+def typed(text: Any) -> str:
+    """A value someone typed, cleaned and isolated: what every document prints."""
+    return isolate(clean(text))
+
+
+def plain(text: str) -> str:
+    """``text`` without its isolates: for metadata, file names and measuring."""
+    return text.translate({ord(mark): None for mark in ISOLATE_MARKS})
+
+
+def shortened(text: str, limit: int = SHORT_NAME) -> str:
+    """Typed text cut to ``limit`` characters with an ellipsis, still isolated."""
+    bare = plain(text)
+    if len(bare) <= limit:
+        return text
+    return isolate(bare[: limit - 1].rstrip() + "…")
