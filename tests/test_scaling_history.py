@@ -87,7 +87,8 @@ def test_the_history_holds_exactly_the_stored_scores(store: Store, three_reviews
     }
     assert charted == stored
     assert history.series[1].scores == (2, 4, None)  # Priya was not at the third
-    assert "Priya Shah: 2 on 7 Sep 2026, 4 on 19 Oct 2026." in history.summary()
+    # each name is isolated (invisible marks) so a right-to-left name keeps its scores
+    assert "\u2066Priya Shah\u2069: 2 on 7 Sep 2026, 4 on 19 Oct 2026." in history.summary()
 
 
 def test_a_meetings_history_stops_at_that_meeting(store: Store, three_reviews) -> None:

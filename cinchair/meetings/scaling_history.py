@@ -88,6 +88,8 @@ class ScalingHistory:
 
     def summary(self) -> str:
         """The chart in words, for screen readers and the text beside the picture."""
+        from cinchair.documents.values import isolate
+
         if not self.series:
             return "No scaling scores recorded yet."
         dates = [format_day(o.held_on) for o in self.occasions]
@@ -95,7 +97,8 @@ class ScalingHistory:
         for s in self.series:
             given = [f"{score} on {day}" for score, day in zip(s.scores, dates, strict=True)]
             given = [g for g, score in zip(given, s.scores, strict=True) if score is not None]
-            lines.append(f"{s.name}: {', '.join(given)}.")
+            # the name isolated, so a right-to-left name cannot pull its scores into it
+            lines.append(f"{isolate(s.name)}: {', '.join(given)}.")
         return " ".join(lines)
 
     def to_record(self) -> dict[str, Any]:
