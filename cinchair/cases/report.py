@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from cinchair.app.files import write_atomically
 from cinchair.cases.rows import case_rows
+from cinchair.domain.duties import DutyDue
 from cinchair.domain.schedule import Standing
 from cinchair.model import BundleStatus, ImportedBundle, Meeting, SyncConflict
 from cinchair.sync.conflicts import ConflictRow, list_conflicts
@@ -53,6 +54,11 @@ class CaseLine:
     last_chair: str | None
     meetings: int
     conflicts_waiting: int
+    # The working day to hold the next meeting by (a due date on a weekend or bank
+    # holiday), and the council's tasks whose date has passed: minutes not yet signed
+    # off, reports, signatures still needed, each with who and the citation.
+    hold_by: date | None = None
+    late_tasks: tuple[DutyDue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,7 @@ class AdminReport:
 
     @property
     def needing_action(self) -> list[CaseLine]:
-        return [c for c in self.cases if c.state in NEEDS_ACTION]
+        return [c for c in self.cases if c.state in NEEDS_ACTION or c.late_tasks]
 
     def count(self, state: str) -> int:
         return sum(1 for c in self.cases if c.state == state)
@@ -87,8 +93,12 @@ class AdminReport:
         ]
         for c in self.needing_action:
             due = f"{c.next_due_what or 'review'} due {c.next_due:%d %b %Y}" if c.next_due else ""
+            if c.hold_by and c.hold_by != c.next_due:
+                due += f" (hold by {c.hold_by:%d %b %Y})"
             late = f", {c.days_overdue} day(s) overdue" if c.days_overdue else ""
             out.append(f"  {c.case_reference:16} {c.state:22} {due}{late} ({c.council})")
+            for task in c.late_tasks:
+                out.append(f"  {'':16} late: {task.line()}")
         out.append(f"Conflicts waiting: {len(self.conflicts)}")
         for k in self.conflicts:
             out.append(
@@ -118,6 +128,8 @@ class AdminReport:
                 "last_chair",
                 "meetings",
                 "conflicts_waiting",
+                "hold_by",
+                "late_tasks",
             ]
         )
         for c in self.cases:
@@ -133,6 +145,8 @@ class AdminReport:
                     csv_cell(c.last_chair or ""),
                     c.meetings,
                     c.conflicts_waiting,
+                    c.hold_by.isoformat() if c.hold_by else "",
+                    csv_cell("; ".join(task.line() for task in c.late_tasks)),
                 ]
             )
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -172,6 +186,8 @@ def admin_report(session: Session, today: date) -> AdminReport:
             last_chair=last_chair.get(row.case_id),
             meetings=row.meetings,
             conflicts_waiting=waiting.get(row.case_id, 0),
+            hold_by=row.next_due_hold_by,
+            late_tasks=row.late_duties,
         )
         for row in case_rows(session, today)
     ]

@@ -13,9 +13,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from cinchair.domain.schedule import HeldMeeting, case_state
-from cinchair.model import Case, Meeting, ReviewDecision, Signature, SignatureStatus
-from cinchair.profiles import ProfileError, get_profile
+from cinchair.domain.duties import DutyDue, case_duties, late_duties
+from cinchair.domain.schedule import CaseState, HeldMeeting, case_state
+from cinchair.model import (
+    Case,
+    Meeting,
+    MeetingStatus,
+    ReviewDecision,
+    Signature,
+    SignatureStatus,
+)
+from cinchair.profiles import Profile, ProfileError, get_profile
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,14 @@ class CaseRow:
     # People marked "to sign later" on a meeting not since corrected: the minutes are
     # not signed by them yet, and the chair needs to see it from the list.
     to_sign_later: tuple[str, ...] = ()
+    # Why the next meeting is due then, with the procedure's words, and the working day
+    # to hold it by where the date falls on a weekend or bank holiday.
+    next_due_hold_by: date | None = None
+    next_due_rule: str = ""
+    next_due_cite: str = ""
+    # The tasks around the last and the next meeting (cinchair.domain.duties).
+    duties: tuple[DutyDue, ...] = ()
+    late_duties: tuple[DutyDue, ...] = ()
 
 
 def case_rows(session: Session, today: date, *, include_closed: bool = True) -> list[CaseRow]:
@@ -54,14 +70,29 @@ def case_rows(session: Session, today: date, *, include_closed: bool = True) -> 
         Meeting.held_on,
         Meeting.previous_version_id,
         ReviewDecision.next_review_on,
+        Meeting.status,
+        ReviewDecision.leads_to,
+        ReviewDecision.option_key,
     ).outerjoin(ReviewDecision, ReviewDecision.meeting_id == Meeting.id)
-    for case_id, kind, held_on, previous_id, next_review in session.execute(query):
+    for (
+        case_id,
+        kind,
+        held_on,
+        previous_id,
+        next_review,
+        status,
+        leads_to,
+        option,
+    ) in session.execute(query):
         meetings[case_id].append(
             HeldMeeting(
                 kind=kind,
                 held_on=held_on,
                 agreed_next_review=next_review,
                 is_correction=previous_id is not None,
+                signed=status is MeetingStatus.SIGNED,
+                leads_to=leads_to,
+                option_key=option,
             )
         )
     later = _to_sign_later(session)
@@ -81,19 +112,42 @@ def case_rows(session: Session, today: date, *, include_closed: bool = True) -> 
             )
             continue
         state = case_state(case, profile, today, meetings=held)
+        due = state.next_due
+        duties = _duties(case, profile, state, held, today, later.get(case.id, ()))
         rows.append(
             _row(
                 case,
                 held,
                 council=profile.council,
-                next_due=state.next_due.due if state.next_due else None,
-                next_due_what=state.next_due.what if state.next_due else None,
+                next_due=due.due if due else None,
+                next_due_what=due.what if due else None,
                 state=state.label,
                 days_overdue=state.days_overdue,
                 to_sign_later=later.get(case.id, ()),
+                next_due_hold_by=due.hold_by if due else None,
+                next_due_rule=due.rule if due else "",
+                next_due_cite=due.cite if due else "",
+                duties=duties,
+                late_duties=tuple(late_duties(duties, today)),
             )
         )
     return rows
+
+
+def _duties(
+    case: Case,
+    profile: Profile,
+    state: CaseState,
+    held: list[HeldMeeting],
+    today: date,
+    to_sign_later: tuple[str, ...],
+) -> tuple[DutyDue, ...]:
+    """The tasks after the latest meeting held and before the next one due."""
+    past = [m for m in held if m.held_on <= today and not m.is_correction]
+    latest = max(past, key=lambda m: m.held_on, default=None)
+    return case_duties(
+        profile, state, latest, case.active_circumstances(today), to_sign_later=to_sign_later
+    )
 
 
 def has_cases(session: Session) -> bool:

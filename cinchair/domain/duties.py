@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from cinchair.domain.dates import format_day
-from cinchair.domain.schedule import hold_by
+from cinchair.domain.schedule import CaseState, HeldMeeting, hold_by
 from cinchair.model import Circumstance, MeetingKind
 from cinchair.profiles import LeadsTo, Profile
 from cinchair.profiles.rules import Duty, Stage
@@ -175,3 +175,46 @@ def distribution(
 def late_duties(duties: Iterable[DutyDue], today: date) -> list[DutyDue]:
     """The tasks whose date has passed (the caller leaves out the ones already done)."""
     return [d for d in duties if d.late_on(today)]
+
+
+# The meeting a due item stands for, for the tasks before it.
+_KIND_DUE = {
+    "review": MeetingKind.REVIEW,
+    "initial-planning-meeting": MeetingKind.INITIAL_PLANNING,
+}
+
+
+def case_duties(
+    profile: Profile,
+    state: CaseState,
+    latest: HeldMeeting | None,
+    circumstances: Iterable[Circumstance] = (),
+    *,
+    to_sign_later: Sequence[str] = (),
+) -> tuple[DutyDue, ...]:
+    """What is due next around a case's meetings, most pressing first.
+
+    After the latest meeting, its tasks (minutes and plan to whom, signatures still
+    needed, the closure letter) while its minutes are unsigned or someone is still to
+    sign: a CPM sees which minutes are late. Before the next meeting, its tasks
+    (reports, sharing with parents, invitations), counted back from the day it is to
+    be held by.
+    """
+    present = set(circumstances)
+    found: list[DutyDue] = []
+    if latest is not None and (not latest.signed or to_sign_later):
+        found += meeting_duties(
+            profile,
+            latest.kind,
+            latest.held_on,
+            present,
+            leads_to=latest.leads_to,
+            option_key=latest.option_key,
+            stage=Stage.AFTER,
+            to_sign_later=to_sign_later,
+        )
+    upcoming = state.next_due
+    kind = _KIND_DUE.get(upcoming.what) if upcoming else None
+    if upcoming is not None and upcoming.hold_by is not None and kind is not None:
+        found += meeting_duties(profile, kind, upcoming.hold_by, present, stage=Stage.BEFORE)
+    return tuple(found)

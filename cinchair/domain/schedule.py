@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from cinchair.domain.dates import format_day, is_working_day
-from cinchair.model import Case, Circumstance, MeetingKind
+from cinchair.model import Case, Circumstance, MeetingKind, MeetingStatus
 from cinchair.profiles import EVENT_WORDS, Due, Event, Interval, Profile, ScheduleRule
 from cinchair.profiles.rules import EscalationStart
 
@@ -249,6 +249,11 @@ class HeldMeeting:
     held_on: date
     agreed_next_review: date | None  # the date the meeting set for the next review
     is_correction: bool = False  # a corrected version repeats a meeting; it is no new one
+    # What the tasks after a meeting depend on: whether its minutes are signed off, and
+    # the outcome chosen (a closure letter follows some outcomes only).
+    signed: bool = False
+    leads_to: str | None = None
+    option_key: str | None = None
 
 
 def held_meetings(case: Case) -> list[HeldMeeting]:
@@ -258,6 +263,9 @@ def held_meetings(case: Case) -> list[HeldMeeting]:
             held_on=m.held_on,
             agreed_next_review=m.decision.next_review_on if m.decision else None,
             is_correction=m.previous_version_id is not None,
+            signed=m.status is MeetingStatus.SIGNED,
+            leads_to=m.decision.leads_to if m.decision else None,
+            option_key=m.decision.option_key if m.decision else None,
         )
         for m in case.meetings
     ]
@@ -268,7 +276,6 @@ def _next_meeting(
     profile: Profile,
     latest: HeldMeeting | None,
     circumstances: set[Circumstance],
-    today: date,
 ) -> DueItem | None:
     """The next meeting due: from the latest meeting, or from the events before any.
 
@@ -366,7 +373,7 @@ def case_state(
     if not closed and exemption is not None:
         next_due = DueItem(what="review", due=None, rule=exemption.reason, cite=exemption.cite)
     elif not closed:
-        next_due = _next_meeting(case, profile, latest, circumstances, today)
+        next_due = _next_meeting(case, profile, latest, circumstances)
     escalation = None if closed else escalation_point(case, profile, held, circumstances)
     due = next_due.due if next_due else None
     overdue = bool(due and today > due)
