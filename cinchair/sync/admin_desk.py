@@ -203,12 +203,19 @@ def _flatten(value: Any, where: str, out: dict[str, str]) -> None:
         out[where] = "" if value is None else str(value)
 
 
-# Large or machine-only fields a person does not compare by eye.
-_NOT_COMPARED = ("image_png", "strokes", "sha256", "content_sha256")
+# Large or machine-only fields a person does not compare by eye. Ids are among them: two
+# laptops give the same person or action ids of their own, so ids always differ.
+_NOT_COMPARED = ("image_png", "strokes", "sha256", "content_sha256", "fingerprint")
+
+
+def _compared(name: str) -> bool:
+    last = name.rsplit(".", 1)[-1].split("[", 1)[0]
+    return not (last == "id" or last.endswith("_id") or last.startswith(_NOT_COMPARED))
 
 
 def record_differences(filed_text: str | None, held_text: str) -> list[Difference]:
-    """Every field of the two records side by side, in the held record's order."""
+    """Every field of the two records side by side, in the held record's order; ids and
+    machine-only fields (pictures, strokes, digests) left out."""
     filed: dict[str, str] = {}
     held: dict[str, str] = {}
     if filed_text:
@@ -218,7 +225,7 @@ def record_differences(filed_text: str | None, held_text: str) -> list[Differenc
     return [
         Difference(name, filed.get(name, ""), held.get(name, ""))
         for name in names
-        if not name.rsplit(".", 1)[-1].startswith(_NOT_COMPARED)
+        if _compared(name)
     ]
 
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -21,7 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair.store.facade import Store
-from cinchair.sync.admin_desk import Difference, filed_record_text, record_differences
+from cinchair.sync.admin_desk import (
+    Difference,
+    filed_record_text,
+    record_differences,
+    spoken_id,
+)
 from cinchair.sync.conflicts import ConflictProblem, ConflictRow, held_record, resolve_conflict
 from cinchair.ui.admin.rows_model import Column, RowsModel
 from cinchair.ui.admin.tables import make_table, selected_row
@@ -35,7 +41,7 @@ LIST_COLUMNS: list[Column[ConflictRow]] = [
         lambda c: c.held_on,
     ),
     Column("Found", lambda c: f"{c.found_at:%d/%m/%Y %H:%M}", lambda c: c.found_at),
-    Column("From laptop", lambda c: c.held_device_id),
+    Column("From laptop", lambda c: spoken_id(c.held_device_id)),
     Column("State", lambda c: f"resolved by {c.resolved_by}" if c.resolved_at else "waiting"),
     Column("Why", lambda c: c.detail),
 ]
@@ -63,6 +69,10 @@ class ConflictsPage(QWidget):
         )
         self.compare, self.compare_proxy = make_table(self.sides, "The two records compared", self)
         self.compare.setWordWrap(True)
+        self.compare.setSortingEnabled(False)  # the records' own order reads best
+        compare_header = self.compare.horizontalHeader()
+        for column in (1, 2):
+            compare_header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.only_differences = QCheckBox("Show only what &differs", self)
         self.only_differences.setChecked(True)
         self.only_differences.toggled.connect(self.show_selected)
@@ -127,8 +137,11 @@ class ConflictsPage(QWidget):
             differences = [d for d in differences if d.differs]
         self.sides.set_rows(differences)
         self.compare.resizeColumnToContents(0)
-        filed_note = "" if filed else " The filed record's text is not kept here."
-        self.detail.setText(f"Case {conflict.case_reference}: {conflict.detail}{filed_note}")
+        self.compare.resizeRowsToContents()
+        note = "" if filed else " The filed record's text is not kept here."
+        if filed and not any(d.differs for d in differences):
+            note = " The two records say the same (only their ids differ)."
+        self.detail.setText(f"Case {conflict.case_reference}: {conflict.detail}{note}")
         self.resolve.setEnabled(conflict.resolved_at is None)
 
     def resolve_selected(self) -> None:
