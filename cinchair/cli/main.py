@@ -147,6 +147,12 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_app(args: argparse.Namespace) -> int:
+    from cinchair.app.qt_platform import qt_platform_problem
+
+    problem = qt_platform_problem()  # before Qt loads: its own abort says nothing useful
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
     try:
         # a window on screen first (Qt alone), then the core loads behind it
         from cinchair.ui.startup import show_opening
