@@ -108,7 +108,9 @@ class CouncilStoreDialog(QDialog):
 
         self.form = QFormLayout()
         self.form.addRow(self.sqlite)
-        self.form.addRow("&File:", file_row)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.file)
+        self.form.addRow(file_label, file_row)
         self.form.addRow(self.postgres)
         self.form.addRow("Ser&ver:", self.host)
         self.form.addRow("P&ort:", self.port)
