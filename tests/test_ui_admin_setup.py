@@ -103,3 +103,32 @@ def test_the_due_list_filters_sorts_by_date_and_saves_what_shows(
     out = page.write_csv(tmp_path / "due.csv")
     rows = list(csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
     assert [r[0] for r in rows[1:]] == ["C-3"]
+
+
+def test_a_chairs_store_is_recovered_step_by_step(qtbot: Any, tmp_path: Path) -> None:
+    from cinchair.security.vault import create_encrypted, open_encrypted
+    from cinchair.sync.council import CouncilDesk
+    from cinchair.ui.admin.recovery import RecoveryPage
+
+    keys = tmp_path / "council"
+    desk = CouncilDesk.create(keys, "council passphrase here", work=WORK)
+    chair_store = tmp_path / "cinchair.sqlite3"
+    create_encrypted(
+        chair_store, "forgotten passphrase", council=desk.sealing.public, work=WORK
+    ).close()
+    page = RecoveryPage(keys, work=WORK)
+    qtbot.addWidget(page)
+    assert not page.council_passphrase.isEnabled() and not page.recover.isEnabled()
+    page.store_file.setText(str(tmp_path / "elsewhere.sqlite3"))
+    assert "There is no file" in page.outcome.text()
+    page.store_file.setText(str(chair_store))
+    assert page.council_passphrase.isEnabled() and not page.new_passphrase.isEnabled()
+    page.council_passphrase.setText("wrong council passphrase")
+    page.new_passphrase.first.setText("a brand new passphrase")
+    page.new_passphrase.second.setText("a brand new passphrase")
+    page.recover.click()
+    assert page.outcome.text().startswith("Not recovered:")
+    page.council_passphrase.setText("council passphrase here")
+    page.recover.click()
+    assert page.outcome.text().startswith("Recovered:"), page.outcome.text()
+    open_encrypted(chair_store, "a brand new passphrase").close()

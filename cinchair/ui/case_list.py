@@ -45,6 +45,7 @@ from cinchair.domain.dates import format_day
 from cinchair.profiles import ProfileError
 from cinchair.store.facade import Store
 from cinchair.ui.case_list_bar import CaseListBar, select_row_of
+from cinchair.ui.widgets.duties import DutiesPanel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 _ROOT = QModelIndex()
@@ -367,7 +368,15 @@ class CaseListPage(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setAccessibleName("Case list and details")
         splitter.addWidget(self.table)
-        splitter.addWidget(self.details)
+        below = QSplitter(Qt.Orientation.Horizontal, splitter)
+        below.setChildrenCollapsible(False)
+        below.addWidget(self.details)
+        # what is due next for the chosen case, for whom and why (the procedure's words)
+        self.duties = DutiesPanel("What is &due next", below)
+        below.addWidget(self.duties)
+        below.setStretchFactor(0, 3)
+        below.setStretchFactor(1, 2)
+        splitter.addWidget(below)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
@@ -463,7 +472,9 @@ class CaseListPage(QWidget):
     def _show_details(self, row: CaseRow | None) -> None:
         if row is None:
             self.details.clear()
+            self.duties.show_items((), "Choose a case to see what is due next.")
             return
+        self.duties.show_items(row.checklist)
         try:
             with self.store.reading() as session:
                 lines = describe_case(session, row.case_id, self.today)
