@@ -13,7 +13,13 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from cinchair.domain.duties import DutyDue, case_duties, late_duties
+from cinchair.domain.duties import (
+    ChecklistItem,
+    DutyDue,
+    case_duties,
+    checklist,
+    late_duties,
+)
 from cinchair.domain.schedule import CaseState, HeldMeeting, case_state
 from cinchair.model import (
     Case,
@@ -50,6 +56,8 @@ class CaseRow:
     # The tasks around the last and the next meeting (cinchair.domain.duties).
     duties: tuple[DutyDue, ...] = ()
     late_duties: tuple[DutyDue, ...] = ()
+    # The next meeting and those tasks as the window's checklist shows them.
+    checklist: tuple[ChecklistItem, ...] = ()
 
 
 def case_rows(session: Session, today: date, *, include_closed: bool = True) -> list[CaseRow]:
@@ -129,6 +137,7 @@ def case_rows(session: Session, today: date, *, include_closed: bool = True) -> 
                 next_due_cite=due.cite if due else "",
                 duties=duties,
                 late_duties=tuple(late_duties(duties, today)),
+                checklist=checklist(duties, today, due),
             )
         )
     return rows

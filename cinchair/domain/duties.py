@@ -20,8 +20,8 @@ from datetime import date
 from typing import Any
 
 from cinchair.domain.dates import format_day
-from cinchair.domain.schedule import CaseState, HeldMeeting, hold_by
-from cinchair.model import Circumstance, MeetingKind
+from cinchair.domain.schedule import CaseState, DueItem, HeldMeeting, hold_by
+from cinchair.model import Circumstance, Meeting, MeetingKind, SignatureStatus
 from cinchair.profiles import LeadsTo, Profile
 from cinchair.profiles.rules import Duty, Stage
 
@@ -218,3 +218,82 @@ def case_duties(
     if upcoming is not None and upcoming.hold_by is not None and kind is not None:
         found += meeting_duties(profile, kind, upcoming.hold_by, present, stage=Stage.BEFORE)
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of the short checklist the window shows: what, when, for whom and why."""
+
+    what: str
+    when: str
+    who: str
+    cite: str
+    late: bool
+    local_choice: bool = False
+
+
+_NEXT_WORDS = {
+    "review": "Next review",
+    "initial-planning-meeting": "Initial planning meeting",
+    "visit": "Visit to the child",
+    "cre-risk-assessment": "CRE risk assessment",
+}
+
+
+def checklist(
+    duties: Iterable[DutyDue], today: date, next_due: DueItem | None = None
+) -> tuple[ChecklistItem, ...]:
+    """The next meeting (with why it is due then) and the tasks around it, late first."""
+    items = []
+    if next_due is not None:
+        if next_due.due is None:
+            when = "no date: see why"
+        elif next_due.hold_by != next_due.due:
+            when = (
+                f"by {format_day(next_due.due)} (a non-working day: hold by "
+                f"{format_day(next_due.hold_by)})"
+            )
+        else:
+            when = f"by {format_day(next_due.due)}"
+        items.append(
+            ChecklistItem(
+                what=_NEXT_WORDS.get(next_due.what, next_due.what),
+                when=when,
+                who=next_due.rule,
+                cite=next_due.cite,
+                late=next_due.due is not None and today > next_due.due,
+            )
+        )
+    for duty in duties:
+        to = f"; to {', '.join(duty.to)}" if duty.to else ""
+        waiting = f"; still to sign: {', '.join(duty.waiting_for)}" if duty.waiting_for else ""
+        items.append(
+            ChecklistItem(
+                what=duty.what,
+                when=duty.when_words(),
+                who=f"{duty.who}{to}{waiting}",
+                cite=duty.cite,
+                late=duty.late_on(today),
+                local_choice=duty.local_choice,
+            )
+        )
+    return tuple(sorted(items, key=lambda item: not item.late))
+
+
+def meeting_checklist(meeting: Meeting, profile: Profile, today: date) -> tuple[ChecklistItem, ...]:
+    """The tasks after this meeting (and what its outcome adds), for its sign-off page."""
+    decision = meeting.decision
+    waiting = [
+        s.signer_name for s in meeting.signatures if s.status is SignatureStatus.TO_SIGN_LATER
+    ]
+    duties = meeting_duties(
+        profile,
+        meeting.kind,
+        meeting.held_on,
+        meeting.case.active_circumstances(meeting.held_on),
+        leads_to=decision.leads_to if decision else None,
+        option_key=decision.option_key if decision else None,
+        stage=Stage.AFTER,
+        to_sign_later=waiting,
+    )
+    return checklist(duties, today)

@@ -8,6 +8,7 @@ asked who has not answered by then is marked "to sign later", never left blank.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from cinchair.app.files import CannotWrite
 from cinchair.domain.agenda import AgendaStep
 from cinchair.domain.dates import format_moment
+from cinchair.domain.duties import meeting_checklist
 from cinchair.meetings import signing
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import Meeting, MeetingStatus, SignatureStatus, SignedDocument
@@ -32,6 +34,7 @@ from cinchair.profiles import Profile
 from cinchair.store.backup import take_backup
 from cinchair.ui.meeting.missing import MissingList
 from cinchair.ui.meeting.pages import Page, _guide
+from cinchair.ui.widgets.duties import DutiesPanel
 from cinchair.ui.widgets.signature_pad import Answer, SignatureDialog
 
 COLUMN_FOR = {SignedDocument.MINUTES: "Minutes", SignedDocument.PLAN: "Plan"}
@@ -70,6 +73,10 @@ class SignOffPage(Page):
         # required items still empty, each a way to its step (``missing_list.chosen``)
         self.missing_list = MissingList(draft, profile, self)
         self.layout_.addWidget(self.missing_list)
+        # the council's tasks after the meeting: minutes and plan to whom, by when, and why
+        self.duties = DutiesPanel("After the meeting: who receives &what, by when", self)
+        self.duties.setMaximumHeight(self.fontMetrics().lineSpacing() * 12)
+        self.layout_.addWidget(self.duties)
         self.table = QTableWidget(self)
         self.table.setAccessibleName("Who signs")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -121,6 +128,10 @@ class SignOffPage(Page):
         self.states, documents, signed, chair, at = self.draft.read(read)
         self.signed = signed
         self.missing_list.refresh()
+        self.duties.show_items(
+            self.draft.read(lambda _s, m: meeting_checklist(m, self.profile, date.today())),
+            "The council's procedure names no task after this meeting.",
+        )
         current = self.table.currentRow()
         self.table.clear()
         self.table.setColumnCount(1 + len(documents))
