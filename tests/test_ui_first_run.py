@@ -83,7 +83,7 @@ def _through_to_the_passphrase(qtbot, wizard: FirstRunWizard, docs: Path) -> Non
     _press(qtbot, Qt.Key.Key_Down)  # Senior Practitioner
     _press(qtbot, Qt.Key.Key_Return)
     assert wizard.currentPage() is wizard.documents
-    wizard.documents.field.path.selectAll()
+    wizard.documents.folder_field.path.selectAll()
     _type_into_focus(qtbot, str(docs))
     _press(qtbot, Qt.Key.Key_Return)
     assert wizard.currentPage() is wizard.store
@@ -204,7 +204,7 @@ def test_a_council_profile_file_is_copied_in_at_finish(qtbot, tmp_path: Path) ->
     wizard.next()
     wizard.chair.name.setText("Sam")
     wizard.next()
-    wizard.documents.field.path.setText(str(tmp_path / "docs"))
+    wizard.documents.folder_field.path.setText(str(tmp_path / "docs"))
     wizard.next()
     wizard.next()
     wizard.button(QWizard.WizardButton.FinishButton).click()
@@ -221,11 +221,11 @@ def test_an_unwritable_documents_folder_is_refused(qtbot, tmp_path: Path) -> Non
     wizard.next()
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
-    wizard.documents.field.path.setText(str(blocker / "docs"))
+    wizard.documents.folder_field.path.setText(str(blocker / "docs"))
     wizard.next()
     assert wizard.currentPage() is wizard.documents
     assert "is a file" in wizard.documents.field.problem_label.text()
-    wizard.documents.field.path.setText("relative/docs")
+    wizard.documents.folder_field.path.setText("relative/docs")
     wizard.next()
     assert "full path" in wizard.documents.field.problem_label.text()
 
