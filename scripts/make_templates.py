@@ -365,7 +365,7 @@ def minutes() -> Document:
             "{{ p.interpreter }}",
             "{{ p.advocate }}",
         ),
-        (3, 4, 2.2, 1.8, 1.8),
+        (2.8, 3.8, 2.1, 2.5, 2.0),
     )
     _heading(doc, "Interpreters, advocates and communication needs", 2)
     _tag(doc, "{%p for line in access %}")
@@ -422,7 +422,7 @@ def minutes() -> Document:
         ),
         "for r in scaling.rows",
         ("{{ r.who }}", "{{ r.previous }}", "{{ r.score }}", "{{ r.reason }}"),
-        (3.2, 1.6, 1.1, 6),
+        (3.0, 2.0, 1.5, 5.4),
     )
     _tag(doc, "{%p if scaling_chart %}")
     _heading(doc, "Scores over time", 2)
@@ -497,14 +497,14 @@ def plan() -> Document:
         "{{ a.status }}{% if a.note %}: {{ a.note }}{% endif %}",
     )
     header = ("No.", "What will happen", "Who", "By when", "Status")
-    widths = (1.0, 5, 3, 1.7, 2.6)
+    widths = (0.9, 4.6, 2.8, 1.8, 2.8)
     _tag(doc, "{%p if plan.amends %}")
     _loop_table(
         doc,
         (*header, "Change"),
         "for a in o.actions",
         (*cells, "{{ a.mark }}{% if a.was %} ({{ a.was }}){% endif %}"),
-        (*widths, 2.4),
+        (*widths, 2.6),
         fill="{% cellbg a.fill %}",
     )
     _tag(doc, "{%p else %}")

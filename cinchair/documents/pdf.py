@@ -61,7 +61,7 @@ def _minutes(b: Builder) -> None:
             [p["name"], p["role"], p["attendance"], p["interpreter"], p["advocate"]]
             for p in ctx["people"]
         ],
-        [3, 4, 2.2, 1.8, 1.8],
+        [2.8, 3.8, 2.1, 2.5, 2.0],
     )
     b.heading("Interpreters, advocates and communication needs", 2)
     b.bullets(ctx["access"], "None recorded.")
@@ -97,7 +97,7 @@ def _minutes(b: Builder) -> None:
         b.table(
             ["Who", last, "Today", "Why"],
             [[r["who"], r["previous"], r["score"], r["reason"]] for r in scaling["rows"]],
-            [3.2, 1.6, 1.1, 6],
+            [3.0, 2.0, 1.5, 5.4],
             free=[3],
         )
         b.scaling_chart()
@@ -154,10 +154,10 @@ def _plan(b: Builder) -> None:
         b.labelled("Need:", o["need"])
         b.labelled("How we will know:", o["measure"])
         header = ["No.", "What will happen", "Who", "By when", "Status"]
-        widths = [1.0, 5, 3, 1.7, 2.6]
+        widths = [0.9, 4.6, 2.8, 1.8, 2.8]
         if plan["amends"]:
             header.append("Change")
-            widths.append(2.4)
+            widths.append(2.6)
         rows, fills = [], []
         for a in o["actions"]:
             status = a["status"] + (f": {a['note']}" if a["note"] else "")
