@@ -224,10 +224,10 @@ def test_an_unwritable_documents_folder_is_refused(qtbot, tmp_path: Path) -> Non
     wizard.documents.folder_field.path.setText(str(blocker / "docs"))
     wizard.next()
     assert wizard.currentPage() is wizard.documents
-    assert "is a file" in wizard.documents.field.problem_label.text()
+    assert "is a file" in wizard.documents.folder_field.problem_label.text()
     wizard.documents.folder_field.path.setText("relative/docs")
     wizard.next()
-    assert "full path" in wizard.documents.field.problem_label.text()
+    assert "full path" in wizard.documents.folder_field.problem_label.text()
 
 
 # --- preferences -------------------------------------------------------------------------
