@@ -53,6 +53,10 @@ def add_menus(window: MainWindow) -> None:
     receipt.setShortcut(QKeySequence("Ctrl+Shift+R"))
     receipt.triggered.connect(window.load_receipt)
     menu.addAction(receipt)
+    receive = QAction("Receive &cases from the council…", window)
+    receive.setShortcut(QKeySequence("Ctrl+Shift+I"))
+    receive.triggered.connect(lambda: _receive_cases(window))
+    menu.addAction(receive)
     device_key = QAction("This laptop's &key (for the council)…", window)
     device_key.setShortcut(QKeySequence("Ctrl+Shift+K"))
     device_key.triggered.connect(window.show_device_key)
@@ -75,6 +79,12 @@ def add_menus(window: MainWindow) -> None:
     window.meeting_menu = window.menuBar().addMenu("&Meeting")
     window.meeting_menu.menuAction().setVisible(False)
     _add_help_items(window)
+
+
+def _receive_cases(window: MainWindow) -> None:
+    from cinchair.ui.dialogs.receive_cases import receive_cases
+
+    receive_cases(window)
 
 
 def _add_case_items(window: MainWindow, menu: QMenu) -> None:
