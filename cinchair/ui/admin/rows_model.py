@@ -1,6 +1,6 @@
 """One table model for every list on the admin desk: rows of plain values, columns that
-say how to show and sort each, and a proxy that sorts by the true value (a date as a
-date, a count as a number) and filters on any text shown.
+say how to show and sort each, and sorting by the true value (a date as a date, a
+count as a number) done in the model itself, and a proxy that filters on any text shown.
 
 Why one model: the desk's lists (cases due, conflicts, laptops, imports) differ only in
 their columns; a QTableWidget per list would copy every cell into an item, which is slow
@@ -24,7 +24,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 Row = TypeVar("Row")
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -52,13 +51,39 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.columns = list(columns)
         self.rows: list[Row] = []
         self.emphasis = emphasis
+        self._sorted: tuple[int, Qt.SortOrder] | None = None
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        if self._sorted is not None:
+            self._sort_rows(*self._sorted)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows themselves, by the column's true value, in one Python sort.
+
+        Why here and not in the proxy: the proxy compares through ``data()`` twice per
+        comparison, some 260,000 calls into Python for 10,000 rows (about two seconds);
+        one ``list.sort`` with a key takes a few milliseconds.
+        """
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort_rows(column, order)
+        self.layoutChanged.emit()
+
+    def _sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        spec = self.columns[column]
+
+        def key(row: Row) -> tuple[int, Any]:
+            value = spec.sort(row) if spec.sort else spec.text(row).casefold()
+            return (1, "") if value is None else (0, value)
+
+        self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self._sorted = (column, order)
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -73,9 +98,6 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         column = self.columns[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return column.text(row)
-        if role == SORT_ROLE:
-            value = column.sort(row) if column.sort else column.text(row)
-            return _sortable(value)
         if role == ROW_ROLE:
             return row
         emphasised = self.emphasis is not None and self.emphasis(row)
@@ -95,24 +117,20 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         return None
 
 
-def _sortable(value: Any) -> Any:
-    """A value Qt compares correctly: None sorts first, dates by their ISO text."""
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
-
-
 class RowsProxy(QSortFilterProxyModel):
     """Sorts by each column's true value; filters on any column's text, case-insensitive."""
 
     def __init__(self, model: RowsModel[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSourceModel(model)
-        self.setSortRole(SORT_ROLE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting is the source model's (see ``RowsModel.sort``); the proxy only filters."""
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def row_at(self, index: QModelIndex) -> Any:
         return self.data(index, ROW_ROLE) if index.isValid() else None
