@@ -14,7 +14,7 @@ for a day the office is shut.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,7 +22,7 @@ from typing import Any
 from cinchair.domain.dates import format_day
 from cinchair.domain.schedule import CaseState, DueItem, HeldMeeting, hold_by
 from cinchair.model import Circumstance, Meeting, MeetingKind, SignatureStatus
-from cinchair.profiles import LeadsTo, Profile
+from cinchair.profiles import LeadsTo, Profile, ProfileError, get_profile
 from cinchair.profiles.rules import Duty, Stage
 
 
@@ -297,3 +297,45 @@ def meeting_checklist(meeting: Meeting, profile: Profile, today: date) -> tuple[
         to_sign_later=waiting,
     )
     return checklist(duties, today)
+
+
+def record_distribution(record: Mapping[str, Any], document: str) -> list[dict[str, str]]:
+    """Who must receive this meeting's ``document`` ("minutes" or "plan") and by when, by
+    the council's procedure, from a meeting record: for the documents to print.
+
+    Each entry is plain words: what, who sends it, to whom, when, and the citation. A
+    record whose council profile is not on this machine gets none (the documents still
+    list the people marked to receive a copy).
+    """
+    try:
+        profile = get_profile(record["council"]["profile_id"])
+        kind = MeetingKind(record["meeting"]["kind"])
+        held_on = date.fromisoformat(record["meeting"]["held_on"])
+    except (KeyError, ValueError, ProfileError):
+        return []
+    circumstances = []
+    for value in record["case"].get("circumstances", []):
+        try:
+            circumstances.append(Circumstance(value))
+        except ValueError:
+            continue
+    decision = record.get("decision") or {}
+    sent = distribution(
+        profile,
+        kind,
+        held_on,
+        circumstances,
+        leads_to=decision.get("leads_to"),
+        option_key=decision.get("option_key"),
+    )
+    return [
+        {
+            "what": d.what,
+            "who": d.who,
+            "to": ", ".join(d.to),
+            "when": d.when_words(),
+            "cite": d.cite,
+        }
+        for d in sent
+        if d.document == document
+    ]
