@@ -102,8 +102,7 @@ def test_a_whole_review_through_the_widgets(qtbot, demo_store) -> None:
     outcome = page.page(outcome_index)
     continue_at = next(i for i, o in enumerate(outcome.options) if o.key == "continue")
     outcome.group.button(continue_at).click()
-    qtbot.keyClicks(outcome.rationale, "Progress is steady; keep going.")
-    qtbot.mouseClick(outcome.record, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(outcome.rationale, "Progress is steady; keep going.")  # saved as typed
 
     # a date before the meeting is a SMART problem, shown beside its row; fix it, sign off
     plan_index = page.step_index(page.steps[-3].kind)
@@ -310,7 +309,6 @@ def test_a_whole_initial_planning_meeting_through_the_widgets(qtbot, store) -> N
     continue_at = next(i for i, o in enumerate(outcome.options) if o.key == "continue")
     outcome.group.button(continue_at).click()
     qtbot.keyClicks(outcome.rationale, "A plan is in place; review in six weeks.")
-    qtbot.mouseClick(outcome.record, Qt.MouseButton.LeftButton)
 
     sign_index = len(page.steps) - 1
     page.go(sign_index)

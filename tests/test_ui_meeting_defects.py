@@ -250,3 +250,56 @@ def test_a_reopened_meeting_starts_where_the_chair_left_it(
     page = window.open_meeting(meeting_id)
     assert page.step_list.currentRow() == scaling
     assert page.stack.currentIndex() == scaling
+
+
+def test_the_outcome_is_saved_as_it_is_typed(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str
+) -> None:
+    from cinchair.model import Meeting
+
+    page = window.open_meeting(meeting_id)
+    index = _step(page, StepKind.OUTCOME)
+    page.go(index)
+    outcome = page.page(index)
+    assert not outcome.rationale.isEnabled()  # choose first: nothing typed waits unsaved
+    continue_at = next(i for i, o in enumerate(outcome.options) if o.key == "continue")
+    outcome.group.button(continue_at).click()
+    with store.reading() as session:
+        assert session.get(Meeting, meeting_id).decision.option_key == "continue"
+    assert "the reasons" in outcome.gaps.text()
+    assert "Outcome: the reasons" in [item.label for item in page.missing]
+    outcome.rationale.setFocus()
+    qtbot.keyClicks(outcome.rationale, "Attendance is up; keep going.")
+
+    def saved() -> bool:
+        with store.reading() as session:
+            decision = session.get(Meeting, meeting_id).decision
+            return decision.rationale == "Attendance is up; keep going."
+
+    qtbot.waitUntil(saved, timeout=2000)  # no button pressed: the pause saves it
+    assert "recorded" in outcome.gaps.text()
+    # typed, then closed at once: closing saves what the pause had not yet
+    qtbot.keyClicks(outcome.rationale, " Review in six weeks.")
+    window.close_meeting()
+    with store.reading() as session:
+        decision = session.get(Meeting, meeting_id).decision
+        assert decision.rationale == "Attendance is up; keep going. Review in six weeks."
+        assert decision.next_review_on is not None
+
+
+def test_the_strategy_warning_stays_unmissable_and_the_headings_differ(
+    window: MainWindow, meeting_id: str
+) -> None:
+    from cinchair.ui.meeting.outcome_page import _OptionHeading
+
+    page = window.open_meeting(meeting_id)
+    index = _step(page, StepKind.OUTCOME)
+    page.go(index)
+    outcome = page.page(index)
+    headings = [label.text() for label in outcome.findChildren(_OptionHeading)]
+    assert len(headings) == len(outcome.options) == 4
+    assert len(set(headings)) == len(headings)
+    strategy = next(i for i, o in enumerate(outcome.options) if o.key == "strategy-discussion")
+    outcome.group.button(strategy).click()
+    assert outcome.alarm.isVisibleTo(outcome)
+    assert "strategy discussion is needed NOW" in outcome.alarm.text()

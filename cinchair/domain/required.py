@@ -13,8 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cinchair.domain.agenda import AgendaStep, StepKind, step_is_empty
+from cinchair.domain.schedule import EVENT_FOR_MEETING, due_after
 from cinchair.model import Meeting
-from cinchair.profiles import Profile
+from cinchair.profiles import LeadsTo, Profile
 
 
 @dataclass(frozen=True)
@@ -55,9 +56,7 @@ def _missing_in(meeting: Meeting, profile: Profile, step: AgendaStep) -> list[st
         case StepKind.PLAN:
             return _missing_in_plan(meeting, profile, step)
         case StepKind.OUTCOME:
-            if meeting.decision is None:
-                return ["Outcome: the council's option and the reasons"]
-            return [] if meeting.decision.rationale.strip() else ["Outcome: the reasons"]
+            return [f"Outcome: {gap}" for gap in outcome_gaps(meeting, profile)]
         case StepKind.SIGN_OFF:
             return []  # signing is what the count leads up to, not an item before it
     return [step.title] if step_is_empty(meeting, step) else []
@@ -82,3 +81,24 @@ def count_words(count: int) -> str:
     if count == 0:
         return "All required items recorded"
     return f"{count} required item{'' if count == 1 else 's'} still empty"
+
+
+def outcome_gaps(meeting: Meeting, profile: Profile) -> list[str]:
+    """What the recorded outcome still lacks, in words (empty when it is whole)."""
+    decision = meeting.decision
+    if decision is None:
+        return ["the council's option and the reasons"]
+    gaps: list[str] = []
+    if not decision.rationale.strip():
+        gaps.append("the reasons")
+    option = next((o for o in profile.outcomes if o.key == decision.option_key), None)
+    needs_lead = option is not None and option.needs_lead_professional
+    if needs_lead and not (decision.step_down_lead_professional or "").strip():
+        gaps.append("the lead professional who takes over")
+    if decision.leads_to == LeadsTo.PLAN_CONTINUES.value and meeting.kind in EVENT_FOR_MEETING:
+        circumstances = meeting.case.active_circumstances(meeting.held_on)
+        due = due_after(profile, EVENT_FOR_MEETING[meeting.kind], meeting.held_on, circumstances)
+        on_another_day = due.due is not None and decision.next_review_on != due.due
+        if on_another_day and not decision.next_review_reason:
+            gaps.append("why the next review is not on the council's date")
+    return gaps

@@ -75,11 +75,19 @@ def record_decision(
     next_review_on: date | None = None,
     next_review_reason: str | None = None,
     step_down_lead_professional: str | None = None,
+    replace: bool = False,
+    complete: bool = True,
 ) -> ReviewDecision:
     """Record the review's outcome, chosen from the council's options, with its reasons.
 
     Where the plan continues and no date is given, the next review defaults to
     the profile's interval; the reason says so.
+
+    ``replace`` changes the outcome already recorded (the same row, so the audit trail
+    shows what it was before); without it a second outcome is refused. ``complete=False``
+    is the outcome page saving as the chair types: the option must be one the council
+    offers, but reasons and a lead professional may still be coming. What is still
+    missing is counted by ``outcome_gaps`` and stops the sign-off until it is there.
     """
     circumstances = meeting.case.active_circumstances(meeting.held_on)
     allowed = {o.key: o for o in profile.outcomes_for(circumstances)}
@@ -88,31 +96,41 @@ def record_decision(
             f"{option_key!r} is not an outcome {profile.council} offers for this case; "
             f"choose one of: {', '.join(allowed)}"
         )
+    if meeting.decision is not None and not replace:
+        raise ValueError("an outcome is already recorded for this meeting; change it instead")
     option = allowed[option_key]
-    if not rationale.strip():
+    if complete and not rationale.strip():
         raise ValueError("a decision needs its reasons recorded")
-    if option.needs_lead_professional and not (step_down_lead_professional or "").strip():
+    lead = (step_down_lead_professional or "").strip() or None
+    if complete and option.needs_lead_professional and lead is None:
         raise ValueError("a step down needs the named lead professional who will take over")
-    if (
-        next_review_on is None
-        and option.leads_to is LeadsTo.PLAN_CONTINUES
-        and meeting.kind in EVENT_FOR_MEETING
-    ):
+    if option.leads_to is not LeadsTo.PLAN_CONTINUES:
+        next_review_on, next_review_reason = None, None
+    elif meeting.kind in EVENT_FOR_MEETING:
         due = due_after(profile, EVENT_FOR_MEETING[meeting.kind], meeting.held_on, circumstances)
-        next_review_on = due.due
-        next_review_reason = next_review_reason or due.rule
-    decision = ReviewDecision(
-        option_key=option.key,
-        option_label=option.label,
-        leads_to=option.leads_to.value,
-        rationale=rationale.strip(),
-        next_review_on=next_review_on,
-        next_review_reason=next_review_reason,
-        step_down_lead_professional=step_down_lead_professional,
-        decided_on=meeting.held_on,
-        decided_by=decided_by,
-    )
-    meeting.decision = decision
+        if next_review_on is None:
+            next_review_on = due.due
+        if next_review_on == due.due and not (next_review_reason or "").strip():
+            next_review_reason = due.rule  # on the council's date, its rule is the reason
+    values = {
+        "option_key": option.key,
+        "option_label": option.label,
+        "leads_to": option.leads_to.value,
+        "rationale": rationale.strip(),
+        "next_review_on": next_review_on,
+        "next_review_reason": (next_review_reason or "").strip() or None,
+        "step_down_lead_professional": lead if option.needs_lead_professional else None,
+        "decided_on": meeting.held_on,
+        "decided_by": decided_by,
+    }
+    decision = meeting.decision
+    if decision is None:
+        decision = ReviewDecision(**values)
+        meeting.decision = decision
+    else:
+        for name, value in values.items():
+            if getattr(decision, name) != value:
+                setattr(decision, name, value)
     return decision
 
 

@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from cinchair.domain import vocabulary as words
+from cinchair.domain.required import outcome_gaps
 from cinchair.domain.smart import blocking, check_plan
 from cinchair.meetings import lifecycle as meetings
 from cinchair.meetings import plans
@@ -322,8 +323,11 @@ def sign_off_problems(meeting: Meeting, profile: Profile) -> list[str]:
     if meeting.status is MeetingStatus.SIGNED:
         return ["these minutes are already signed"]
     problems = []
+    gaps = outcome_gaps(meeting, profile)
     if meeting.decision is None:
         problems.append("record the outcome before signing off")
+    elif gaps:
+        problems.append(f"the outcome still needs {' and '.join(gaps)}")
     plan = meeting.plan_version
     if plan is not None and plan.agreed_at is None:
         problems += [

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
-    QRadioButton,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -26,13 +20,11 @@ from PySide6.QtWidgets import (
 
 from cinchair.domain import vocabulary as words
 from cinchair.domain.agenda import AgendaStep
-from cinchair.domain.schedule import EVENT_FOR_MEETING, due_after
 from cinchair.domain.smart import Severity, check_plan
-from cinchair.meetings import lifecycle as meetings
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import Meeting, PlanAction, PlanOutcome, PlanVersion
-from cinchair.profiles import LeadsTo, Profile
-from cinchair.ui.meeting.pages import Page, _guide, ensure_plan
+from cinchair.profiles import Profile
+from cinchair.ui.meeting.pages import Page, ensure_plan
 from cinchair.ui.meeting.rows import Field, RowTable
 from cinchair.ui.widgets.date_field import DateField
 from cinchair.ui.widgets.spell import install_spelling
@@ -276,160 +268,3 @@ class PlanPage(Page):
         rows = range(min(self.findings.count(), 4))
         height = sum(self.findings.sizeHintForRow(row) for row in rows)
         self.findings.setFixedHeight(height + 2 * self.findings.frameWidth() + 4)
-
-
-class OutcomePage(Page):
-    """The council's outcome options, reasons, and the next review date."""
-
-    def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
-        super().__init__(draft, profile, step)
-        options = draft.read(
-            lambda _s, m: profile.outcomes_for(m.case.active_circumstances(m.held_on))
-        )
-        self.group = QButtonGroup(self)
-        self.options = options
-        for index, option in enumerate(options):
-            # a radio button's text cannot wrap: it holds the option's first clause, and
-            # the whole of the council's wording wraps beneath it
-            short = option.label.split(":")[0].strip()
-            button = QRadioButton(short, self)
-            button.setAccessibleName(option.label)
-            button.setAccessibleDescription(words.LEADS_TO[option.leads_to])
-            self.group.addButton(button, index)
-            self.layout_.addWidget(button)
-            more = option.label[len(short) :].lstrip(": ")
-            leads = _guide(
-                (f"{more}\n" if more else "") + f"→ {words.LEADS_TO[option.leads_to]}", self
-            )
-            leads.setContentsMargins(24, 0, 0, 4)
-            self.layout_.addWidget(leads)
-        self.alarm = QLabel(self)
-        self.alarm.setWordWrap(True)
-        self.alarm.setStyleSheet(
-            "background:#b00020;color:white;font-weight:bold;padding:8px;border-radius:4px;"
-        )
-        self.alarm.setText(
-            "Risk of significant harm: a strategy discussion is needed NOW. Contact the team "
-            "manager and the MASH/front door today; this note goes on the record."
-        )
-        self.alarm.hide()
-        self.layout_.addWidget(self.alarm)
-        form = QFormLayout()
-        self.rationale = QPlainTextEdit(self)
-        self.rationale.setTabChangesFocus(True)
-        self.rationale.setAccessibleName("Reasons for the outcome")
-        install_spelling(self.rationale, draft)
-        self.lead = QLineEdit(self)
-        self.next_review = QDateEdit(self)
-        self.next_review.setCalendarPopup(True)
-        self.next_review.setDisplayFormat("d MMM yyyy")
-        self.review_reason = QLineEdit(self)
-        self.proposed = _guide("", self)
-        form.addRow("&Reasons (required):", self.rationale)
-        form.addRow("Lead professional after step &down:", self.lead)
-        form.addRow("&Next review:", self.next_review)
-        form.addRow("", self.proposed)
-        form.addRow("Why a different &date:", self.review_reason)
-        self.layout_.addLayout(form)
-        self.record = QPushButton("Record the &outcome", self)
-        self.record.clicked.connect(self.save)
-        self.layout_.addWidget(self.record)
-        self.layout_.addStretch(1)
-        self.group.idToggled.connect(self._chosen)
-        if self.final:
-            for button in self.group.buttons():
-                button.setEnabled(button.isChecked())
-            for widget in (self.rationale, self.lead, self.next_review, self.review_reason):
-                widget.setReadOnly(True)
-            self.record.setEnabled(False)
-        self.refresh()
-
-    def _proposed_date(self) -> tuple[date | None, str]:
-        def read(_s: Any, meeting: Meeting) -> tuple[date | None, str]:
-            if meeting.kind not in EVENT_FOR_MEETING:
-                return None, ""
-            due = due_after(
-                self.profile,
-                EVENT_FOR_MEETING[meeting.kind],
-                meeting.held_on,
-                meeting.case.active_circumstances(meeting.held_on),
-            )
-            return due.due, due.rule
-
-        return self.draft.read(read)
-
-    def _chosen(self, index: int, checked: bool) -> None:
-        if not checked:
-            return
-        option = self.options[index]
-        self.alarm.setVisible(option.leads_to is LeadsTo.STRATEGY_DISCUSSION)
-        self.lead.setEnabled(option.needs_lead_professional)
-
-    def refresh(self) -> None:
-        day, rule = self._proposed_date()
-        self.proposed.setText(f"Proposed by the council's rules: {rule}" if rule else "")
-        decision = self.draft.read(
-            lambda _s, m: (
-                None
-                if m.decision is None
-                else (
-                    m.decision.option_key,
-                    m.decision.rationale,
-                    m.decision.next_review_on,
-                    m.decision.next_review_reason,
-                    m.decision.step_down_lead_professional,
-                )
-            )
-        )
-        if decision is not None:
-            proposed = day
-            key, rationale, day, reason, lead = decision
-            for index, option in enumerate(self.options):
-                if option.key == key:
-                    self.group.button(index).setChecked(True)
-            self.rationale.setPlainText(rationale)
-            # on the proposed date the stored reason is the council's rule, shown above
-            self.review_reason.setText(reason or "" if day != proposed else "")
-            self.review_reason.setCursorPosition(0)
-            self.lead.setText(lead or "")
-        if day:
-            self.next_review.setDate(QDate(day.year, day.month, day.day))
-
-    def save(self) -> None:
-        index = self.group.checkedId()
-        if index < 0:
-            QMessageBox.warning(self, "Outcome", "Choose one of the council's outcomes first.")
-            return
-        option = self.options[index]
-        proposed, rule = self._proposed_date()
-        chosen = self.next_review.date().toPython()
-        reason = self.review_reason.text().strip()
-        if proposed and chosen != proposed and not reason:
-            QMessageBox.warning(
-                self,
-                "Next review",
-                "The next review differs from the date the council's rules propose; "
-                "say why in 'Why a different date'.",
-            )
-            self.review_reason.setFocus()
-            return
-
-        def record(_s: Any, meeting: Meeting) -> None:
-            if meeting.decision is not None:
-                meeting.decision = None
-                _s.flush()
-            meetings.record_decision(
-                meeting,
-                self.profile,
-                option_key=option.key,
-                rationale=self.rationale.toPlainText(),
-                decided_by=f"{meeting.chair_name}, {words.CHAIR_ROLE[meeting.chair_role]}",
-                next_review_on=chosen if option.leads_to is LeadsTo.PLAN_CONTINUES else None,
-                next_review_reason=reason or (rule if chosen == proposed else None),
-                step_down_lead_professional=self.lead.text().strip() or None,
-            )
-
-        try:
-            self.draft.change(record)
-        except ValueError as exc:
-            QMessageBox.warning(self, "Outcome", str(exc))

@@ -40,7 +40,8 @@ from cinchair.store.facade import Store
 from cinchair.ui import theme
 from cinchair.ui.dialogs.documents import DocumentsDialog
 from cinchair.ui.family.view import FamilyViewControl
-from cinchair.ui.meeting.decide import OutcomePage, PlanPage
+from cinchair.ui.meeting.decide import PlanPage
+from cinchair.ui.meeting.outcome_page import OutcomePage
 from cinchair.ui.meeting.pages import (
     ConsentVoicePage,
     HeadingPage,
@@ -231,8 +232,9 @@ class MeetingPage(QWidget):
             step = self.steps[index]
             page = PAGE_FOR[step.kind](self.draft, self.profile, step)
             old = self.stack.widget(index)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if old is not None:  # the placeholder standing in until the page is made
+                self.stack.removeWidget(old)
+                old.deleteLater()
             # a page fills the space it has and scrolls when the screen is too small
             # for it (125% scaling on 1366x768), rather than crushing its tables
             scroller = QScrollArea(self.stack)
