@@ -112,7 +112,7 @@ def _offer_backup(store: Store, problem: str) -> None:
         f"{format_moment(backups[0].taken_at)}? The damaged file is kept beside it. "
         "Restart cinchair afterwards.",
     )
-    if answer == QMessageBox.StandardButton.Yes:
+    if answer == QMessageBox.StandardButton.Yes and path is not None:
         restore_latest(path)  # the store is closed already: its files can be moved
 
 

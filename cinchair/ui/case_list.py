@@ -130,7 +130,7 @@ class CaseListModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[CaseRow] = []
         self._display: list[tuple[str, ...]] = []
-        self._sort: list[tuple[object, ...]] = []
+        self._sort: list[tuple[str | int, ...]] = []
         self._search: list[str] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
@@ -168,7 +168,7 @@ class CaseListModel(QAbstractTableModel):
         keys = [key[self._sort_column] for key in self._sort]
         # Python's sort is stable in both directions: ties keep their previous order.
         descending = self._sort_order == Qt.SortOrder.DescendingOrder
-        return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
+        return sorted(range(len(keys)), key=lambda row: keys[row], reverse=descending)
 
     def _reorder(self, positions: list[int]) -> None:
         self._rows = [self._rows[i] for i in positions]
@@ -199,7 +199,7 @@ class CaseListModel(QAbstractTableModel):
         )
 
     @staticmethod
-    def _sort_of(row: CaseRow) -> tuple[object, ...]:
+    def _sort_of(row: CaseRow) -> tuple[str | int, ...]:
         next_due = row.next_due.toordinal() if row.next_due else _NO_DATE
         last = row.last_meeting.toordinal() if row.last_meeting else 0
         return (
@@ -270,7 +270,9 @@ class CaseListModel(QAbstractTableModel):
 class StateColourDelegate(QStyledItemDelegate):
     """Keeps a state cell's colour on the selected row; the rest of the row shows the selection."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().initStyleOption(option, index)
         if index.data(Qt.ItemDataRole.BackgroundRole) is not None:
             option.state &= ~QStyle.StateFlag.State_Selected

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.lock_page = LockPage(check_passphrase or _no_passphrase, self.screens)
         self.lock_page.form.accepted.connect(self.unlock)
         self.blank_page = BlankPage(self.screens)
+        self._before_hiding: QWidget = central  # what F12 brings back
         for screen in (central, self.lock_page, self.blank_page):
             self.screens.addWidget(screen)
         self.setCentralWidget(self.screens)
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
             self.statusBar().show()
             self.screens.setCurrentWidget(self._before_hiding)
             return
-        self._before_hiding = self.screens.currentWidget()
+        self._before_hiding = self.screens.currentWidget() or self._before_hiding
         self.menuBar().hide()
         self.statusBar().hide()
         self.screens.setCurrentWidget(self.blank_page)
@@ -282,6 +283,8 @@ class MainWindow(QMainWindow):
             if dialog.exec() != StartMeetingDialog.DialogCode.Accepted:
                 return
             meeting_id = dialog.meeting_id
+            if meeting_id is None:
+                return
         self.open_meeting(meeting_id)
 
     def open_past_meeting(self) -> PastMeetingsDialog | None:
@@ -315,10 +318,14 @@ class MainWindow(QMainWindow):
         self.meeting.closed.connect(self.close_meeting)
         self.pages.addWidget(self.meeting)
         self.pages.setCurrentWidget(self.meeting)
-        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
-        self.edit_menu.insertAction(first, self.meeting.undo_action)
-        self.edit_menu.insertAction(first, self.meeting.redo_action)
-        self._edit_separator = self.edit_menu.insertSeparator(first)
+        undo_redo = [self.meeting.undo_action, self.meeting.redo_action]
+        existing = self.edit_menu.actions()
+        if existing:  # undo and redo go first, above what the menu always holds
+            self.edit_menu.insertActions(existing[0], undo_redo)
+            self._edit_separator = self.edit_menu.insertSeparator(existing[0])
+        else:
+            self.edit_menu.addActions(undo_redo)
+            self._edit_separator = self.edit_menu.addSeparator()
         for action in self.meeting.step_actions:
             self.meeting_menu.addAction(action)
         self.meeting_menu.menuAction().setVisible(True)

@@ -29,7 +29,8 @@ def take(out: Path, scale: float = 1.0, *, screen: tuple[int, int] = SIZE) -> li
     from cinchair.ui import theme
     from cinchair.ui.app import make_main_window
 
-    app = QApplication.instance() or QApplication([])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication([])
     theme.apply_theme(app)  # CINCHAIR_THEME=dark or high-contrast shows those themes
     out.mkdir(parents=True, exist_ok=True)
     written = []

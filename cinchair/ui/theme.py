@@ -34,9 +34,8 @@ def is_dark(pal: QPalette | None = None) -> bool:
 
 
 def is_high_contrast() -> bool:
-    return bool(
-        QApplication.instance() and QApplication.instance().property("cinchairHighContrast")
-    )
+    app = QApplication.instance()
+    return bool(app and app.property("cinchairHighContrast"))
 
 
 def _pick(light: str, dark: str, high: str | None = None) -> QColor:

@@ -69,8 +69,7 @@ class PastMeetingsDialog(QDialog):
         self.resize(620, 320)
 
     def accept(self) -> None:
-        item = self.list.currentItem()
-        if item is None:
+        if self.list.currentRow() < 0:
             return
-        self.chosen = item.data(Qt.ItemDataRole.UserRole)
+        self.chosen = self.list.currentItem().data(Qt.ItemDataRole.UserRole)
         super().accept()

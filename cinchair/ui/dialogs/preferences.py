@@ -205,6 +205,8 @@ class PreferencesDialog(QDialog):
         self.chair_name.setFocus()
 
     def open_change_passphrase(self) -> bool:
+        if self.store_path is None:  # the demo's store in memory has no passphrase
+            return False
         dialog = ChangePassphraseDialog(self.store, self.store_path, self, work=self.work)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False

@@ -56,8 +56,9 @@ def _invalidate(widget: QWidget) -> None:
     """Drop cached heights-for-width: new fonts arrive before the layouts have noticed."""
     for layout in widget.findChildren(QLayout):
         layout.invalidate()
-    if widget.layout() is not None:
-        widget.layout().invalidate()
+    own = widget.layout()
+    if own is not None:
+        own.invalidate()
 
 
 class OverflowArea(QScrollArea):

@@ -35,6 +35,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QResizeEvent,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QWidget
 
@@ -95,7 +96,7 @@ class FamilyView(QWidget):
         self.child_words = board_label("", self, "words")
         self.columns: list[ColumnPanel] = []
         self.scaling: ScalingPanel | None = None
-        self.actions: ActionsPanel | None = None
+        self.actions_panel: ActionsPanel | None = None
         self.fit: Fit | None = None
         self._fitted: tuple[int, int, int] | None = None
         self._generation = 0
@@ -113,7 +114,7 @@ class FamilyView(QWidget):
         if self.isVisible():
             self.refresh()
 
-    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
         super().showEvent(event)
 
@@ -121,7 +122,7 @@ class FamilyView(QWidget):
         board = self.draft.read(lambda s, m: family_board(s, m, self.profile))
         self.board = board
         self.title.setText(board.title)
-        for old in (*self.columns, self.scaling, self.actions):
+        for old in (*self.columns, self.scaling, self.actions_panel):
             if old is not None:
                 old.hide()
                 old.deleteLater()
@@ -135,8 +136,8 @@ class FamilyView(QWidget):
         )
         shows_scaling = bool(board.scaling_question or board.scores)
         self.scaling = ScalingPanel(board, self) if shows_scaling else None
-        self.actions = ActionsPanel(board.actions, board.plan_note, self)
-        for panel in (*self.columns, self.scaling, self.actions):
+        self.actions_panel = ActionsPanel(board.actions, board.plan_note, self)
+        for panel in (*self.columns, self.scaling, self.actions_panel):
             if panel is not None:
                 panel.show()  # at once, not on the next turn of the event loop
         self._generation += 1
@@ -231,7 +232,7 @@ class FamilyView(QWidget):
         self._current_px = px
 
     def _panels(self) -> list[Panel]:
-        return [p for p in (*self.columns, self.scaling, self.actions) if p is not None]
+        return [p for p in (*self.columns, self.scaling, self.actions_panel) if p is not None]
 
     def _widths(self, share: float) -> tuple[int, int, int, int]:
         """The inner width, a column's width, the scaling panel's and the actions' widths
@@ -253,12 +254,15 @@ class FamilyView(QWidget):
         title = self.title.heightForWidth(inner - hint.width() - self.gap)
         top = self.margin + max(title, hint.height()) + self.gap
         columns = tuple(c.need(column) for c in self.columns)
-        words = self.child_words.heightForWidth(inner) if self.board.child_words else 0
+        shown = self.board is not None and bool(self.board.child_words)
+        words = self.child_words.heightForWidth(inner) if shown else 0
         splits = []
         for share in SCALING_SHARES if self.scaling is not None else (0.0,):
             _inner, _column, scaling_width, actions_width = self._widths(share)
             scaling = self.scaling.need(scaling_width) if self.scaling is not None else 0
-            actions = self.actions.need(actions_width) if self.actions is not None else 0
+            actions = (
+                self.actions_panel.need(actions_width) if self.actions_panel is not None else 0
+            )
             crowded = self.scaling is not None and self.scaling.crowded(scaling_width)
             fit = Fit(
                 px=px,
@@ -293,13 +297,13 @@ class FamilyView(QWidget):
             y += words
         if self.scaling is not None:
             self.scaling.setGeometry(m, y, scaling_width, band)
-        if self.actions is not None:
-            self.actions.need(actions_width)  # its who and when columns, for this width
-            self.actions.setGeometry(m + inner - actions_width, y, actions_width, band)
+        if self.actions_panel is not None:
+            self.actions_panel.need(actions_width)  # its who and when columns, for this width
+            self.actions_panel.setGeometry(m + inner - actions_width, y, actions_width, band)
 
     def overflowing(self) -> list[OverflowArea]:
         """The parts that scroll inside themselves because they could not fit."""
-        return [p.area for p in (*self.columns, self.actions) if p and p.area.overflows()]
+        return [p.area for p in (*self.columns, self.actions_panel) if p and p.area.overflows()]
 
     # -- where it shows ---------------------------------------------------------------------
 

@@ -97,9 +97,9 @@ class ScalingChart(QWidget):
                 a, b = series.scores[i], series.scores[i + 1]
                 if a is not None and b is not None:
                     painter.drawLine(at(i, a), at(i + 1, b))
-            for i, score in enumerate(series.scores):
-                if score is not None:
-                    _marker(painter, shape, at(i, score), 5.0, QColor(colour))
+            for i, given in enumerate(series.scores):
+                if given is not None:
+                    _marker(painter, shape, at(i, given), 5.0, QColor(colour))
         # legend: marker, name, latest score
         x0 = self.width() - legend_w
         y = top + line_h / 2

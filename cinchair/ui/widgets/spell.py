@@ -49,11 +49,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cinchair.app.personal_dictionary import WordListProblem
 from cinchair.app.spelling import (
     Misspelling,
     OwnWordList,
     SpellChecker,
-    WordListProblem,
     name_words,
     own_word_list,
     shared_checker,
@@ -196,7 +196,10 @@ class _Spelling(QObject):
             added += [add, ignore]
             for action in added:
                 menu.removeAction(action)
-                menu.insertAction(first, action)
+                if first is None:
+                    menu.addAction(action)
+                else:
+                    menu.insertAction(first, action)
             if first is not None:
                 menu.insertSeparator(first)
         if self.ctx.phrases and not self.read_only():
@@ -238,7 +241,7 @@ class _Spelling(QObject):
             return True
         if (
             kind == QEvent.Type.KeyPress
-            and event.keyCombination().toCombined() == PHRASE_KEYS[0].toCombined()  # type: ignore[attr-defined]
+            and event.keyCombination().toCombined() == PHRASE_KEYS[0].toCombined()  # type: ignore[attr-defined,index]
         ):
             if self.ctx.phrases and not self.read_only():
                 self.show_menu(self.phrase_menu(), self.cursor_point())
@@ -455,9 +458,9 @@ class OwnWordsBox(QGroupBox):
 
     def remove_selected(self) -> bool:
         """Remove the selected word; False (and why, in words) if it could not be."""
-        item = self.list.currentItem()
-        if item is None:
+        if self.list.currentRow() < 0:
             return False
+        item = self.list.currentItem()
         word = item.data(Qt.ItemDataRole.UserRole)
         try:
             self.words.remove(word)
