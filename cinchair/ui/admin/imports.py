@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -66,6 +66,7 @@ class ImportsPage(QWidget):
         )
         self.table, self.proxy = make_table(self.model, "Recent imports", self)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # the newest run first
         self.start = QPushButton("&Import sync bundles…", self)
         self.start.clicked.connect(self.open_import)
         self.open_csv = QPushButton("&Open the summary", self)
