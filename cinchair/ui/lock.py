@@ -189,6 +189,7 @@ class UnlockDialog(QDialog):
             "with the council's key and help you set a new passphrase. Nothing is lost.",
             self,
         )
+        self.form.setMinimumWidth(440)  # the prompt in a few lines, not a narrow column
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         self.form.accepted.connect(self.accept)

@@ -59,7 +59,10 @@ class DateField(QWidget):
             "Type a date such as 15/01/2027 or 15 Jan 2027, or press F4 to pick one."
         )
         self.calendar_button = QToolButton(self)
-        self.calendar_button.setText("📅")
+        # an arrow like a drop-down's: a calendar emoji shows as an empty box where the
+        # machine has no colour emoji font (most council Linux and many Windows builds)
+        self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.calendar_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.calendar_button.setToolTip("Pick a date from a calendar (F4)")
         self.calendar_button.setAccessibleName(f"{accessible_name}: pick from a calendar")
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
