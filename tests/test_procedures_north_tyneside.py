@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from cinchair.domain.duties import distribution, meeting_duties
 from cinchair.domain.schedule import due_after
+from cinchair.meetings import lifecycle
 from cinchair.model import ChairRole, Circumstance, MeetingKind
 from cinchair.profiles import Event, LeadsTo, get_profile
+from tests.factories import make_case, make_meeting
 
 NT = get_profile("north-tyneside")
 
@@ -85,3 +89,18 @@ def test_north_tyneside_s2_the_chair_distributes_the_plan_amended_plans_by_the_l
 def test_north_tyneside_s2_plans_envisage_ending_within_6_months_longer_for_disabilities() -> None:
     assert NT.plan.target is not None and NT.plan.target.words() == "6 months"
     assert Circumstance.DISABLED_CHILD in NT.plan.longer_expected_for
+
+
+def test_north_tyneside_s3_decisions_recorded_with_reasons_and_dated(store) -> None:  # type: ignore[no-untyped-def]
+    with store.transaction() as s:
+        meeting = make_meeting(s, make_case(s, "north-tyneside"), kind=MeetingKind.REVIEW)
+        with pytest.raises(ValueError, match="reasons"):
+            lifecycle.record_decision(
+                meeting, NT, option_key="continue", rationale="  ", decided_by="Chair"
+            )
+        decision = lifecycle.record_decision(
+            meeting, NT, option_key="continue", rationale="Plan working.", decided_by="Chair"
+        )
+        assert decision.decided_on == meeting.held_on and decision.rationale == "Plan working."
+    tasks = {d.key for d in meeting_duties(NT, MeetingKind.REVIEW, date(2027, 1, 12))}
+    assert "decisions-recorded" in tasks
