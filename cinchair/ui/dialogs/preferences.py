@@ -185,6 +185,11 @@ class PreferencesDialog(QDialog):
         form.addRow("&Documents folder:", self.documents)
         form.addRow("&Lock the window after:", self.lock_minutes)
         form.addRow("Passphrase:", self.change_passphrase)
+        # This laptop's line and fingerprint for the admin; council.pub installed from a file.
+        self.laptop_key = QPushButton("This laptop's &key and the council key…", self)
+        self.laptop_key.setEnabled(own_store)
+        self.laptop_key.clicked.connect(self.open_laptop_key)
+        form.addRow("Sync:", self.laptop_key)
         self.error = QLabel(self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Preferences problem")
@@ -203,6 +208,12 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(620, 560)
         self.chair_name.setFocus()
+
+    def open_laptop_key(self) -> None:
+        from cinchair.ui.dialogs.device_key import DeviceKeyDialog
+
+        if self.store is not None:
+            DeviceKeyDialog(self.store, self).exec()
 
     def open_change_passphrase(self) -> bool:
         if self.store_path is None:  # the demo's store in memory has no passphrase
