@@ -212,6 +212,8 @@ def _styles(doc: Document) -> None:
     spacing = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
     spacing.set(qn("w:after"), "120")  # 6 pt between paragraphs
     spacing.set(qn("w:line"), "264")  # 1.1 lines
+    for fonts in doc.styles.element.iter(qn("w:rFonts")):  # every style, not the theme's
+        _font(fonts.getparent())
     styles = doc.styles
     styles["Normal"].font.size = Pt(11)
     for name, size, before in (("Title", 18, 0), ("Heading 1", 14, 14), ("Heading 2", 12, 10)):

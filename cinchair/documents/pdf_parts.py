@@ -58,7 +58,14 @@ _ROOM_TO_CHECK = 120 * mm
 
 def styles(sizes: tuple[float, float, float] = AGENCIES_SIZES) -> dict[str, ParagraphStyle]:
     body, cell, small = sizes
-    base = ParagraphStyle("body", fontName=BODY, fontSize=body, leading=body * 1.3, spaceAfter=3)
+    base = ParagraphStyle(
+        "body",
+        fontName=BODY,
+        bulletFontName=BODY,  # reportlab's default is Helvetica, which is never embedded
+        fontSize=body,
+        leading=body * 1.3,
+        spaceAfter=3,
+    )
     return {
         "body": base,
         "small": ParagraphStyle(
@@ -281,6 +288,9 @@ class Builder:
         table = Table(data, colWidths=col_widths, repeatRows=1, hAlign="LEFT")
         style: list[Any] = [
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            # the cells' own font, which reportlab sets though every cell is a paragraph:
+            # its default, Helvetica, would be a font the PDF uses and does not embed
+            ("FONTNAME", (0, 0), (-1, -1), BODY),
             ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
@@ -303,6 +313,9 @@ class Builder:
             TableStyle(
                 [
                     ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                    # the cells' own font, which reportlab sets though every cell is a paragraph:
+                    # its default, Helvetica, would be a font the PDF uses and does not embed
+                    ("FONTNAME", (0, 0), (-1, -1), BODY),
                     ("BACKGROUND", (0, 0), (0, -1), HEAD_FILL),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ]
@@ -383,7 +396,9 @@ class Builder:
     def signatures(self, what: str) -> None:
         """The signature block, kept on one page where it fits on one."""
         start = len(self.story)
-        self.add(self.para("Signatures", "h1"))
+        heading = self.para("Signatures", "h1")
+        heading.outline = ("Signatures", 0)
+        self.add(heading)
         self.text(
             f"By signing, each person confirms they have seen this {what}. The fingerprint "
             f"{self.ctx['doc']['fingerprint']} matches this copy to the stored record."
