@@ -454,10 +454,12 @@ def test_an_import_with_old_keys_it_cannot_rewrite_still_runs_and_says_so_calmly
         "write_atomically",
         lambda path, data: (_ for _ in ()).throw(CannotWrite(path, "the disk is read-only")),
     )
+    # shaped like a bundle (so the keys are opened for it), sealed for no council
+    (bundles / "stray.cinsync").write_bytes(b"CINSYNC\x00\x01" + bytes(range(256)))
     url = f"sqlite:///{tmp_path / 'council.sqlite3'}"
     args = ["import", str(bundles), "--db", url, "--keys", str(keys), "--by", "admin"]
-    assert main([*args, "--passphrase-file", str(secret)]) == 0
+    assert main([*args, "--passphrase-file", str(secret), "--create"]) == 1
     out, err = capsys.readouterr()
-    assert "0 imported" in out and "Traceback" not in err
+    assert "0 imported" in out and "1 refused" in out and "Traceback" not in err
     assert err.count("note: council-") == 2 and "cinchair keys council-upgrade" in err
     assert all(OLD in (keys / name).read_bytes() for name in (SEALING_KEY_FILE, SIGNING_KEY_FILE))

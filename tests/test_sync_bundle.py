@@ -871,3 +871,40 @@ def _signed_inner(
     return write_inner_zip(
         {MANIFEST_NAME: manifest_bytes, SIGNATURE_NAME: device.sign(manifest_bytes), **payload}
     )
+
+
+def _random_after_magic(c: Case) -> bytes:
+    return MAGIC + b"\x01" + os.urandom(len(c.bundle) - len(MAGIC) - 1)
+
+
+# What an admin is told must say what is wrong and what to do, never mislead: random
+# bytes are not "another council's" bundle, a flipped version byte is not "update
+# cinchair", a forged device claim is not only "changed after signing", and a zip that
+# lies about its sizes is not "(BadZipFile)".
+WORDS: list[tuple[str, Callable[[Case], bytes], str, str]] = [
+    ("random bytes after the magic", _random_after_magic, "damaged", "sealed for a different"),
+    ("a flipped version byte", lambda c: c.bundle[:8] + b"\x81" + c.bundle[9:],
+     "damaged", "update cinchair"),
+    ("a forged device claim", _impostor_with_trusted_key_named, "another key signed it",
+     "It was changed after"),
+    ("lying zip sizes", _lying_size, "does not unpack to the size", "BadZipFile"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("build", "said", "not_said"), [w[1:] for w in WORDS], ids=[w[0] for w in WORDS]
+)
+def test_refusals_say_what_is_wrong_in_words_an_admin_can_act_on(
+    build: Callable[[Case], bytes],
+    said: str,
+    not_said: str,
+    bundle: bytes,
+    record: dict,
+    council: CouncilKeys,
+    device: DeviceKey,
+    trust: TrustList,
+) -> None:
+    case = Case(bundle, record, council, device, trust)
+    with pytest.raises(BundleRefused) as caught:
+        open_bundle(build(case), council_private=council, trust=trust, source="r.cinsync")
+    assert said in caught.value.message and not_said not in caught.value.message

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from cinchair.cli.main import main
-from cinchair.store.facade import sqlite_url
+from cinchair.store.facade import Store, sqlite_url
 from tests.sync_kit import PASSPHRASE, Council, Demo, copy_store, fresh_ids
 
 
@@ -67,7 +67,7 @@ def test_the_whole_journey_from_the_command_line(
     code, out, _ = run(
         "import", tmp_path / "usb", "--db", council, "--keys", keys,
         "--passphrase-file", passphrase, "--summary", tmp_path / "summary.csv",
-        "--receipts", tmp_path / "receipts", "--by", "Ann Admin",
+        "--receipts", tmp_path / "receipts", "--by", "Ann Admin", "--create",
     )  # fmt: skip
     assert code == 0 and out.startswith("2 imported, 0 duplicate, 0 conflict, 0 refused")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "summary.csv").read_text("utf-8-sig"))))
@@ -114,7 +114,7 @@ def test_conflicts_are_listed_shown_and_resolved(
     db = sqlite_url(tmp_path / "council.sqlite3")
     code, out, _ = run(
         "import", tmp_path / "usb", "--db", db, "--keys", tmp_path / "keys",
-        "--passphrase-file", passphrase,
+        "--passphrase-file", passphrase, "--create",
     )  # fmt: skip
     assert code == 0 and "1 conflict" in out
     code, out, _ = run("conflicts", "list", "--db", db)
@@ -141,8 +141,10 @@ def test_failures_are_one_plain_line(
     run, demo: Demo, tmp_path: Path, passphrase: Path, private_data_dir: Path
 ) -> None:
     keys = tmp_path / "keys"
-    Council.make(keys)
+    maker = Council.make(keys)
     council = sqlite_url(tmp_path / "council.sqlite3")
+    Store.open(council).close()
+    maker.bundle(demo.planning, maker.laptop("Laptop 7"), tmp_path / "in")
     laptop = sqlite_url(copy_store(demo.store_path, tmp_path / "laptop.sqlite3"))
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not the passphrase at all")

@@ -63,13 +63,84 @@ def shown_url(url: str | None) -> str:
         return "(that URL)"
 
 
-@contextmanager
-def open_store(url: str | None, actor: str) -> Iterator[Any]:
-    from sqlalchemy.exc import ArgumentError, OperationalError
+# Tables only a cinchair store has: a database holding none of them is not one.
+CINCHAIR_TABLES = frozenset({"cases", "meetings", "imported_bundles", "audit_log"})
 
-    from cinchair.store.facade import Store
+
+def sqlite_file(url: str) -> Path | None:
+    """The file a SQLite URL names (None for other databases, or memory)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
+
+
+def refuse_not_a_store(url: str, *, create: bool) -> None:
+    """Refuse a store that is not there (a SQLite file missing, a database with no
+    cinchair tables) unless ``create``: a mistyped --db must never become a new store
+    that then files bundles and signs receipts the real store never saw."""
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.exc import ArgumentError, DatabaseError
 
     shown = shown_url(url)
+    path = sqlite_file(url)
+    if path is not None:
+        if path.exists():
+            return
+        if create:
+            if not path.parent.is_dir():
+                raise Fail(f"the folder {path.parent} does not exist; nothing was made")
+            return
+        raise Fail(
+            f"there is no store at {path}: check the --db path (a new store is made only "
+            "with --create)"
+        )
+    if create or url.startswith("sqlite"):
+        return
+    try:
+        engine = create_engine(url, hide_parameters=True)
+    except ArgumentError:
+        raise Fail(f"{shown!r} is not a database URL (e.g. postgresql+psycopg://...)") from None
+    except ModuleNotFoundError as exc:
+        raise Fail(
+            f"the store {shown} needs the {exc.name} package, which is not installed "
+            "(for PostgreSQL: pip install 'psycopg[binary]')"
+        ) from None
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+    except DatabaseError as exc:
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
+        raise Fail(f"cannot open the store {shown}: {detail}") from None
+    finally:
+        engine.dispose()
+    if not tables & CINCHAIR_TABLES:
+        what = "empty" if not tables else "not a cinchair store (it holds other tables)"
+        raise Fail(
+            f"the database {shown} is {what}: check the --db URL (a new store is made only "
+            "with --create)"
+        )
+
+
+@contextmanager
+def open_store(url: str | None, actor: str, *, create: bool = False) -> Iterator[Any]:
+    """The store at ``url`` (default: the chair's own), which must exist unless ``create``."""
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from cinchair.store.facade import Store, sqlite_url
+
+    if url is None:
+        from cinchair.app import paths
+
+        url = sqlite_url(paths.default_store_path())
+    shown = shown_url(url)
+    refuse_not_a_store(url, create=create)
     try:
         store = Store.open(url, actor=actor)
     except ModuleNotFoundError as exc:
@@ -89,25 +160,33 @@ def open_store(url: str | None, actor: str) -> Iterator[Any]:
 
 
 @contextmanager
-def laptop_store(args: argparse.Namespace) -> Iterator[Any]:
+def laptop_store(args: argparse.Namespace, actor: str = "chair") -> Iterator[Any]:
     """The chair's store: an encrypted one (key file beside it) is unlocked with the chair's
-    passphrase, from --passphrase-file or asked for; any other URL opens as it is."""
-    from sqlalchemy.engine import make_url
+    passphrase, from --passphrase-file or asked for; any other URL opens as it is.
 
+    A store that is not there is never made here (that is ``cinchair store init`` or the
+    first-run setup, which encrypt it): a plain store made by a command would stop the
+    setup from ever appearing.
+    """
     from cinchair.app import paths
     from cinchair.security.vault import KeyFile, VaultProblem, open_encrypted
 
-    path: Path | None = paths.default_store_path() if not args.db else None
-    if args.db:
-        url = make_url(args.db)
-        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-            path = Path(url.database)
+    path: Path | None = paths.default_store_path() if not args.db else sqlite_file(args.db)
+    if path is not None and not path.exists():
+        if not args.db:
+            raise Fail(
+                f"this laptop has no store yet ({path}): open cinchair to set it up, or run "
+                "'cinchair store init'"
+            )
+        raise Fail(f"there is no store at {path}: check the --db path")
     if path is None or not KeyFile.beside(path).exists():
-        with open_store(args.db, "chair") as store:
+        with open_store(args.db, actor) as store:
             yield store
         return
     try:
-        store = open_encrypted(path, passphrase_arg(args, prompt="Your store's passphrase: "))
+        store = open_encrypted(
+            path, passphrase_arg(args, prompt="Your store's passphrase: "), actor=actor
+        )
     except VaultProblem as exc:
         raise Fail(str(exc)) from None
     try:
@@ -122,7 +201,7 @@ def passphrase_arg(
     from cinchair.cli.store import read_passphrase
 
     try:
-        return read_passphrase(args.passphrase_file, prompt, confirm=confirm)
+        return read_passphrase(getattr(args, "passphrase_file", None), prompt, confirm=confirm)
     except ValueError as exc:
         raise Fail(str(exc)) from None
 

@@ -20,6 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from cinchair.cli.common import laptop_store, plain_failures
+
 
 def add_parsers(sub: Any) -> None:
     render = sub.add_parser(
@@ -34,6 +36,9 @@ def add_parsers(sub: Any) -> None:
     source.add_argument("--case", help="a case reference: render its latest meeting")
     source.add_argument("--record", type=Path, help="a meeting record file (JSON)")
     render.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
+    render.add_argument(
+        "--passphrase-file", type=Path, help="an encrypted store's passphrase, from this file"
+    )
     render.add_argument("--out", required=True, type=Path, help="folder to write into")
     render.add_argument("--format", choices=["docx", "pdf", "both"], default="both")
     render.add_argument("--copy", choices=["family", "agencies", "both"], default="both")
@@ -44,7 +49,7 @@ def add_parsers(sub: Any) -> None:
         help="with --record: the folder holding the files the child gave (default: "
         "<record name>-attachments beside the record, else the record's own folder)",
     )
-    render.set_defaults(func=cmd_render)
+    render.set_defaults(func=plain_failures(cmd_render))
 
     record = sub.add_parser(
         "record",
@@ -56,8 +61,11 @@ def add_parsers(sub: Any) -> None:
     source.add_argument("--meeting", help="a stored meeting's id (or a unique start of it)")
     source.add_argument("--case", help="a case reference: its latest meeting")
     record.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
+    record.add_argument(
+        "--passphrase-file", type=Path, help="an encrypted store's passphrase, from this file"
+    )
     record.add_argument("--out", required=True, type=Path, help="file to write")
-    record.set_defaults(func=cmd_record)
+    record.set_defaults(func=plain_failures(cmd_record))
 
 
 def attachments_folder(record_file: Path) -> Path:
@@ -133,9 +141,8 @@ def _stored_record(args: argparse.Namespace) -> dict[str, Any]:
 
     from cinchair.model import Case, Meeting
     from cinchair.record import build_record
-    from cinchair.store.facade import Store
 
-    with Store.open(args.db, actor="render") as store, store.reading() as session:
+    with laptop_store(args, actor="render") as store, store.reading() as session:
         if args.meeting:
             ids = session.scalars(
                 select(Meeting.id).where(Meeting.id.startswith(args.meeting, autoescape=True))

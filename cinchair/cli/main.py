@@ -134,18 +134,6 @@ def _cmd_profiles(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_audit(args: argparse.Namespace) -> int:
-    from cinchair.store.audit import verify_chain
-    from cinchair.store.facade import Store
-
-    with Store.open(args.db, actor="audit") as store, store.reading() as session:
-        problems = verify_chain(session)
-    for problem in problems:
-        print(f"audit entry {problem.seq} {problem.problem}", file=sys.stderr)
-    print("audit trail intact" if not problems else f"{len(problems)} problem(s) found")
-    return 1 if problems else 0
-
-
 def _cmd_app(args: argparse.Namespace) -> int:
     from cinchair.app.qt_platform import qt_platform_problem
 
@@ -223,11 +211,6 @@ def build_parser() -> argparse.ArgumentParser:
     profiles.add_argument("paths", nargs="*", help="profile files to validate")
     profiles.set_defaults(func=_cmd_profiles)
 
-    audit = sub.add_parser("audit", help="check the audit trail's hash chain")
-    audit.add_argument("action", choices=["verify"])
-    audit.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")
-    audit.set_defaults(func=_cmd_audit)
-
     shots = sub.add_parser("screenshots", help="every page of the demo meeting as PNG")
     shots.add_argument("--out", required=True, type=Path, help="folder to write into")
     shots.add_argument("--scale", type=float, default=1.0, help="display scaling, e.g. 1.25 or 2")
@@ -242,6 +225,9 @@ def build_parser() -> argparse.ArgumentParser:
     from cinchair.cli.documents import add_parsers
 
     add_parsers(sub)
+    from cinchair.cli import audit as cli_audit
+
+    cli_audit.add_parsers(sub)
     from cinchair.cli import store as cli_store
     from cinchair.cli import sync as cli_sync
 

@@ -26,6 +26,7 @@ from cinchair.cli.common import (
     open_store,
     passphrase_arg,
     plain_failures,
+    refuse_not_a_store,
 )
 
 
@@ -81,6 +82,12 @@ def add_parsers(sub: Any) -> None:
     imp.add_argument("--receipts", type=Path, help="write receipts for the laptops here")
     imp.add_argument("--documents", type=Path, help="save the bundles' documents here")
     imp.add_argument("--by", help="who is importing (default: your login name)")
+    imp.add_argument(
+        "--create",
+        action="store_true",
+        help="make the council store if --db names none yet (without it a mistyped --db is "
+        "refused, never made into a new store)",
+    )
     imp.set_defaults(func=plain_failures(cmd_import))
 
     receipt = sub.add_parser("receipt", help="load the council's receipt on this laptop")
@@ -215,22 +222,41 @@ def _full_ids(store: Any, starts: list[str] | None) -> list[str] | None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    """Refuse before asking: a --db that names no store is refused first, every file is
+    checked for a bundle's shape before the passphrase is asked (by ``import_bundles``,
+    which opens the desk only if one passes), and the store is opened only when a bundle
+    is to be filed."""
+    from contextlib import ExitStack
+
+    from cinchair.store.facade import Store
     from cinchair.sync.council import CouncilDesk
     from cinchair.sync.importer import import_bundles
 
-    desk = CouncilDesk.open(keys_folder(args), passphrase_arg(args))
+    refuse_not_a_store(args.db, create=args.create)
     by = args.by or getpass.getuser()
     show = sys.stderr.isatty()
+    opened_desks: list[CouncilDesk] = []
+
+    def open_desk() -> CouncilDesk:
+        opened_desks.append(CouncilDesk.open(keys_folder(args), passphrase_arg(args)))
+        return opened_desks[-1]
 
     def progress(done: int, total: int, name: str) -> None:
         if show:
             print(f"\r{done}/{total} {name[:60]:60}", end="", file=sys.stderr, flush=True)
 
-    with open_store(args.db, f"import:{by}") as store:
+    with ExitStack() as stack:
+
+        def open_council_store() -> Store:
+            store: Store = stack.enter_context(
+                open_store(args.db, f"import:{by}", create=args.create)
+            )
+            return store
+
         summary = import_bundles(
-            store,
+            open_council_store,
             args.paths,
-            desk=desk,
+            desk=open_desk,
             imported_by=by,
             progress=progress,
             receipts_dir=args.receipts,
@@ -244,8 +270,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"summary written to {summary.write_csv(args.summary)}")
     for path in summary.receipts:
         print(f"receipt: {path}")
-    for note in desk.notes:  # an old key file that could not be upgraded here: a hint only
-        print(f"note: {note}", file=sys.stderr)
+    for desk in opened_desks:  # an old key file that could not be upgraded here: a hint only
+        for note in desk.notes:
+            print(f"note: {note}", file=sys.stderr)
     return 1 if summary.count("refused") or summary.cancelled else 0
 
 

@@ -4,7 +4,9 @@
 ``ImportItem`` per file, in the order given, each with its outcome (imported, duplicate,
 conflict, refused), the reason in words and what it was (case, meeting, chair, device);
 the admin's window shows it and the CSV keeps it. Also here: which files a run takes
-from the files and folders it is given (``collect_bundle_files``).
+from the files and folders it is given (``collect_bundle_files``), reading each
+(``read_bundle_file``) and refusing what cannot be a bundle before any key is asked for
+(``shape_refusal``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from pathlib import Path
 
 from cinchair.app.files import write_atomically
 from cinchair.sync.bundle.bundle import BUNDLE_SUFFIX
+from cinchair.sync.bundle.refusals import BundleRefused
+from cinchair.sync.bundle.sealing import HEADER_SIZE, MAX_BUNDLE_BYTES, TAG_SIZE, check_shape
 
 IMPORTED, DUPLICATE, CONFLICT, REFUSED = "imported", "duplicate", "conflict", "refused"
 OUTCOMES = (IMPORTED, DUPLICATE, CONFLICT, REFUSED)
@@ -178,3 +182,41 @@ def collect_bundle_files(paths: Iterable[Path | str]) -> tuple[list[Path], list[
             seen.add(path)
             files.append(path)
     return files, skipped
+
+
+def shape_refusal(path: Path) -> ImportItem | None:
+    """The refusal of a file that cannot be a bundle, found without any key; else None."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(HEADER_SIZE + TAG_SIZE)
+        check_shape(head, source=path.name, size=path.stat().st_size)
+    except BundleRefused as refusal:
+        return ImportItem(str(path), REFUSED, refusal.message, reason=refusal.reason)
+    except OSError:
+        return None  # said in words when the file is read for real
+    return None
+
+
+def read_bundle_file(path: Path) -> bytes | ImportItem:
+    source = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BUNDLE_BYTES:
+            return ImportItem(
+                source,
+                REFUSED,
+                f"The file is {size:,} bytes, more than the {MAX_BUNDLE_BYTES:,} a bundle may "
+                "be. It is not a cinchair bundle, or it was damaged.",
+                reason="too-large",
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        return ImportItem(source, REFUSED, "There is no such file or folder.", reason="not-found")
+    except OSError as exc:
+        return ImportItem(
+            source,
+            REFUSED,
+            f"The file cannot be read ({exc.strerror or exc}). Check it is not still being "
+            "copied, and that you may read it.",
+            reason="unreadable",
+        )

@@ -52,7 +52,6 @@ from cinchair.store.facade import Store
 from cinchair.sync.bookkeeping import bundle_row, hold, keep_held_files, received_row
 from cinchair.sync.bundle.bundle import OpenedBundle, open_bundle
 from cinchair.sync.bundle.refusals import BundleRefused
-from cinchair.sync.bundle.sealing import MAX_BUNDLE_BYTES
 from cinchair.sync.conflicts import Clash, find_clash, held_version_of, identity_clash
 from cinchair.sync.council import CouncilDesk
 from cinchair.sync.import_summary import (
@@ -64,6 +63,8 @@ from cinchair.sync.import_summary import (
     ImportItem,
     ImportSummary,
     collect_bundle_files,
+    read_bundle_file,
+    shape_refusal,
 )
 from cinchair.sync.keys.trust_list import TrustList
 from cinchair.sync.later_exports import take_later_export
@@ -94,20 +95,29 @@ class _Waiting(Exception):
 
 @dataclass
 class _Context:
-    store: Store
+    store_source: Store | Callable[[], Store]
     desk: CouncilDesk
     trust: TrustList
     actor: str
     imported_by: str
     documents_dir: Path | None
     clock: Callable[[], datetime]
+    opened_store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        """The council store, opened the first time a bundle is to be filed."""
+        if self.opened_store is None:
+            source = self.store_source
+            self.opened_store = source if isinstance(source, Store) else source()
+        return self.opened_store
 
 
 def import_bundles(
-    store: Store,
+    store: Store | Callable[[], Store],
     paths: Sequence[Path | str],
     *,
-    desk: CouncilDesk,
+    desk: CouncilDesk | Callable[[], CouncilDesk],
     imported_by: str,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
@@ -124,14 +134,32 @@ def import_bundles(
     plan each bundle carried are saved under ``<case reference>/<date>_<kind>_<id>/``.
     Raises only for problems with the whole run (a damaged trust list: ``KeyProblem``;
     receipts that cannot be written: ``CannotWrite``); every problem with a file is an item.
+
+    Refuse before asking: ``desk`` and ``store`` may each be a function that opens them
+    (asking for the council's passphrase, connecting to the store). Every file is first
+    checked for the shape of a bundle, which needs no key; the desk is opened only if one
+    passes, and the store only when a bundle passed every check and is to be filed. A run
+    of files that are all refused asks for nothing and creates or migrates nothing.
     """
     if not imported_by or not imported_by.strip():
         raise ValueError("say who is importing: the audit trail records it")
     progress = progress or (lambda done, total, name: None)
     cancelled = cancelled or (lambda: False)
     files, skipped = collect_bundle_files(paths)
+    summary = ImportSummary(skipped=[str(p) for p in skipped])
+    results: dict[int, ImportItem] = {}
+    for index, path in enumerate(files):
+        misshapen = shape_refusal(path)
+        if misshapen is not None:
+            results[index] = misshapen
+    pending = [i for i in range(len(files)) if i not in results]
+    if not pending:
+        summary.items = [results[i] for i in sorted(results)]
+        progress(len(files), len(files), "")
+        return summary
+    desk = desk if isinstance(desk, CouncilDesk) else desk()
     context = _Context(
-        store=store,
+        store_source=store,
         desk=desk,
         trust=desk.trust_list(),
         actor=f"import:{imported_by.strip()}",
@@ -139,10 +167,7 @@ def import_bundles(
         documents_dir=documents_dir,
         clock=clock,
     )
-    summary = ImportSummary(skipped=[str(p) for p in skipped])
-    results: dict[int, ImportItem] = {}
-    total, finished = len(files), 0
-    pending = list(range(total))
+    total, finished = len(files), len(results)
     while pending and not summary.cancelled:
         waiting: list[int] = []
         for position, index in enumerate(pending):
@@ -164,7 +189,7 @@ def import_bundles(
     summary.items = [results[i] for i in sorted(results)]
     progress(len(results), total, "")
     if receipts_dir is not None and summary.devices_kept():
-        with store.reading() as session:
+        with context.store.reading() as session:
             summary.receipts = write_receipts(
                 session,
                 summary.devices_kept(),
@@ -180,7 +205,7 @@ def _import_file(context: _Context, path: Path) -> ImportItem:
     """One file, start to end. A record that builds on something not received yet comes
     back refused as ``waiting-for-earlier``, and the run tries it again later."""
     source = str(path)
-    data = _read(path)
+    data = read_bundle_file(path)
     if isinstance(data, ImportItem):
         return data
     try:
@@ -204,6 +229,7 @@ def _import_file(context: _Context, path: Path) -> ImportItem:
             "out. Nothing of it was stored. Set the laptop's date and time right, export "
             "again and import the new bundle.",
         )
+    _ = context.store  # opened here, not in the handling below: failing to open stops the run
     for attempt in range(3):
         try:
             outcome, message, note = _file_in_store(context, opened, about.signatures_digest)
@@ -239,31 +265,6 @@ def _import_file(context: _Context, path: Path) -> ImportItem:
     if context.documents_dir is not None and (outcome != DUPLICATE or note):
         item = _save_documents(context.documents_dir, opened, item)
     return item
-
-
-def _read(path: Path) -> bytes | ImportItem:
-    source = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BUNDLE_BYTES:
-            return ImportItem(
-                source,
-                REFUSED,
-                f"The file is {size:,} bytes, more than the {MAX_BUNDLE_BYTES:,} a bundle may "
-                "be. It is not a cinchair bundle, or it was damaged.",
-                reason="too-large",
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        return ImportItem(source, REFUSED, "There is no such file or folder.", reason="not-found")
-    except OSError as exc:
-        return ImportItem(
-            source,
-            REFUSED,
-            f"The file cannot be read ({exc.strerror or exc}). Check it is not still being "
-            "copied, and that you may read it.",
-            reason="unreadable",
-        )
 
 
 def _about(source: str, opened: OpenedBundle, digest: str) -> ImportItem:

@@ -252,8 +252,11 @@ def _check_signature(
     if not trusted.verify(signature, manifest_bytes):
         raise BundleRefused(
             "bad-signature",
-            f"The signature of device {manifest['device_id']} does not match the bundle's "
-            "contents: it was changed after the laptop signed it. It was refused.",
+            f"The bundle's signature was not made by the key the trust list holds for "
+            f"device {manifest['device_id']}: either its list of contents was changed after "
+            "that laptop signed it, or another key signed it while claiming to be that "
+            "laptop. It was refused; ask the chair to export it again from that laptop, and "
+            "tell IT if it happens again.",
             source,
         )
 

@@ -86,20 +86,39 @@ def _zip_bomb(source: str, detail: str) -> BundleRefused:
     )
 
 
+def _in_words(exc: BaseException, entry: str | None) -> str:
+    """What went wrong reading the archive, as an admin can say it on the phone.
+
+    The exception's own name (``BadZipFile``) means nothing to an admin; where the
+    failure was (the archive's index, or one named file inside) and what it means does.
+    """
+    if entry is not None:
+        return (
+            f"the file {entry} inside does not unpack to the size and checksum the archive "
+            "lists for it: the archive lies about its contents, or was damaged"
+        )
+    if isinstance(exc, zipfile.BadZipFile | EOFError | IndexError):
+        return "its index of files is missing or damaged"
+    return "its index of files cannot be read"
+
+
 def read_inner_zip(inner: bytes, limits: Limits, source: str) -> dict[str, bytes]:
     """Every entry of the inner zip, after checking names and sizes; ``BundleRefused`` else."""
+    reading: str | None = None
     try:
         with zipfile.ZipFile(io.BytesIO(inner)) as archive:
             infos = archive.infolist()
             _check_entries(infos, limits, source)
             budget = [limits.max_total_bytes]
-            return {
-                info.filename: _read_entry(archive, info, limits, budget, source) for info in infos
-            }
+            entries = {}
+            for info in infos:
+                reading = info.filename
+                entries[info.filename] = _read_entry(archive, info, limits, budget, source)
+            return entries
     except BundleRefused:
         raise
     except _ZIP_ERRORS as exc:
-        raise _bad_archive(source, type(exc).__name__) from exc
+        raise _bad_archive(source, _in_words(exc, reading)) from exc
 
 
 def _check_entries(infos: list[zipfile.ZipInfo], limits: Limits, source: str) -> None:
@@ -167,6 +186,6 @@ def _read_entry(
                 raise _zip_bomb(source, f"{info.filename} unpacks past the limit")
             chunks.append(chunk)
     if got != info.file_size:
-        raise _bad_archive(source, f"{info.filename} is not the size it claims")
+        raise _bad_archive(source, _in_words(ValueError(), info.filename))
     budget[0] -= got
     return b"".join(chunks)

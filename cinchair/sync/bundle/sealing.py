@@ -36,6 +36,20 @@ _NONCE = slice(_EPHEMERAL.stop, _EPHEMERAL.stop + NONCE_SIZE)
 HEADER_SIZE = _NONCE.stop
 
 MAX_BUNDLE_BYTES = 64 * 1024 * 1024
+# Sealing versions a newer cinchair could plausibly have written; any other byte there
+# (0, or 200 from a flipped bit) is damage, and saying "update cinchair" would mislead.
+LIKELY_NEWER_VERSIONS = 8
+
+
+def check_shape(
+    head: bytes, *, size: int | None = None, max_size: int = MAX_BUNDLE_BYTES, source: str = ""
+) -> None:
+    """Refuse what cannot be a bundle without any key: empty, too large, not a bundle,
+    an unknown sealing version, cut short. ``head`` is the file or its first
+    ``HEADER_SIZE + TAG_SIZE`` bytes, ``size`` the whole file's length. Cheap, so an
+    import checks every file this way before asking for the council's passphrase."""
+    whole = len(head) if size is None else size
+    _check_outer_header(bytes(head[: HEADER_SIZE + TAG_SIZE]), max_size, source, whole)
 
 
 def _derive_key(shared: bytes, ephemeral_raw: bytes, recipient_raw: bytes) -> bytes:
@@ -73,14 +87,16 @@ def unseal(
 ) -> bytes:
     """The inner zip of a sealed bundle, or ``BundleRefused`` saying why not."""
     data = bytes(data)
-    _check_outer_header(data, max_size, source)
+    _check_outer_header(data, max_size, source, len(data))
     recipient = data[_RECIPIENT]
     if recipient != council_private.public.digest:
         raise BundleRefused(
             "other-council",
-            f"This bundle was sealed for a different council key (key {recipient.hex()[:16]}); "
-            f"this council's key is {council_private.key_id}. It may be meant for another "
-            "council, or the laptop has an old council key: check the laptop's settings.",
+            f"This file names council key {recipient.hex()[:16]}, not this council's key "
+            f"{council_private.key_id}, so it cannot be opened here. Either it was sealed for "
+            "another council (or by a laptop with an old council.pub: install the current "
+            "one on it and export again), or the file was damaged after its first bytes: "
+            "ask for it to be exported and sent again.",
             source,
         )
     ephemeral_raw, nonce = data[_EPHEMERAL], data[_NONCE]
@@ -97,15 +113,16 @@ def unseal(
         ) from exc
 
 
-def _check_outer_header(data: bytes, max_size: int, source: str) -> None:
-    if not data:
+def _check_outer_header(data: bytes, max_size: int, source: str, size: int) -> None:
+    """``data`` is the file or its first bytes; ``size`` the whole file's length."""
+    if not size:
         raise BundleRefused(
             "empty", "The file is empty. The copy probably failed; export it again.", source
         )
-    if len(data) > max_size:
+    if size > max_size:
         raise BundleRefused(
             "too-large",
-            f"The file is {len(data):,} bytes, more than the {max_size:,} a bundle may be. "
+            f"The file is {size:,} bytes, more than the {max_size:,} a bundle may be. "
             "It is not a cinchair bundle, or it was damaged.",
             source,
         )
@@ -117,19 +134,27 @@ def _check_outer_header(data: bytes, max_size: int, source: str) -> None:
             "from the laptop.",
             source,
         )
-    if len(data) <= _VERSION_AT:
+    if size <= _VERSION_AT:
         raise _truncated(source)
     version = data[_VERSION_AT]
     if version != OUTER_VERSION:
-        newer = "a newer cinchair; update cinchair here to import it"
-        newer = newer if version > OUTER_VERSION else "an unknown program"
+        if OUTER_VERSION < version <= LIKELY_NEWER_VERSIONS:
+            why = (
+                "it was made by a newer cinchair (update cinchair here to import it), or the "
+                "file was damaged: if this cinchair is up to date, ask for it to be sent again"
+            )
+        else:
+            why = (
+                "no cinchair writes that version, so the file was damaged (or was not made "
+                "by cinchair): ask for it to be exported and sent again"
+            )
         raise BundleRefused(
             "unsupported-version",
-            f"This bundle uses sealing version {version}, which this cinchair cannot read: "
-            f"it was made by {newer}.",
+            f"This bundle says it uses sealing version {version}, which this cinchair "
+            f"cannot read: {why}.",
             source,
         )
-    if len(data) < HEADER_SIZE + TAG_SIZE:
+    if size < HEADER_SIZE + TAG_SIZE:
         raise _truncated(source)
 
 
