@@ -124,9 +124,11 @@ def test_decision_validates_options_and_defaults_next_review(store) -> None:
             meetings.record_decision(
                 review, profile, option_key="continue", rationale=" ", decided_by="c"
             )
+        # Derby's step down names a Lead Professional (North Tyneside's does not: its
+        # step-down is agreed at the next review).
         with pytest.raises(ValueError, match="lead professional"):
             meetings.record_decision(
-                review, profile, option_key="step-down-early-help", rationale="r", decided_by="c"
+                review, get_profile("derby"), option_key="step-down", rationale="r", decided_by="c"
             )
         decision = meetings.record_decision(
             review, profile, option_key="continue", rationale="Progress", decided_by="c"
