@@ -190,3 +190,37 @@ def test_a_held_signature_kind_keeps_the_status_values_the_store_accepts(
     with council_store.reading() as session:
         statuses = {s.status for s in session.scalars(select(Signature))}
         assert SignatureStatus.DECLINED in statuses
+
+
+def test_the_admin_windows_conflict_list_shows_the_new_kinds(
+    qtbot: Any, sqlite_council: Store, council: Council, demo: Demo, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from cinchair.ui.admin.conflicts import ConflictsPage
+
+    laptop_a, laptop_b = council.laptop("Laptop A"), council.laptop("Laptop B")
+    other_child = fresh_ids(demo.review)[0]
+    other_child["case"]["child"]["date_of_birth"] = "2014-02-02"
+    signed, _ = _answered_later(demo.planning, status="declined", reason="Not today")
+    _import(
+        sqlite_council,
+        council,
+        council.bundle(demo.planning, laptop_a, tmp_path / "in", "1.cinsync"),
+        council.bundle(other_child, laptop_a, tmp_path / "in", "2.cinsync"),
+        council.bundle(signed, laptop_b, tmp_path / "in", "3.cinsync"),
+    )
+    page = ConflictsPage(sqlite_council, "Ann Admin")
+    qtbot.addWidget(page)
+    with sqlite_council.reading() as session:
+        page.show_conflicts(list_conflicts(session))
+    model = page.model
+    shown = [
+        model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
+        for row in range(model.rowCount())
+        for column in range(model.columnCount())
+    ]
+    assert "child-identity" in shown and "signatures-rewritten" in shown
+    assert any("about another child" in str(text) for text in shown)
+    page.table.selectRow(0)  # the two records compared: the held one beside the filed one
+    assert page.sides.rowCount() > 0
