@@ -231,3 +231,28 @@ def test_word_xml_holds_no_unescaped_template_reversal(demo_records) -> None:
     with zipfile.ZipFile(io.BytesIO(word)) as archive:
         xml = archive.read("word/document.xml").decode()
     assert "%_} }_} {_% {_{" in _plain(xml)
+
+
+# --- dates that make sense -------------------------------------------------------------
+
+
+def test_a_next_review_beyond_every_timescale_needs_a_reason(demo_records) -> None:
+    record = _copy(demo_records[1])
+    record["decision"]["next_review_on"] = "2099-12-31"
+    record["decision"]["next_review_reason"] = ""
+    with pytest.raises(RecordError) as refused:
+        validate_record(record)
+    assert refused.value.where == "decision/next_review_on"
+    assert "31 Dec 2099" in str(refused.value) and "give the reason" in str(refused.value)
+    record["decision"]["next_review_reason"] = "Stable placement; the council agreed a year."
+    validate_record(record)
+
+
+def test_a_signature_a_year_from_its_meeting_is_refused(demo_records) -> None:
+    record = _copy(demo_records[1])
+    signed = next(i for i, s in enumerate(record["signatures"]) if s["signed_at"])
+    record["signatures"][signed]["signed_at"] = "2028-10-19T15:20:00Z"
+    with pytest.raises(RecordError) as refused:
+        validate_record(record)
+    assert refused.value.where == f"signatures/{signed}/signed_at"
+    assert "more than a year from the meeting" in str(refused.value)
