@@ -123,6 +123,8 @@ def test_import_refuses_a_mistyped_store_unless_told_to_create_it(
     assert not typo.exists() and not (tmp_path / "r").exists()
     code, out, _ = run("import", tmp_path / "usb", "--db", sqlite_url(real), *common)
     assert code == 0 and out.startswith("1 imported")
+    code, out, _ = run("verify-filed", "--db", sqlite_url(real), "--keys", tmp_path / "keys")
+    assert code == 0 and "1 of 1 received record(s) proved against the trust list" in out
     code, out, _ = run("import", tmp_path / "usb", "--db", sqlite_url(typo), "--create", *common)
     assert code == 0 and typo.exists()
 

@@ -224,3 +224,38 @@ def test_the_admin_windows_conflict_list_shows_the_new_kinds(
     assert any("about another child" in str(text) for text in shown)
     page.table.selectRow(0)  # the two records compared: the held one beside the filed one
     assert page.sides.rowCount() > 0
+
+
+def test_verify_filed_proves_every_received_bundle_and_finds_an_edit(
+    council_store: Store, council: Council, demo: Demo, tmp_path: Path
+) -> None:
+    from sqlalchemy import update
+
+    from cinchair.sync.provenance import verify_filed
+
+    laptop = council.laptop("Laptop 7")
+    signed, _ = _answered_later(demo.planning, status="declined", reason="Not today")
+    _import(
+        council_store,
+        council,
+        council.bundle(demo.planning, laptop, tmp_path / "in", "1.cinsync"),
+        council.bundle(demo.review, laptop, tmp_path / "in", "2.cinsync"),
+        council.bundle(signed, laptop, tmp_path / "in", "3.cinsync"),
+    )
+    trust = council.desk.trust_list()
+    with council_store.reading() as session:
+        checks = verify_filed(session, trust)
+    assert len(checks) == 3 and all(c.proved for c in checks)
+    with council_store.engine.begin() as connection:  # an edit straight into the store
+        connection.execute(
+            update(ImportedBundle)
+            .where(ImportedBundle.meeting_id == demo.review_id)
+            .values(record_json=json.dumps(demo.planning))
+        )
+    council.revoke(laptop, "stolen")
+    with council_store.reading() as session:
+        checks = verify_filed(session, council.desk.trust_list())
+    failed = [c for c in checks if c.problem]
+    assert [c.meeting_id for c in failed] == [demo.review_id]
+    assert "not the one the laptop signed" in (failed[0].problem or "")
+    assert all("revoked since" in c.note for c in checks if not c.problem)
