@@ -85,8 +85,13 @@ def test_the_whole_journey_from_the_command_line(
     code, out, _ = run(
         "report", "--db", council, "--today", "2026-12-10",
         "--csv", tmp_path / "cases.csv", "--chairs-csv", tmp_path / "chairs.csv",
+        "--xlsx", tmp_path / "cases.xlsx",
     )  # fmt: skip
     assert code == 0 and "1 overdue" in out and "LCS-482913" in out
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
+
+    sheet = load_workbook(tmp_path / "cases.xlsx").active
+    assert sheet["A2"].value == "LCS-482913" and sheet["C2"].value == "overdue"
     cases = list(csv.DictReader(io.StringIO((tmp_path / "cases.csv").read_text("utf-8-sig"))))
     assert cases[0]["state"] == "overdue" and cases[0]["days_overdue"] == "10"
     assert "Amelia" not in (tmp_path / "cases.csv").read_text("utf-8-sig")
@@ -218,3 +223,29 @@ def test_laptop_commands_unlock_an_encrypted_store(run, tmp_path: Path, private_
         "--council-key", council.desk.folder / "council.pub",
     )  # fmt: skip
     assert code == 0 and out.startswith("1 meeting(s) exported")
+
+
+def test_keys_trust_list_and_revoke_go_through_the_admin_desks_own_calls(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command and the Laptops tab must never drift apart: both call admin_desk."""
+    import cinchair.sync.admin_desk as admin_desk
+
+    called: list[str] = []
+    for name in ("laptops", "trust_laptop", "revoke_laptop"):
+        real = getattr(admin_desk, name)
+
+        def spy(*args: object, _real: object = real, _name: str = name, **kw: object) -> object:
+            called.append(_name)
+            return _real(*args, **kw)  # type: ignore[operator]
+
+        monkeypatch.setattr(admin_desk, name, spy)
+    council = Council.make(tmp_path / "keys")
+    laptop = council.laptop("Laptop A", trusted=False)
+    code, _, _ = run(
+        "keys", "trust", laptop.public_text(), "--label", "Priya", "--keys", tmp_path / "keys"
+    )  # fmt: skip
+    assert code == 0
+    code, out, _ = run("keys", "list", "--keys", tmp_path / "keys")
+    assert code == 0 and "Priya" in out
+    assert called == ["trust_laptop", "laptops"]

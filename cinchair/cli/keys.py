@@ -75,7 +75,6 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
-    from cinchair.sync import TrustList
     from cinchair.sync.council import (
         CouncilDesk,
         CouncilPublic,
@@ -127,21 +126,23 @@ def cmd_keys(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 0
-    trust_path = keys_folder(args) / "trusted-devices.json"
-    trust = TrustList.load(trust_path)
+    # the same core calls as the admin desk's Laptops tab (cinchair.sync.admin_desk)
+    from cinchair.sync.admin_desk import laptops, revoke_laptop, trust_laptop, trust_path
+
+    folder = keys_folder(args)
     if action == "list":
-        for d in trust:
+        every_laptop = laptops(folder)
+        for d in every_laptop:
             state = f"REVOKED {d.revoked_at} ({d.revoke_reason})" if d.revoked else "trusted"
             packs = "" if d.revoked or d.sealing_key else ", bundles only (no sealing key)"
             print(f"{d.device_id}  {d.label:32}  since {d.trusted_at}  {state}{packs}")
-        if not len(trust):
-            print(f"no devices trusted yet ({trust_path})")
+        if not every_laptop:
+            print(f"no devices trusted yet ({trust_path(folder)})")
         return 0
     if action == "trust":
         if not args.value or not args.label:
             raise Fail("give the device's key text and --label 'whose laptop'")
-        entry = trust.trust(args.value, args.label, now_utc())
-        trust.save(trust_path)
+        entry = trust_laptop(folder, args.value, args.label, at=now_utc())
         print(f"trusted {entry.device_id} ({entry.label})")
         if entry.fingerprint is None:
             print(
@@ -156,8 +157,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
     # revoke
     if not args.value or not args.reason:
         raise Fail("give the device id and --reason (e.g. 'laptop stolen')")
-    entry = trust.revoke(args.value, args.reason, now_utc())
-    trust.save(trust_path)
+    entry = revoke_laptop(folder, args.value, args.reason, at=now_utc())
     print(
         f"revoked {entry.device_id} ({entry.label}) on {entry.revoked_at}: every bundle it "
         "signed is refused from now on"

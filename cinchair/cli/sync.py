@@ -122,6 +122,9 @@ def add_parsers(sub: Any) -> None:
     )
     report.add_argument("--db", required=True, help="SQLAlchemy URL of the council's store")
     report.add_argument("--csv", type=Path, help="write the cases as CSV here")
+    report.add_argument(
+        "--xlsx", type=Path, help="write the cases as an Excel workbook here (as the admin desk)"
+    )
     report.add_argument("--chairs-csv", type=Path, help="write meetings per chair as CSV here")
     report.add_argument("--today", type=_iso_date, default=None, help="YYYY-MM-DD")
     report.set_defaults(func=plain_failures(cmd_report))
@@ -357,6 +360,10 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(line)
     if args.csv:
         print(f"cases written to {report.write_cases_csv(args.csv)}")
+    if args.xlsx:
+        from cinchair.cases.report_xlsx import write_cases_xlsx
+
+        print(f"cases written to {write_cases_xlsx(report.cases, args.xlsx)}")
     if args.chairs_csv:
         print(f"chairs written to {report.write_chairs_csv(args.chairs_csv)}")
     return 0
