@@ -301,3 +301,56 @@ def test_a_pack_opens_only_on_its_laptop_and_only_from_its_council(
     with pytest.raises(PackRefused) as mixed:
         _open(bundle.read_bytes(), laptop_b, council)
     assert mixed.value.reason == "a-bundle" and "not a case pack" in mixed.value.message
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+
+def test_pack_and_receive_from_the_command_line(
+    council: Council,
+    demo: Demo,
+    sqlite_council: Store,
+    laptop_b: Store,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cinchair.cli.main import main
+    from cinchair.sync.council import install_council_public
+    from tests.sync_kit import PASSPHRASE
+
+    ref = _import_demo(council, demo, sqlite_council, tmp_path / "bundles")
+    council_url = str(sqlite_council.url)
+    laptop_url = str(laptop_b.url)
+    passphrase = tmp_path / "passphrase.txt"
+    passphrase.write_text(PASSPHRASE)
+    keys = ["--keys", str(council.desk.folder), "--passphrase-file", str(passphrase)]
+    device_id = laptop_device_key(laptop_b).device_id
+    signing_only = laptop_device_key(laptop_b).key.public_text()
+    assert main(["keys", "trust", signing_only, "--label", "B", *keys[:2]]) == 0
+    assert "cannot receive case packs" in capsys.readouterr().out
+    out = tmp_path / "b.cinpack"
+    pack = ["pack", "--db", council_url, "--laptop", device_id, "--case", ref, *keys]
+    assert main([*pack, "--out", str(out)]) == 2
+    assert "trusted from its signing key alone" in capsys.readouterr().err
+    assert not out.exists()
+    line = laptop_public(laptop_b).public_text()
+    assert main(["keys", "trust", line, "--label", "B", *keys[:2]]) == 0
+    assert "fingerprint" in capsys.readouterr().out
+    assert main(pack) == 0  # without --out: the cases chosen, nothing made
+    assert ref in capsys.readouterr().out and not out.exists()
+    assert main([*pack, "--out", str(out)]) == 0
+    assert "written to" in capsys.readouterr().out and out.exists()
+    missing = ["pack", "--db", sqlite_url(tmp_path / "councl.sqlite3"), "--laptop", device_id]
+    assert main([*missing, "--case", ref, *keys]) == 2
+    assert "no council store" in capsys.readouterr().err
+
+    install_council_public(council.desk.public)
+    assert main(["receive", str(out), "--db", laptop_url]) == 0
+    said = capsys.readouterr().out
+    assert f"Case {ref}" in said and "new on this laptop" in said
+    assert main(["receive", str(out), "--db", laptop_url]) == 0
+    assert "already on this laptop" in capsys.readouterr().out
+    cut = tmp_path / "cut.cinpack"
+    cut.write_bytes(out.read_bytes()[:-10])
+    assert main(["receive", str(cut), "--db", laptop_url]) == 2
+    assert "refused (tampered)" in capsys.readouterr().err
