@@ -21,7 +21,7 @@ def test_north_tyneside_s3_minutes_and_amended_plan_recipients_reach_the_documen
     minutes = build_context(record, Document.MINUTES, Copy.AGENCIES)["procedure_distribution"]
     assert [m["what"] for m in minutes] == ["Copy of the record of the meeting sent"]
     assert "the child (if old enough)" in minutes[0]["to"]
-    assert minutes[0]["when"] == "no timescale set"
+    assert minutes[0]["when"] == "the procedure sets no timescale"
     assert minutes[0]["cite"].startswith("North Tyneside, s.3")
     # the demo's review continues the plan, amended: the Lead Professional circulates it
     assert record["decision"]["leads_to"] == "plan-continues"

@@ -52,7 +52,7 @@ class DutyDue:
     def when_words(self) -> str:
         """``by 4 Jan 2027`` (with the working day before where it falls on a closed day)."""
         if self.due is None:
-            return "no timescale set"
+            return "the procedure sets no timescale"
         held = self.hold_by
         if held != self.due:
             return f"by {format_day(self.due)} (a non-working day: by {format_day(held)})"

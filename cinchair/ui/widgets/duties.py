@@ -40,6 +40,8 @@ class DutiesPanel(QWidget):
             "What is due, by when and for whom; each item's tooltip quotes the procedure."
         )
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)  # each task stands apart from the next
+        self.list.setAlternatingRowColors(True)
         self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
         self.list.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.title.setBuddy(self.list)
