@@ -23,6 +23,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.settings import Settings
 from cinchair.store.facade import MIGRATIONS_DIR, Store, sqlite_url
 
@@ -34,7 +35,7 @@ CONNECT_TIMEOUT_SECONDS = 5
 CINCHAIR_TABLES = frozenset({"cases", "meetings", "imported_bundles", "audit_log"})
 
 
-class CouncilStoreProblem(ValueError):
+class CouncilStoreProblem(ActionableError, ValueError):
     """The council store cannot be used as set up; ``field`` names what to change."""
 
     def __init__(self, message: str, field: str = "") -> None:

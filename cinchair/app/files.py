@@ -12,8 +12,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from cinchair.app.errors import ActionableError
 
-class CannotWrite(OSError):
+
+class CannotWrite(ActionableError, OSError):
     """A file could not be written; the message says why in words a user can act on."""
 
     def __init__(self, path: Path, reason: str) -> None:

@@ -29,6 +29,7 @@ from typing import Protocol
 from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.failures import explain
 from cinchair.app.files import staging_files
 from cinchair.model import OwnWord, new_id, utcnow
@@ -51,7 +52,7 @@ __all__ = [
 ]
 
 
-class WordListProblem(ValueError):
+class WordListProblem(ActionableError, ValueError):
     """The chair's word list cannot be read or changed; the message says why, in words.
 
     Nothing was changed when it is raised: a failed add leaves the word out, a failed

@@ -26,6 +26,7 @@ from platformdirs import user_documents_path
 
 from cinchair import APP_NAME
 from cinchair.app import paths
+from cinchair.app.errors import ActionableError
 from cinchair.app.files import write_atomically
 from cinchair.model.enums import ChairRole
 
@@ -34,7 +35,7 @@ LOCK_AFTER_RANGE = (1.0, 60.0)
 NAME_LONGEST = 200
 
 
-class SettingsProblem(ValueError):
+class SettingsProblem(ActionableError, ValueError):
     """A setting that cannot be kept; the message names it and says what is allowed."""
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cinchair.app import paths
+from cinchair.app.errors import ActionableError
 from cinchair.app.personal_dictionary import (
     OLD_LIST_NAME,
     MemoryWords,
@@ -73,7 +74,7 @@ _URL_OR_EMAIL = re.compile(
 )
 
 
-class SpellingUnavailable(RuntimeError):
+class SpellingUnavailable(ActionableError, RuntimeError):
     """The dictionary could not be loaded; the message says what to install or fix."""
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.first_run import available_profiles
 from cinchair.domain.dates import format_day
 from cinchair.model import Case, CaseCircumstance, Circumstance
@@ -98,7 +99,7 @@ class CaseProblem:
     message: str
 
 
-class CaseInvalid(ValueError):
+class CaseInvalid(ActionableError, ValueError):
     """The details cannot be saved; ``problems`` says which fields and why, in words."""
 
     def __init__(self, problems: list[CaseProblem]) -> None:

@@ -16,8 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from cinchair.app.errors import ActionableError
 
-class Fail(Exception):
+
+class Fail(ActionableError):
     def __init__(self, message: str, code: int = 2) -> None:
         super().__init__(message)
         self.code = code

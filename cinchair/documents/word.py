@@ -30,6 +30,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, Template, TemplateError
 
+from cinchair.app.errors import ActionableError
 from cinchair.documents.context import Picture, Signature
 from cinchair.documents.values import plain
 
@@ -41,7 +42,7 @@ _ESCAPE = re.compile("|".join(re.escape(e) for e in _TEMPLATE_ESCAPES))
 _FIRST_PICTURE_ID = 5000
 
 
-class TemplateProblem(ValueError):
+class TemplateProblem(ActionableError, ValueError):
     """A council's template that cannot be used, and why, in words an admin can act on."""
 
 

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import holidays
 from dateutil.relativedelta import relativedelta
 
+from cinchair.app.errors import ActionableError
+
 
 @lru_cache(maxsize=64)
 def _england_holidays_for(year: int) -> frozenset[date]:
@@ -88,7 +90,7 @@ def format_moment(when: datetime) -> str:
     return f"{format_day(local.date())} {local:%H:%M}"
 
 
-class UkDateError(ValueError):
+class UkDateError(ActionableError, ValueError):
     """Typed text that is not a date a UK user would write; the message says so in words."""
 
 

@@ -32,6 +32,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cinchair.app.errors import ActionableError
 from cinchair.domain import vocabulary as words
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import AttachmentKind, ChildAttachment, Meeting, utcnow
@@ -51,7 +52,7 @@ MAX_PIXELS = 60_000_000  # refuse decompression bombs before decoding them
 TITLE_LENGTH = 200
 
 
-class AttachmentRefused(ValueError):
+class AttachmentRefused(ActionableError, ValueError):
     """A file that cannot be attached, with the reason in words the chair can act on."""
 
 

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw
 
+from cinchair.app.errors import ActionableError
+
 PAD_WIDTH, PAD_HEIGHT = 600, 200
 Stroke = Sequence[Sequence[float]]
 
@@ -22,7 +24,7 @@ Stroke = Sequence[Sequence[float]]
 MAX_STROKES, MAX_POINTS = 1000, 10000
 
 
-class BadStrokes(ValueError):
+class BadStrokes(ActionableError, ValueError):
     """Strokes that cannot be kept as a signature, with what is wrong in plain words."""
 
 

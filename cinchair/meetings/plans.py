@@ -14,6 +14,7 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cinchair.app.errors import ActionableError
 from cinchair.domain.dates import format_day
 from cinchair.domain.smart import Finding, blocking, check_plan
 from cinchair.model import (
@@ -30,7 +31,7 @@ from cinchair.profiles import Profile
 CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.DROPPED)
 
 
-class PlanNotReady(ValueError):
+class PlanNotReady(ActionableError, ValueError):
     """The plan has SMART problems that must be fixed before it is agreed."""
 
     def __init__(self, findings: list[Finding]) -> None:

@@ -18,11 +18,12 @@ from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 
+from cinchair.app.errors import ActionableError
 from cinchair.domain import dates
 from cinchair.model.enums import ChairRole, Circumstance, MeetingKind
 
 
-class ProfileError(ValueError):
+class ProfileError(ActionableError, ValueError):
     """A profile file that cannot be used, with the place and the reason."""
 
     def __init__(self, file: Path | str, field_path: str, problem: str) -> None:

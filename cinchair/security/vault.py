@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.files import write_atomically
 from cinchair.security import key_wrap
 from cinchair.security.key_wrap import KEY_BYTES as DATA_KEY_BYTES
@@ -37,7 +38,7 @@ VERSION = 1
 MIN_PASSPHRASE = 10
 
 
-class VaultProblem(ValueError):
+class VaultProblem(ActionableError, ValueError):
     """The key file is missing, damaged or of an unknown kind; the message says which."""
 
 

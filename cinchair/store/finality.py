@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from cinchair.app.errors import ActionableError
 from cinchair.model import (
     ChildAttachment,
     ChildVoice,
@@ -55,7 +56,7 @@ MEETING_PARTS = (
 )
 
 
-class RecordIsFinal(PermissionError):
+class RecordIsFinal(ActionableError, PermissionError):
     """Raised when something tries to change an agreed plan or signed minutes."""
 
 

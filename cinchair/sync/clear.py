@@ -28,13 +28,14 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from cinchair.app.errors import ActionableError
 from cinchair.meetings.plans import latest_agreed
 from cinchair.model import Case, Meeting, MeetingKind, PlanVersion, SyncState, utcnow
 from cinchair.store.facade import Store
 from cinchair.sync.export import sync_status
 
 
-class NotSynced(ValueError):
+class NotSynced(ActionableError, ValueError):
     """Meetings asked to be cleared that the council has not acknowledged; nothing cleared."""
 
 

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cinchair.app.errors import ActionableError
 from cinchair.model import (
     BundleStatus,
     Case,
@@ -239,7 +240,7 @@ def list_conflicts(session: Session, *, waiting_only: bool = True) -> list[Confl
     ]
 
 
-class ConflictProblem(ValueError):
+class ConflictProblem(ActionableError, ValueError):
     """A conflict that cannot be resolved as asked; the message says why."""
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
+from cinchair.app.errors import ActionableError
 from cinchair.model import (
     ActionStatus,
     AttachmentKind,
@@ -67,7 +68,7 @@ def derived_id(*parts: str) -> str:
     return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
 
 
-class RecordDoesNotFit(ValueError):
+class RecordDoesNotFit(ActionableError, ValueError):
     """A valid record holding text longer than the store keeps (schemas set no lengths)."""
 
 

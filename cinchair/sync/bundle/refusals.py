@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from cinchair.app.errors import ActionableError
+
 RefusalCode = Literal[
     "empty",
     "not-a-bundle",
@@ -34,7 +36,7 @@ RefusalCode = Literal[
 REFUSAL_CODES: frozenset[str] = frozenset(get_args(RefusalCode))
 
 
-class BundleRefused(ValueError):
+class BundleRefused(ActionableError, ValueError):
     """A bundle that will not be imported: ``reason`` is a fixed code, ``message`` plain words.
 
     The code is for programs (tests, logs, counting refusals); the message is for the admin

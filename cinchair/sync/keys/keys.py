@@ -37,6 +37,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import (
     X25519PublicKey,
 )
 
+from cinchair.app.errors import ActionableError
 from cinchair.security.key_wrap import SCRYPT_N
 
 DEVICE_KEY_FILE = "device-key.pem"
@@ -46,7 +47,7 @@ MIN_PASSPHRASE_LENGTH = 12
 KEY_ID_HEX_DIGITS = 16
 
 
-class KeyProblem(ValueError):
+class KeyProblem(ActionableError, ValueError):
     """A key or trust list that cannot be used, with the file and what to do in plain words."""
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 from typing import Any, Literal, get_args
 
+from cinchair.app.errors import ActionableError
 from cinchair.sync.bundle.refusals import Limits
 from cinchair.sync.keys.keys import parse_iso_utc
 
@@ -65,7 +66,7 @@ PackRefusalCode = Literal[
 PACK_REFUSAL_CODES: frozenset[str] = frozenset(get_args(PackRefusalCode))
 
 
-class PackRefused(ValueError):
+class PackRefused(ActionableError, ValueError):
     """A case pack this laptop will not take in: a fixed ``reason`` code and plain words.
 
     Nothing of a refused pack is written: every check runs before the store is touched.

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.files import write_atomically
 from cinchair.model import Case, Meeting, MeetingStatus, utcnow
 from cinchair.record.build import attachment_files, build_record
@@ -48,7 +49,7 @@ from cinchair.sync.packs.format import (
 from cinchair.sync.packs.sealing import seal_to_laptop
 
 
-class PackProblem(ValueError):
+class PackProblem(ActionableError, ValueError):
     """A pack that cannot be made, in words the admin can act on; nothing was written."""
 
 
