@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -128,6 +128,12 @@ class MainWindow(QMainWindow):
         self.case_list.new_case_requested.connect(self.new_case)
 
         self.case_list.table.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Save what was typed in the last second before the window goes (typing pauses wait)."""
+        if self.meeting is not None:
+            self.meeting.flush()
+        super().closeEvent(event)
 
     @property
     def locked(self) -> bool:
