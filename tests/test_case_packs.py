@@ -354,3 +354,26 @@ def test_pack_and_receive_from_the_command_line(
     cut.write_bytes(out.read_bytes()[:-10])
     assert main(["receive", str(cut), "--db", laptop_url]) == 2
     assert "refused (tampered)" in capsys.readouterr().err
+
+
+def test_a_detail_corrected_on_the_laptop_is_kept_and_one_missing_is_filled(
+    council: Council, demo: Demo, sqlite_council: Store, laptop_b: Store, tmp_path: Path
+) -> None:
+    from cinchair.sync.restore import new_case
+
+    ref = _import_demo(council, demo, sqlite_council, tmp_path / "bundles")
+    council_language = demo.review["case"]["child"]["first_language"]
+    with laptop_b.transaction() as session:
+        case = new_case(session, demo.planning)
+        case.first_language, case.gender = "English", None
+        session.add(case)
+    device_id = _trust(council, laptop_b)
+    data = make_case_pack(sqlite_council, council.desk, device_id, [ref], made_by="Ann")
+    result = receive_case_pack(laptop_b, _open(data, laptop_b, council))  # type: ignore[arg-type]
+    [clash] = result.clashes
+    assert "first language" in clash and "this laptop's was kept" in clash
+    with laptop_b.reading() as session:
+        case = session.scalars(select(Case)).one()
+        assert case.first_language == "English" != council_language
+        assert case.gender == demo.review["case"]["child"]["gender"]
+        assert len(result.cases[0].added) == 2  # the meetings still came

@@ -4,7 +4,8 @@ The rule is the council's own, turned round: **nothing already here is overwritt
 For each case in the pack, in one transaction of its own:
 
 * a case this laptop does not hold is made, with every meeting the pack carries;
-* a case it holds (same council profile and case reference) gains the meetings it lacks,
+* a case it holds (same council profile and case reference) gains the child's details it
+  lacks (a detail it holds otherwise is kept, and reported) and the meetings it lacks,
   filed with the council's ids (``cinchair.sync.restore``), so the next review here
   carries the last plan forward, shows last time's people and scores and the scaling
   history, exactly as if those meetings had been held on this laptop;
@@ -24,15 +25,24 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cinchair.model import Base, Case, Meeting, MeetingStatus, PlanVersion, ReceivedMeeting, utcnow
+from cinchair.model import (
+    Base,
+    Case,
+    CaseCircumstance,
+    Circumstance,
+    Meeting,
+    MeetingStatus,
+    PlanVersion,
+    ReceivedMeeting,
+    utcnow,
+)
 from cinchair.record.build import content_fingerprint
 from cinchair.store.facade import Store
 from cinchair.sync.locking import lock_for_writing
 from cinchair.sync.packs.open import OpenedPack, PackCase, PackMeeting
-from cinchair.sync.restore import find_case, new_case, plan_by_number, refresh_case, restore_meeting
+from cinchair.sync.restore import derived_id, find_case, new_case, plan_by_number, restore_meeting
 
 
 @dataclass
@@ -145,12 +155,8 @@ def _receive_case(
                 "of it was taken in; the council admin should check the case reference."
             )
             return done
-        latest_here = session.scalar(
-            select(func.max(Meeting.held_on)).where(Meeting.case_id == case.id)
-        )
-        if latest_here is None or newest["meeting"]["held_on"] >= latest_here.isoformat():
-            refresh_case(case, newest)
-            session.flush()
+        done.clashes += _gain_case_details(case, newest)
+        session.flush()
     for meeting in pack_case.meetings:
         outcome = _receive_meeting(session, opened, case, meeting, also, moment)
         if outcome == "added":
@@ -169,6 +175,42 @@ def _receive_case(
 
 
 _LATER_SKIPPED = "so its later meetings were not taken in either."
+_DETAILS = (
+    ("child_preferred_name", "preferred_name", "preferred name"),
+    ("gender", "gender", "gender"),
+    ("first_language", "first_language", "first language"),
+)
+
+
+def _gain_case_details(case: Case, record: dict[str, Any]) -> list[str]:
+    """Fill in the child's details the laptop lacks; a detail it holds otherwise is kept
+    and reported (the chair may have corrected it here). Circumstances the council's
+    newest meeting lists and the laptop does not are added from that meeting's date; none
+    is ended here (only a meeting held on the laptop ends one)."""
+    child = record["case"]["child"]
+    clashes = []
+    for attribute, key, words in _DETAILS:
+        here, council = getattr(case, attribute), child[key]
+        if here is None and council is not None:
+            setattr(case, attribute, council)
+        elif council is not None and here != council:
+            clashes.append(
+                f"the child's {words} is {here!r} on this laptop and {council!r} at the "
+                "council; this laptop's was kept."
+            )
+    held_on = date.fromisoformat(record["meeting"]["held_on"])
+    active = case.active_circumstances(held_on)
+    for value in sorted(set(record["case"]["circumstances"]) - {c.value for c in active}):
+        case.circumstances.append(
+            CaseCircumstance(
+                id=derived_id(case.id, "circumstance", value, held_on.isoformat()),
+                case_id=case.id,
+                circumstance=Circumstance(value),
+                since=held_on,
+                notes="Recorded at a meeting received from the council.",
+            )
+        )
+    return clashes
 
 
 def _iso(day: date | None) -> str | None:
