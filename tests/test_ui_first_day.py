@@ -447,6 +447,19 @@ def test_a_chairs_first_day(qtbot: QtBot, council_key_deployed: None, tmp_path: 
     for _row, what, _who, _when in ACTIONS:
         assert " ".join(what.split()) in plan_text, what
 
+    # a misspelt name corrected afterwards: the signed minutes keep what was signed
+    from cinchair.ui import case_actions
+
+    app.window.case_list.choose_first()
+    details_form = case_actions.edit_case(app.window)
+    assert details_form is not None
+    details_form.given.setText("Leon")
+    details_form.accept()
+    app = _reopen(qtbot, app)
+    assert app.record(meeting_id)["case"]["child"]["given_name"] == "Leo"
+    with app.store.reading() as session:
+        assert list_cases(session)[0].child_name == "Leon Marsh"
+
     # 11. the review carries the plan forward: where each action stands, the plan as v2
     app.window.case_list.choose_first()
     review_id = _start_meeting(qtbot, app, MeetingKind.REVIEW)
@@ -474,5 +487,6 @@ def test_a_chairs_first_day(qtbot: QtBot, council_key_deployed: None, tmp_path: 
     assert review["decision"]["rationale"] == "Attendance is up; keep the plan going."
     with app.store.reading() as session:
         (case,) = list_cases(session)
-    assert case.child_name == "Leo Marsh"  # the same case, never a second one
+    assert case.child_name == "Leon Marsh"  # the same case, never a second one
+    assert review["case"]["child"]["given_name"] == "Leon"  # a new meeting has the correction
     app.close()
