@@ -11,8 +11,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from cinchair.app import paths
 from cinchair.app.council_store import CouncilStoreConfig
@@ -22,6 +31,7 @@ from cinchair.security.key_wrap import SCRYPT_N
 from cinchair.store.facade import Store
 from cinchair.sync.conflicts import list_conflicts
 from cinchair.sync.council import default_keys_dir
+from cinchair.sync.desk_unlock import DeskUnlock, desk_unlock
 from cinchair.ui.admin.conflicts import ConflictsPage
 from cinchair.ui.admin.due import DuePage
 from cinchair.ui.admin.imports import ImportsPage
@@ -29,6 +39,8 @@ from cinchair.ui.admin.keys import KeysPage
 from cinchair.ui.admin.laptops import LaptopsPage
 from cinchair.ui.admin.pack import CasePackDialog
 from cinchair.ui.admin.recovery import RecoveryPage
+from cinchair.ui.lock import BlankPage, IdleWatch, LockPage, clear_clipboard
+from cinchair.ui.widgets.busy import run_busy
 
 WINDOW_TITLE = "cinchair: admin desk"
 
@@ -54,6 +66,8 @@ class AdminDesk(QMainWindow):
         today: date | None = None,
         settings: Settings | None = None,
         work: int = SCRYPT_N,
+        unlock: DeskUnlock | None = None,
+        lock_after_minutes: float | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(WINDOW_TITLE)
@@ -93,14 +107,33 @@ class AdminDesk(QMainWindow):
         ]
         for page, title in self.pages:
             self.tabs.addTab(page, title)
-        self.setCentralWidget(self.tabs)
         config = CouncilStoreConfig.from_settings(settings)
+        # the lists, the lock page and the quick-hide blank share one place, as in the
+        # chair's window: the desk shows children's records too
+        self.unlocking = unlock or desk_unlock(config, self.keys_dir)
+        self.screens = QStackedWidget(self)
+        self.lock_page = LockPage(self._check_unlock, self.screens)
+        self.lock_page.form.prompt.setText(self.unlocking.prompt)
+        self.lock_page.form.accepted.connect(self.unlock)
+        self.blank_page = BlankPage(self.screens)
+        self._before_hiding: QWidget = self.tabs
+        self._hidden_dialogs: list[QDialog] = []
+        for screen in (self.tabs, self.lock_page, self.blank_page):
+            self.screens.addWidget(screen)
+        self.setCentralWidget(self.screens)
         where = QLabel(
             f"Council store: {config.shown() if config else store.url}", self.statusBar()
         )
         where.setAccessibleName("Council store in use")
         self.statusBar().addWidget(where, 1)
+        self.desk_actions: list[QAction] = []
         self._menus()
+        minutes = lock_after_minutes or settings.lock_after_minutes
+        self.idle = IdleWatch(minutes, self.lock, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+            app.installEventFilter(self)  # Ctrl+L and F12 from a dialog over the desk too
         self.refresh()
 
     def _menus(self) -> None:
@@ -119,12 +152,117 @@ class AdminDesk(QMainWindow):
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
             desk.addAction(action)
+            self.desk_actions.append(action)
         go = self.menuBar().addMenu("&Go")
         for number, (page, title) in enumerate(self.pages, start=1):
             action = QAction(title, self)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _c=False, p=page: self.tabs.setCurrentWidget(p))
             go.addAction(action)
+            self.desk_actions.append(action)
+        view = self.menuBar().addMenu("&View")
+        self.lock_action = QAction("&Lock now", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.hide_action = QAction("&Hide the screen at once (again to show)", self)
+        self.hide_action.setShortcut(QKeySequence("F12"))
+        self.hide_action.triggered.connect(self.toggle_hidden)
+        for action in (self.lock_action, self.hide_action):
+            # shortcuts that work while the menu bar is hidden or disabled
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            view.addAction(action)
+            self.addAction(action)
+
+    # --- the lock and the quick-hide --------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+L and F12 typed in a dialog over the desk (a modal one blocks the
+        window's own shortcuts): the dialog goes behind the lock or the blank too."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and watched.window() is not self
+            and self._owns(watched.window())
+        ):
+            pressed = QKeySequence(event.keyCombination())
+            for action in (self.lock_action, self.hide_action):
+                if pressed.matches(action.shortcut()) == QKeySequence.SequenceMatch.ExactMatch:
+                    action.trigger()
+                    return True
+        return False
+
+    def _owns(self, window: QWidget) -> bool:
+        parent = window.parentWidget()
+        while parent is not None:
+            if parent is self:
+                return True
+            parent = parent.parentWidget()
+        return False
+
+    @property
+    def locked(self) -> bool:
+        return self.screens.currentWidget() is self.lock_page
+
+    def _check_unlock(self, typed: str) -> None:
+        """The check off the window's thread: a server round trip or a scrypt step."""
+        if self.unlocking.asks_nothing:
+            return
+        run_busy(self, "Checking…", lambda: self.unlocking.check(typed))
+
+    def _cover(self, screen: QWidget) -> None:
+        """Show ``screen`` instead of the records: no list, dialog or shortcut behind it."""
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.hide()
+                self._hidden_dialogs.append(dialog)
+        for action in self.desk_actions:
+            action.setEnabled(False)
+        self.menuBar().setEnabled(False)
+        self.statusBar().hide()
+        self.screens.setCurrentWidget(screen)
+
+    def _uncover(self) -> None:
+        self.menuBar().setEnabled(True)
+        self.menuBar().show()
+        self.statusBar().show()
+        for action in self.desk_actions:
+            action.setEnabled(True)
+        for dialog in self._hidden_dialogs:
+            dialog.show()
+        self._hidden_dialogs = []
+
+    def lock(self) -> None:
+        """Hide every record until the desk's secret is given (``desk_unlock`` says which)."""
+        if self.locked:
+            return
+        clear_clipboard()
+        if self.screens.currentWidget() is self.blank_page:
+            self.menuBar().show()
+        self._cover(self.lock_page)
+        self.lock_page.form.passphrase.setFocus()
+
+    def unlock(self) -> None:
+        self._uncover()
+        self.screens.setCurrentWidget(self.tabs)
+        self.idle.timer.start()
+        self.refresh()  # another admin may have imported while the desk was locked
+
+    def toggle_hidden(self) -> None:
+        """F12: blank the window at once; F12 again shows it (a lock stays a lock)."""
+        if self.screens.currentWidget() is self.blank_page:
+            self.menuBar().show()
+            if self._before_hiding is self.lock_page:
+                self.screens.setCurrentWidget(self.lock_page)
+                return
+            self._uncover()
+            self.screens.setCurrentWidget(self._before_hiding)
+            return
+        self._before_hiding = self.screens.currentWidget() or self.tabs
+        if not self.locked:
+            self._cover(self.blank_page)
+        self.menuBar().hide()
+        self.screens.setCurrentWidget(self.blank_page)
 
     def refresh(self) -> None:
         """Read everything afresh: another admin may have imported or resolved meanwhile."""
