@@ -104,11 +104,16 @@ def case_rows(session: Session, today: date, *, include_closed: bool = True) -> 
             )
         )
     later = _to_sign_later(session)
+    profiles: dict[str, Profile] = {}
     rows = []
     for case in cases:
         held = meetings.get(case.id, [])
         try:
-            profile = get_profile(case.profile_id)
+            # once per council, not per case: finding a council's own file means
+            # looking in the data folder, which costs more than the case's state
+            if case.profile_id not in profiles:
+                profiles[case.profile_id] = get_profile(case.profile_id)
+            profile = profiles[case.profile_id]
         except (KeyError, ProfileError):
             rows.append(
                 _row(
