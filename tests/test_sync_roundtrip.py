@@ -238,7 +238,8 @@ def test_a_late_signature_keeps_the_meeting_unsynced_until_it_reaches_the_counci
     second = import_bundles(
         council, [tmp_path / "later"], desk=desk, imported_by="Ann", receipts_dir=tmp_path / "r2"
     )
-    assert second.items[0].outcome == "duplicate" and "1 new or updated" in second.items[0].note
+    assert second.items[0].outcome == "duplicate"
+    assert "took 1 late signature" in second.items[0].note
     with council.reading() as session:
         assert session.get(Signature, signature_id).status is SignatureStatus.SIGNED
     load_receipt_file(laptop, second.receipts[0], desk.public, exported.device)

@@ -2,9 +2,10 @@
 
 Each sign-off makes a copy with ``VACUUM INTO``: a consistent snapshot taken inside
 a read transaction, encrypted under the same key as the store (SQLCipher copies
-the key along). The key file of that moment is copied beside it, so a backup taken
-before a passphrase change still opens with the passphrase of its day. The newest
-few are kept; older ones are deleted.
+the key along); and writes the signed checkpoint of the audit chain beside the store
+(``cinchair.store.audit_anchor``). The key file of that moment is copied beside the
+backup, so a backup taken before a passphrase change still opens with the passphrase of
+its day. The newest few are kept; older ones are deleted.
 
 At start the app runs ``PRAGMA quick_check``; a damaged store is moved aside (never
 deleted) and the latest backup put in its place, when the chair agrees.
@@ -24,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 
 from cinchair.app.files import CannotWrite, reason_in_words
 from cinchair.security.vault import KeyFile
+from cinchair.store.audit_anchor import anchor_at_sign_off
 from cinchair.store.facade import Store
 
 KEEP = 5
@@ -79,6 +81,7 @@ def take_backup(store: Store, *, now: datetime | None = None, keep: int = KEEP) 
     for old in list_backups(path)[keep:]:
         old.path.unlink(missing_ok=True)
         old.keyfile.path.unlink(missing_ok=True)
+    anchor_at_sign_off(store, path, at=now)  # the chain head, signed, outside the database
     return Backup(target, now)
 
 

@@ -30,6 +30,7 @@ from cinchair import __version__
 from cinchair.app.files import CannotWrite, write_atomically
 from cinchair.model import Meeting, MeetingStatus, ReceivedMeeting, SyncState, utcnow
 from cinchair.record import attachment_files, build_record, fingerprint
+from cinchair.store.audit_anchor import chain_head
 from cinchair.store.facade import Store
 from cinchair.sync.bundle.bundle import BUNDLE_SUFFIX, make_bundle
 from cinchair.sync.keys.keys import CouncilPublicKey, DeviceKey
@@ -261,6 +262,8 @@ def _export_one(
     except TemplateProblem as exc:
         raise _NotExportable(f"case {record['case']['reference']}: {exc}") from exc
     files.update(attached)  # what the child gave, byte for byte, beside the record
+    with store.reading() as session:  # the chain head, anchored in the signed manifest
+        head = chain_head(session)
     data = make_bundle(
         record=record,
         files=files,
@@ -268,6 +271,7 @@ def _export_one(
         council=council,
         app_version=__version__,
         exported_at=now,
+        audit_head=head.as_json(),
     )
     path = write_atomically(Path(out_dir) / bundle_name(record), data)
     with store.transaction() as session:

@@ -36,6 +36,7 @@ from cinchair.app.errors import ActionableError
 from cinchair.app.files import write_atomically
 from cinchair.model import ImportedBundle, SyncState, utcnow
 from cinchair.record.format import canonical_json
+from cinchair.store.audit_anchor import ChainHead, chain_head, head_problems
 from cinchair.sync.council import CouncilPublic, ReceiptSigningKey
 from cinchair.sync.keys.keys import DeviceKey, iso_utc, parse_iso_utc
 
@@ -84,6 +85,9 @@ def receipt_for_device(
         "receipt_key_id": signer.public.key_id,
         "device_id": device_id,
         "issued_at": iso_utc(issued_at),
+        # the council store's audit chain head, signed here and kept by the laptop and the
+        # admin: a truncated or re-chained council audit trail no longer holds it
+        "audit_head": chain_head(session).as_json(),
         "meetings": [
             {
                 "meeting_id": row.meeting_id,
@@ -135,6 +139,7 @@ class Receipt:
     device_id: str
     issued_at: datetime
     entries: list[ReceiptEntry]
+    council_head: ChainHead | None = None  # the council's audit chain head at issue
 
 
 def read_receipt(data: bytes, council: CouncilPublic, source: str = "the receipt") -> Receipt:
@@ -177,7 +182,11 @@ def read_receipt(data: bytes, council: CouncilPublic, source: str = "the receipt
             )
             for item in body["meetings"]
         ]
-        return Receipt(str(body["device_id"]), parse_iso_utc(body["issued_at"]), entries)
+        head = body.get("audit_head")
+        council_head = None if head is None else ChainHead(int(head["seq"]), str(head["hash"]))
+        return Receipt(
+            str(body["device_id"]), parse_iso_utc(body["issued_at"]), entries, council_head
+        )
     except (KeyError, TypeError, ValueError):
         raise ReceiptProblem(f"{source} is signed but incomplete") from None
 
@@ -252,3 +261,20 @@ def load_receipt_file(
     receipt = read_receipt(data, council, str(path))
     with store.transaction() as session:
         return apply_receipt(session, receipt, device)
+
+
+def receipt_head_problems(session: Session, folder: Path, council: CouncilPublic) -> list[str]:
+    """Check the council store's audit chain against the heads its receipts in ``folder``
+    hold: a receipt outlives a truncated or re-chained audit trail, and its signature
+    shows it was the council's own word."""
+    problems: list[str] = []
+    for path in sorted(Path(folder).glob("receipt-*.json")):
+        try:
+            receipt = read_receipt(path.read_bytes(), council, str(path))
+        except (OSError, ReceiptProblem) as exc:
+            problems.append(f"{path} cannot be used to check the audit trail ({exc})")
+            continue
+        if receipt.council_head is not None:
+            where = f"the receipt {path.name} of {receipt.issued_at:%d %b %Y %H:%M}"
+            problems += head_problems(session, receipt.council_head, where)
+    return problems

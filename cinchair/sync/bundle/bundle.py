@@ -106,6 +106,7 @@ def make_bundle(
     council: CouncilPublicKey,
     app_version: str,
     exported_at: datetime,
+    audit_head: Mapping[str, Any] | None = None,
 ) -> bytes:
     """The sealed bundle for one meeting record and its documents (write it atomically).
 
@@ -129,6 +130,7 @@ def make_bundle(
         council=council,
         app_version=app_version,
         exported_at=exported_at,
+        audit_head=audit_head,
     )
     manifest_bytes = canonical_json(manifest)
     entries = {MANIFEST_NAME: manifest_bytes, SIGNATURE_NAME: device.sign(manifest_bytes)}

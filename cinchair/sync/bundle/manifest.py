@@ -35,10 +35,18 @@ def build_manifest(
     council: CouncilPublicKey,
     app_version: str,
     exported_at: datetime,
+    audit_head: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The manifest for ``payload`` (record.json plus documents), ready to sign."""
+    """The manifest for ``payload`` (record.json plus documents), ready to sign.
+
+    ``audit_head`` (``{"seq", "hash"}``) is the laptop's audit chain head at export: kept
+    by the council inside the signed manifest, it anchors the laptop's chain outside the
+    laptop (``cinchair.store.audit_anchor``).
+    """
     meeting = record["meeting"]
+    head = {} if audit_head is None else {"audit_head": dict(audit_head)}
     return {
+        **head,
         "format": BUNDLE_FORMAT,
         "format_version": BUNDLE_FORMAT_VERSION,
         "app_version": app_version,
@@ -90,6 +98,12 @@ MANIFEST_SCHEMA: dict[str, Any] = {
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
         },
         "council_key_id": _HEX16,
+        "audit_head": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["seq", "hash"],
+            "properties": {"seq": {"type": "integer", "minimum": 0}, "hash": _HEX64},
+        },
         "records": {
             "type": "array",
             "minItems": 1,

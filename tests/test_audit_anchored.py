@@ -1,0 +1,189 @@
+"""The audit trail anchored outside the database, and replayed against the rows.
+
+Before, ``audit verify`` passed a trail whose newest entries were deleted, a trail with
+an entry edited and every hash after it recomputed, and rows edited straight in the
+tables. Now the chain is checked against heads kept where the database cannot reach
+them (the signed checkpoint beside a chair's store, written at each sign-off's backup;
+the council's signed receipts; the head in each bundle's signed manifest), and the trail
+is replayed against the rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from cinchair.cli.main import main
+from cinchair.model import AuditEntry, Case
+from cinchair.model.audit import chain_hash
+from cinchair.store.audit import verify_chain
+from cinchair.store.audit_anchor import checkpoint_path
+from cinchair.store.audit_replay import replay_problems
+from cinchair.store.backup import take_backup
+from cinchair.store.facade import Store, sqlite_url
+from cinchair.sync.bundle.bundle import open_bundle
+from cinchair.sync.importer import import_bundles
+from cinchair.sync.receipts import receipt_head_problems
+from tests.sync_kit import Council, Demo
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    def run(*argv: object) -> tuple[int, str, str]:
+        code = main([str(a) for a in argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _signed_store(path: Path) -> Store:
+    from cinchair.meetings import lifecycle as meetings
+    from cinchair.model import MeetingKind
+    from cinchair.profiles import get_profile
+    from tests.factories import make_case, make_meeting
+
+    store = Store.open(sqlite_url(path), actor="chair")
+    with store.transaction() as session:
+        case = make_case(session)
+        review = make_meeting(session, case, kind=MeetingKind.INITIAL_PLANNING)
+        meetings.record_decision(
+            review, get_profile(case.profile_id), option_key="continue",
+            rationale="Plan made.", decided_by="Chair Person",
+        )  # fmt: skip
+        meetings.sign_minutes(review)
+    take_backup(store)  # as every sign-off does: the checkpoint is written with it
+    return store
+
+
+def _cut_short(store: Store, entries: int) -> None:
+    with store.engine.begin() as connection:
+        newest = connection.execute(text("SELECT max(seq) FROM audit_log")).scalar_one()
+        connection.execute(text("DELETE FROM audit_log WHERE seq > :s"), {"s": newest - entries})
+
+
+def _rechained(store: Store, seq: int) -> None:
+    """Edit entry ``seq`` and recompute every hash from there: the chain verifies again."""
+    with store.engine.begin() as connection:
+        rows = connection.execute(
+            select(AuditEntry.__table__).where(AuditEntry.seq >= seq).order_by(AuditEntry.seq)
+        ).all()
+        prev = connection.execute(
+            text("SELECT entry_hash FROM audit_log WHERE seq < :s ORDER BY seq DESC LIMIT 1"),
+            {"s": seq},
+        ).scalar_one()
+        for row in rows:
+            changes = row.changes if isinstance(row.changes, dict) else json.loads(row.changes)
+            if row.seq == seq:
+                changes = {**changes, "actor_note": [None, "edited"]}
+            at = row.at if row.at.tzinfo else row.at.replace(tzinfo=__import__("datetime").UTC)
+            new_hash = chain_hash(
+                prev, at, row.actor, row.action, row.entity, row.entity_id, changes
+            )
+            connection.execute(
+                text(
+                    "UPDATE audit_log SET changes = :c, prev_hash = :p, entry_hash = :h "
+                    "WHERE seq = :s"
+                ),
+                {"c": json.dumps(changes), "p": prev, "h": new_hash, "s": row.seq},
+            )
+            prev = new_hash
+
+
+def test_a_chairs_trail_cut_short_is_found_by_its_checkpoint(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "chair.sqlite3"
+    store = _signed_store(path)
+    assert checkpoint_path(path).exists()
+    assert oct(checkpoint_path(path).stat().st_mode & 0o777) == "0o600"
+    code, out, err = run("audit", "verify", "--db", sqlite_url(path))
+    assert (code, out.strip()) == (0, "audit trail intact"), err
+    _cut_short(store, 3)
+    with store.reading() as session:
+        assert verify_chain(session) == []  # the shortened chain is still a chain
+    code, out, err = run("audit", "verify", "--db", sqlite_url(path))
+    assert code == 1 and "cut short" in err
+    store.close()
+
+
+def test_a_chairs_trail_rechained_is_found_by_its_checkpoint(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "chair.sqlite3"
+    store = _signed_store(path)
+    _rechained(store, 3)
+    with store.reading() as session:
+        assert verify_chain(session) == []
+    code, _, err = run("audit", "verify", "--db", sqlite_url(path))
+    assert code == 1 and "rewritten" in err
+    store.close()
+
+
+def test_a_row_edited_around_the_app_is_found_by_replaying_the_trail(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "chair.sqlite3"
+    store = _signed_store(path)
+    with store.reading() as session:
+        assert replay_problems(session) == []
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE meetings SET venue = 'Somewhere else'"))
+        connection.execute(text("DELETE FROM review_decisions"))
+    code, _, err = run("audit", "verify", "--db", sqlite_url(path))
+    assert code == 1
+    assert "meetings" in err and "venue differ(s) from the audit trail" in err
+    assert "review_decisions" in err and "missing from the store with no audit entry" in err
+    store.close()
+
+
+def test_a_council_trail_cut_short_is_found_by_its_receipts(
+    council_store: Store, council: Council, demo: Demo, tmp_path: Path
+) -> None:
+    laptop = council.laptop("Laptop 7")
+    paths = [
+        council.bundle(demo.planning, laptop, tmp_path / "in", "1.cinsync"),
+        council.bundle(demo.review, laptop, tmp_path / "in", "2.cinsync"),
+    ]
+    summary = import_bundles(
+        council_store, paths, desk=council.desk, imported_by="Ann", receipts_dir=tmp_path / "r"
+    )
+    assert summary.counts["imported"] == 2
+    with council_store.reading() as session:
+        assert receipt_head_problems(session, tmp_path / "r", council.desk.public) == []
+        assert replay_problems(session) == []  # the bulk writer's rows replay exactly
+    with council_store.engine.begin() as connection:
+        connection.execute(text("UPDATE cases SET child_given_name = 'Someone'"))
+    _cut_short(council_store, 5)
+    with council_store.reading() as session:
+        assert verify_chain(session) == []
+        found = receipt_head_problems(session, tmp_path / "r", council.desk.public)
+        assert found and "cut short" in found[0]
+        edited = [p for p in replay_problems(session) if p.entity == "cases"]
+        assert edited and "child_given_name" in edited[0].problem
+        assert session.scalars(select(Case)).one().child_given_name == "Someone"
+
+
+def test_the_laptops_chain_head_travels_in_the_signed_manifest(
+    council: Council, demo: Demo, tmp_path: Path
+) -> None:
+    from cinchair.sync import make_bundle
+    from tests.sync_kit import DOCUMENTS, EXPORTED, attached_files
+
+    laptop = council.laptop("Laptop 7")
+    head = {"seq": 42, "hash": "ab" * 32}
+    data = make_bundle(
+        record=demo.planning,
+        files=DOCUMENTS | attached_files(demo.planning),
+        device=laptop,
+        council=council.desk.sealing.public,
+        app_version="0.1.0",
+        exported_at=EXPORTED,
+        audit_head=head,
+    )
+    opened = open_bundle(
+        data, council_private=council.desk.sealing, trust=council.desk.trust_list()
+    )
+    assert json.loads(opened.manifest_text)["audit_head"] == head
