@@ -28,7 +28,7 @@ from typing import Any
 
 from cinchair.app import paths
 from cinchair.app.files import write_atomically
-from cinchair.app.settings import Settings, read_settings, save_settings
+from cinchair.app.settings import Settings, SettingsProblem, read_settings, save_settings
 from cinchair.profiles import Profile, ProfileError, load_profile, load_profiles
 from cinchair.profiles.loader import council_profiles_dir
 from cinchair.security.key_wrap import SCRYPT_N
@@ -187,7 +187,7 @@ def apply_setup(
     folder = choices.documents_dir
     problem = documents_folder_problem(folder)
     if problem:
-        raise ValueError(problem)
+        raise SettingsProblem(problem)
     folder.mkdir(parents=True, exist_ok=True)
     store = None
     if choices.council_key is not None:

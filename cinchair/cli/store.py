@@ -18,24 +18,29 @@ from pathlib import Path
 from typing import Any
 
 from cinchair.app import paths
+from cinchair.app.errors import ActionableError
+
+
+class PassphraseUnread(ActionableError, ValueError):
+    """No passphrase could be read: the file, the terminal or a mistyped repeat."""
 
 
 def read_passphrase(source: Path | None, prompt: str, *, confirm: bool = False) -> str:
     """A passphrase from the file ``source``, or typed unseen at a terminal.
 
-    ``ValueError`` says why not (an unreadable file, no terminal, two entries that
+    ``PassphraseUnread`` says why not (an unreadable file, no terminal, two entries that
     differ); shared by every command that needs one.
     """
     if source:
         try:
             return Path(source).read_text(encoding="utf-8").rstrip("\r\n")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ValueError(f"cannot read the passphrase file {source}: {exc}") from None
+            raise PassphraseUnread(f"cannot read the passphrase file {source}: {exc}") from None
     if not sys.stdin.isatty():
-        raise ValueError("no passphrase: give a passphrase file, or run this in a terminal")
+        raise PassphraseUnread("no passphrase: give a passphrase file, or run this in a terminal")
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("The same again: ") != first:
-        raise ValueError("the two passphrases differ; nothing was changed")
+        raise PassphraseUnread("the two passphrases differ; nothing was changed")
     return first
 
 
@@ -67,7 +72,6 @@ def _council_for_encrypt(text_or_file: str | None) -> Any:
 
 def cmd_store(args: argparse.Namespace) -> int:
     from cinchair.security.vault import (
-        VaultProblem,
         change_passphrase,
         create_encrypted,
         encrypt_store,
@@ -75,7 +79,7 @@ def cmd_store(args: argparse.Namespace) -> int:
         recover_store,
     )
     from cinchair.store.backup import take_backup
-    from cinchair.sync.keys.keys import CouncilKeys, KeyProblem
+    from cinchair.sync.keys.keys import CouncilKeys
 
     path = _store_path(args)
     try:
@@ -118,7 +122,7 @@ def cmd_store(args: argparse.Namespace) -> int:
             ) as store:
                 backup = take_backup(store)
             print(f"Backup written: {backup.path if backup else 'none (not a file store)'}")
-    except (VaultProblem, KeyProblem, ValueError, OSError) as exc:
+    except (ActionableError, OSError) as exc:  # OSError: a file the system would not open
         print(f"cinchair store: {exc}", file=sys.stderr)
         return 2
     return 0
@@ -131,7 +135,7 @@ def cmd_settings(args: argparse.Namespace) -> int:
     if args.lock_after is not None:
         try:  # only the lock changes: the council, the chair and the folder are kept
             settings = update_settings(lock_after_minutes=args.lock_after)
-        except ValueError as exc:
+        except ActionableError as exc:
             print(f"cinchair settings: {exc}", file=sys.stderr)
             return 2
     print(f"lock after {settings.lock_after_minutes:g} minutes idle")

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
+from cinchair.app.errors import ActionableError
 from cinchair.domain.schedule import EVENT_FOR_MEETING, due_after
 from cinchair.model import (
     Case,
@@ -23,6 +24,11 @@ from cinchair.model import (
 )
 from cinchair.profiles import LeadsTo, Profile
 from cinchair.record.build import keep_case_as_signed
+
+
+class MeetingRefused(ActionableError, ValueError):
+    """A step of the meeting that cannot be taken yet (a name missing, reasons not
+    recorded, minutes already signed); the message says what to do first."""
 
 
 @dataclass(frozen=True)
@@ -45,11 +51,11 @@ def start_meeting(
 ) -> StartedMeeting:
     """A draft meeting for ``case``; the profile fixes the framework it follows."""
     if profile.id != case.profile_id:
-        raise ValueError(
+        raise MeetingRefused(
             f"case {case.case_ref} follows profile {case.profile_id}, not {profile.id}"
         )
     if not chair_name.strip():
-        raise ValueError("the chair's name is required")
+        raise MeetingRefused("the chair's name is required")
     meeting = Meeting(
         case=case,
         kind=kind,
@@ -92,18 +98,18 @@ def record_decision(
     circumstances = meeting.case.active_circumstances(meeting.held_on)
     allowed = {o.key: o for o in profile.outcomes_for(circumstances)}
     if option_key not in allowed:
-        raise ValueError(
+        raise MeetingRefused(
             f"{option_key!r} is not an outcome {profile.council} offers for this case; "
             f"choose one of: {', '.join(allowed)}"
         )
     if meeting.decision is not None and not replace:
-        raise ValueError("an outcome is already recorded for this meeting; change it instead")
+        raise MeetingRefused("an outcome is already recorded for this meeting; change it instead")
     option = allowed[option_key]
     if complete and not rationale.strip():
-        raise ValueError("a decision needs its reasons recorded")
+        raise MeetingRefused("a decision needs its reasons recorded")
     lead = (step_down_lead_professional or "").strip() or None
     if complete and option.needs_lead_professional and lead is None:
-        raise ValueError("a step down needs the named lead professional who will take over")
+        raise MeetingRefused("a step down needs the named lead professional who will take over")
     if option.leads_to is not LeadsTo.PLAN_CONTINUES:
         next_review_on, next_review_reason = None, None
     elif meeting.kind in EVENT_FOR_MEETING:
@@ -155,9 +161,9 @@ def add_signature(
     from cinchair.record import content_fingerprint
 
     if status is SignatureStatus.SIGNED and not strokes:
-        raise ValueError("a signature needs the signer's mark")
+        raise MeetingRefused("a signature needs the signer's mark")
     if status is SignatureStatus.DECLINED and not (reason or "").strip():
-        raise ValueError("record why the person declined to sign")
+        raise MeetingRefused("record why the person declined to sign")
     signature = Signature(
         participant_id=signer.id,
         signer_name=signer.name,
@@ -177,7 +183,7 @@ def add_signature(
 def sign_minutes(meeting: Meeting, at: datetime | None = None) -> None:
     """Mark the minutes signed: from here on the meeting is final."""
     if meeting.status is MeetingStatus.SIGNED:
-        raise ValueError("these minutes are already signed")
+        raise MeetingRefused("these minutes are already signed")
     meeting.status = MeetingStatus.SIGNED
     meeting.signed_at = at or utcnow()
     keep_case_as_signed(meeting)

@@ -210,9 +210,11 @@ def find_signer(meeting: Meeting, key: str) -> Signer:
 def _checked_name(name: str, what: str) -> str:
     name = " ".join(name.split())
     if not name:
-        raise ValueError(f"the signer's {what} is required")
+        raise meetings.MeetingRefused(f"the signer's {what} is required")
     if len(name) > NAME_LIMIT:
-        raise ValueError(f"the signer's {what} is too long (at most {NAME_LIMIT} characters)")
+        raise meetings.MeetingRefused(
+            f"the signer's {what} is too long (at most {NAME_LIMIT} characters)"
+        )
     return name
 
 
@@ -289,21 +291,23 @@ def record_answer(
     """
     signer = find_signer(meeting, signer_key)
     if signer.is_chair:
-        raise ValueError("the chair signs last, by signing off the minutes")
+        raise meetings.MeetingRefused("the chair signs last, by signing off the minutes")
     allowed = documents_to_sign(meeting)
     documents = list(dict.fromkeys(documents))
     if not documents:
-        raise ValueError("choose what is being signed: the minutes, the plan or both")
+        raise meetings.MeetingRefused("choose what is being signed: the minutes, the plan or both")
     for document in documents:
         if document not in allowed:
-            raise ValueError(f"this meeting has no {document.value} to sign")
+            raise meetings.MeetingRefused(f"this meeting has no {document.value} to sign")
     reason = " ".join((reason or "").split()) or None
     cleaned = None
     if status is SignatureStatus.SIGNED:
         cleaned = clean_strokes(strokes or [])
         reason = None
     elif status is SignatureStatus.DECLINED and not reason:
-        raise ValueError(f"say why {signer.name} declined to sign; the minutes record it")
+        raise meetings.MeetingRefused(
+            f"say why {signer.name} declined to sign; the minutes record it"
+        )
     return _add(
         session,
         meeting,
@@ -354,7 +358,7 @@ def sign_off(
     """
     problems = sign_off_problems(meeting, profile)
     if problems:
-        raise ValueError("; ".join(problems))
+        raise meetings.MeetingRefused("; ".join(problems))
     cleaned = clean_strokes(strokes)
     chair = chair_signer(meeting)
     at = at or utcnow()

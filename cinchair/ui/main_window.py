@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.settings import LOCK_AFTER_DEFAULT, load_settings
 from cinchair.meetings.lifecycle import unfinished_meeting
 from cinchair.store.facade import Store
@@ -174,7 +175,6 @@ class MainWindow(QMainWindow):
         from cinchair.sync.council import laptop_council_public
         from cinchair.sync.export import export_meetings
         from cinchair.sync.keys.device import laptop_device_key
-        from cinchair.sync.keys.keys import KeyProblem
 
         try:
             council = laptop_council_public()
@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
             # the demo's is remade with the demo, so no council trusts its bundles
             kept = laptop_device_key(self.store)
             device = kept.key
-        except (KeyProblem, OSError, ValueError) as exc:
+        except (ActionableError, OSError) as exc:
             QMessageBox.warning(self, "Export", f"This laptop cannot export yet: {exc}")
             return
         folder = QFileDialog.getExistingDirectory(

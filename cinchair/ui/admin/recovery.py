@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cinchair.app.errors import ActionableError
 from cinchair.security.key_wrap import SCRYPT_N
-from cinchair.security.vault import KeyFile, VaultProblem, recover_store
+from cinchair.security.vault import KeyFile, recover_store
 from cinchair.sync.council import CouncilDesk
-from cinchair.sync.keys.keys import KeyProblem
 from cinchair.ui.lock import NewPassphraseFields
-from cinchair.ui.widgets.busy import run_busy
+from cinchair.ui.widgets.busy import Progress, run_busy
 
 STEPS = (
     "1. Choose the chair's store: the file cinchair.sqlite3 from their laptop, with "
@@ -115,13 +115,20 @@ class RecoveryPage(QWidget):
         council_passphrase = self.council_passphrase.text()
         new = self.new_passphrase.passphrase
 
+        steps = Progress()
+
         def work() -> None:
+            # two steps, each one deliberate key derivation: no Cancel, since the second
+            # rewrites the store's key file and must never be left half-done
+            steps.step(0, 2, "Step 1 of 2: opening the council keys…")
             desk = CouncilDesk.open(self.keys_dir, council_passphrase)
+            steps.step(1, 2, "Step 2 of 2: locking the store with the new passphrase…")
             recover_store(path, desk.sealing, new, work=self.work)
+            steps.step(2, 2, "Done.")
 
         try:
-            run_busy(self, "Recovering the store…", work)
-        except (KeyProblem, VaultProblem, OSError, ValueError) as exc:
+            run_busy(self, "Recovering the store…", work, progress=steps)
+        except (ActionableError, OSError) as exc:
             self.outcome.setText(f"Not recovered: {exc}")
             return
         self.council_passphrase.clear()

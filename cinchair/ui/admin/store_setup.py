@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from cinchair.app import council_store as cs
 from cinchair.app.council_store import CouncilStoreConfig, CouncilStoreProblem
+from cinchair.app.errors import ActionableError
 from cinchair.app.settings import Settings, load_settings, save_settings
 from cinchair.store.facade import Store
 from cinchair.ui.widgets.busy import run_busy
@@ -205,7 +206,7 @@ class CouncilStoreDialog(QDialog):
                 admin_name=self.admin.text().strip(),
             )
             settings = save_settings(settings)
-        except (ValueError, OSError) as exc:
+        except (ActionableError, OSError) as exc:
             store.close()
             self.error.setText(f"Not saved: {exc}")
             return

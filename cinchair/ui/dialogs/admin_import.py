@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.files import CannotWrite, write_atomically
 from cinchair.store.facade import Store
 from cinchair.sync.council import CouncilDesk
 from cinchair.sync.import_summary import ImportSummary
 from cinchair.sync.importer import import_bundles
-from cinchair.sync.keys.keys import KeyProblem
 
 COLUMNS = ("File", "Outcome", "Case", "Meeting", "Chair", "Why")
 
@@ -153,7 +153,7 @@ class ImportWindow(QDialog):
         QApplication.processEvents()
         try:
             desk = CouncilDesk.open(Path(self.keys.text().strip()), self.passphrase.text())
-        except (KeyProblem, OSError, ValueError) as exc:
+        except (ActionableError, OSError) as exc:
             QMessageBox.warning(self, "Council key", str(exc))
             return
         finally:
@@ -173,7 +173,7 @@ class ImportWindow(QDialog):
                 cancelled=lambda: self._cancel,
                 receipts_dir=Path(receipts) if receipts else None,
             )
-        except (KeyProblem, CannotWrite, ValueError) as exc:
+        except ActionableError as exc:
             QMessageBox.warning(self, "Import", str(exc))
             return
         finally:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.first_run import (
     ADMIN_NEXT,
     WORK_AS_CHOICES,
@@ -494,7 +495,7 @@ class FirstRunWizard(QWizard):
                     work=self.work,
                 ),
             )
-        except (OSError, ValueError) as exc:  # ProfileError, KeyProblem, VaultProblem...
+        except (ActionableError, OSError) as exc:  # ProfileError, KeyProblem, VaultProblem...
             self.finish.error.setText(f"The setup could not finish: {exc}")
             return
         self.store.passphrase.clear()

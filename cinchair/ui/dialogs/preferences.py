@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.first_run import install_profile_file
 from cinchair.app.settings import LOCK_AFTER_RANGE, Settings, load_settings, save_settings
 from cinchair.domain import vocabulary as words
-from cinchair.profiles import ProfileError
 from cinchair.security.vault import SCRYPT_N, VaultProblem, WrongPassphrase, change_passphrase
 from cinchair.ui import theme
 from cinchair.ui.dialogs.first_run import CouncilPicker, FolderField, error_style
@@ -242,7 +242,7 @@ class PreferencesDialog(QDialog):
             )
             self.documents.folder.mkdir(parents=True, exist_ok=True)
             self.saved = save_settings(settings, self.settings_file)
-        except (OSError, ValueError, ProfileError) as exc:
+        except (ActionableError, OSError) as exc:  # SettingsProblem, ProfileError, a folder
             self.error.setText(f"Nothing was saved: {exc}")
             return
         self.accept()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cinchair.app.errors import ActionableError
 from cinchair.meetings.ink import PAD_HEIGHT, PAD_WIDTH
 from cinchair.model import SignatureStatus, SignedDocument
 from cinchair.ui import theme
@@ -424,7 +425,7 @@ class SignatureDialog(QDialog):
         )
         try:
             self.save(answer)
-        except (ValueError, PermissionError) as exc:
+        except ActionableError as exc:  # refused by the meeting's rules, or already final
             self.message.setText(f"Not saved: {exc}")
             return
         self.answer = answer
