@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -51,6 +51,10 @@ from cinchair.sync.packs.sealing import seal_to_laptop
 
 class PackProblem(ActionableError, ValueError):
     """A pack that cannot be made, in words the admin can act on; nothing was written."""
+
+
+class PackCancelled(PackProblem):
+    """The admin cancelled between cases; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -155,12 +159,18 @@ def make_case_pack(
     made_by: str,
     app_version: str | None = None,
     now: datetime | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> bytes:
     """The sealed case pack of ``case_refs`` for one laptop; ``PackProblem`` in words.
 
     The laptop must be on the council's trust list with a sealing key (trusted from the
     full line ``cinchair keys device`` prints). Each case must hold at least one signed
     meeting: a pack brings what was decided, never a draft.
+
+    ``progress(done, total, reference)`` is told before each case; ``cancelled()`` is
+    asked between cases (``PackCancelled``): the pack is built in memory and written by
+    the caller, so stopping anywhere before the end leaves nothing behind.
     """
     from cinchair import __version__
 
@@ -172,9 +182,16 @@ def make_case_pack(
         raise PackProblem(str(exc)) from exc
     payload: dict[str, bytes] = {}
     cases: list[dict[str, Any]] = []
+    wanted = list(dict.fromkeys(case_refs))
     with store.reading() as session:
-        for ref in dict.fromkeys(case_refs):
+        for done, ref in enumerate(wanted):
+            if cancelled is not None and cancelled():
+                raise PackCancelled(f"cancelled after {done} of {len(wanted)} case(s)")
+            if progress is not None:
+                progress(done, len(wanted), ref)
             cases.append(_pack_case(session, ref, payload))
+    if progress is not None:
+        progress(len(wanted), len(wanted), "sealing the pack")
     manifest = {
         "format": PACK_FORMAT,
         "format_version": PACK_FORMAT_VERSION,

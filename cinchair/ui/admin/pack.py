@@ -4,7 +4,8 @@ from the trust list (those with a sealing key), the council keys' passphrase, a 
 Making it is ``cinchair.sync.packs.make.make_case_pack`` (as ``cinchair pack`` does),
 signed with the council's key and sealed to that laptop alone; the chair takes it in with
 Case > Receive cases…. Opening the keys costs a deliberate second (scrypt), so the work
-runs off the window's thread with a note on screen.
+runs off the window's thread with a bar counting the cases and a Cancel that stops
+between cases (the pack is written only once whole, so nothing is left behind).
 """
 
 from __future__ import annotations
@@ -37,12 +38,13 @@ from cinchair.sync.admin_desk import entry_fingerprint, laptops
 from cinchair.sync.council import CouncilDesk
 from cinchair.sync.keys.keys import KeyProblem
 from cinchair.sync.packs.make import (
+    PackCancelled,
     PackProblem,
     make_case_pack,
     pack_file_name,
     write_case_pack,
 )
-from cinchair.ui.widgets.busy import run_busy
+from cinchair.ui.widgets.busy import Progress, run_busy
 
 
 class CasePackDialog(QDialog):
@@ -64,6 +66,7 @@ class CasePackDialog(QDialog):
         self.setAccessibleName("Make a case pack")
         self.store, self.keys_dir, self.admin_name, self.work = store, keys_dir, admin_name, work
         self.written: Path | None = None
+        self.progress = Progress()  # the run in hand: its bar and its Cancel
         self.cases = QListWidget(self)
         self.cases.setAccessibleName("Cases to pack")
         for case in cases:
@@ -137,6 +140,11 @@ class CasePackDialog(QDialog):
         if folder:
             self.folder.setText(folder)
 
+    def _count_case(self, done: int, total: int, reference: str) -> None:
+        """Told by the work's thread before each case, and once more before sealing."""
+        doing = f"Case {done + 1} of {total}: {reference}" if done < total else "Sealing it…"
+        self.progress.step(done, total, doing)
+
     def make_pack(self) -> None:
         refs, device_id = self.chosen_refs(), self.laptop.currentData()
         folder = Path(self.folder.text().strip())
@@ -151,16 +159,34 @@ class CasePackDialog(QDialog):
             return
         passphrase = self.passphrase.text()
         now = datetime.now(UTC)
+        self.progress = Progress()
 
         def work() -> Path:
+            self.progress.step(0, 0, "Opening the council keys…")
             desk = CouncilDesk.open(self.keys_dir, passphrase)
             sealed = make_case_pack(
-                self.store, desk, device_id, refs, made_by=self.admin_name, now=now
+                self.store,
+                desk,
+                device_id,
+                refs,
+                made_by=self.admin_name,
+                now=now,
+                progress=self._count_case,
+                cancelled=self.progress.cancelled,
             )
             return write_case_pack(folder / pack_file_name(device_id, now), sealed)
 
         try:
-            self.written = run_busy(self, "Making the case pack…", work)
+            self.written = run_busy(
+                self,
+                "Making the case pack…",
+                work,
+                progress=self.progress,
+                cancel_note="Stopping after the case in hand; no pack will be written…",
+            )
+        except PackCancelled as exc:
+            self.outcome.setText(f"No pack was made: {exc}. Nothing was written.")
+            return
         except (PackProblem, KeyProblem, CannotWrite, OSError) as exc:
             self.outcome.setText(f"No pack was made: {exc}")
             return
