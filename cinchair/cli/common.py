@@ -30,7 +30,6 @@ def plain_failures(command: Any) -> Any:
 
     def run(args: argparse.Namespace) -> int:
         from cinchair.app.files import CannotWrite
-        from cinchair.sync.keys.keys import KeyProblem
 
         name = args.command
         try:
@@ -39,12 +38,12 @@ def plain_failures(command: Any) -> Any:
         except Fail as exc:
             print(f"cinchair {name}: {exc}", file=sys.stderr)
             return exc.code
-        except KeyProblem as exc:
-            print(f"cinchair {name}: {exc}", file=sys.stderr)
-            return 2
-        except CannotWrite as exc:
+        except CannotWrite as exc:  # the input was good; the disk or folder was not
             print(f"cinchair {name}: {exc}", file=sys.stderr)
             return 1
+        except ActionableError as exc:  # a key, a bundle, a record... refused in words
+            print(f"cinchair {name}: {exc}", file=sys.stderr)
+            return 2
         except KeyboardInterrupt:
             print(f"cinchair {name}: stopped", file=sys.stderr)
             return 130
@@ -204,7 +203,7 @@ def passphrase_arg(
 
     try:
         return read_passphrase(getattr(args, "passphrase_file", None), prompt, confirm=confirm)
-    except ValueError as exc:
+    except ActionableError as exc:
         raise Fail(str(exc)) from None
 
 
