@@ -19,6 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 from cinchair.documents import scripts
+from cinchair.documents.script_paragraph import ScriptParagraph
 from cinchair.documents.scripts import (
     ARABIC,
     ARABIC_BOLD,
@@ -27,7 +28,6 @@ from cinchair.documents.scripts import (
     ETHIOPIC,
     HEBREW,
     SYMBOLS,
-    ScriptParagraph,
     has_rtl,
     is_rtl,
     markup,

@@ -201,20 +201,21 @@ def _page_decorations(
     _, header_height = header.wrap(WIDTH, 40 * mm)
     if header_height > 2 * styles["header"].leading:  # the short name keeps it to two
         raise ValueError("the running header is longer than two lines")
+    # laid out once and drawn on every page: the same on each, bar the page number
+    marking = Paragraph(top, styles["marking"])
+    _, marking_height = marking.wrap(WIDTH, 20 * mm)
+    footer = Paragraph(foot, styles["small"])
+    _, footer_height = footer.wrap(WIDTH - 30 * mm, 12 * mm)
 
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
-        p = Paragraph(top, styles["marking"])
-        _, h = p.wrap(WIDTH, 20 * mm)
-        p.drawOn(canvas, MARGIN, PAGE_H - 10 * mm - h)
+        marking.drawOn(canvas, MARGIN, PAGE_H - 10 * mm - marking_height)
         header.drawOn(canvas, MARGIN, PAGE_H - 15 * mm - header_height)
         rule = min(PAGE_H - 19 * mm, PAGE_H - 16 * mm - header_height)
         canvas.setStrokeColor(GRID)
         canvas.line(MARGIN, rule, PAGE_W - MARGIN, rule)
         canvas.line(MARGIN, 15 * mm, PAGE_W - MARGIN, 15 * mm)
-        p = Paragraph(foot, styles["small"])
-        _, h = p.wrap(WIDTH - 30 * mm, 12 * mm)
-        p.drawOn(canvas, MARGIN, 13.5 * mm - h)
+        footer.drawOn(canvas, MARGIN, 13.5 * mm - footer_height)
         canvas.restoreState()
 
     return draw

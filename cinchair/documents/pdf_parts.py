@@ -8,6 +8,7 @@ how a signature sits in its cell.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 from reportlab.lib import colors
@@ -28,13 +29,8 @@ from reportlab.platypus import (
 from cinchair.documents.context import Picture, Signature
 from cinchair.documents.pdf_images import PdfPicture
 from cinchair.documents.plan_context import MARK_FILL as MARK_HEX
-from cinchair.documents.scripts import (
-    BODY,
-    BODY_BOLD,
-    ScriptParagraph,
-    markup,
-    reopen_isolates,
-)
+from cinchair.documents.script_paragraph import ScriptParagraph
+from cinchair.documents.scripts import BODY, BODY_BOLD, markup, reopen_isolates
 from cinchair.documents.values import plain
 
 PAGE_W, PAGE_H = A4
@@ -56,7 +52,10 @@ AGENCIES_SIZES = (10.0, 9.5, 9.0)
 _ROOM_TO_CHECK = 120 * mm
 
 
+@cache
 def styles(sizes: tuple[float, float, float] = AGENCIES_SIZES) -> dict[str, ParagraphStyle]:
+    """The paragraph styles at these type sizes, made once per process and never changed:
+    the fragments ``script_paragraph`` clones are remembered per style."""
     body, cell, small = sizes
     base = ParagraphStyle(
         "body",

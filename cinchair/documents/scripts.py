@@ -21,7 +21,8 @@ the text reaches a ``Paragraph``:
 Because the reordering happens before reportlab wraps lines, a right-to-left paragraph
 longer than one line must be broken into lines first, in typed order, at the width it
 will be printed: :func:`markup` does that when given ``width``, and
-:class:`ScriptParagraph` passes the width it is laid out at, so use it for free text.
+``script_paragraph.ScriptParagraph`` passes the width it is laid out at, so use it for
+free text.
 """
 
 from __future__ import annotations
@@ -36,12 +37,10 @@ from xml.sax.saxutils import escape
 
 from arabic_reshaper import ArabicReshaper
 from bidi import get_display
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.fonts import addMapping
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import paragraph
 
 from cinchair.app.paths import resources_dir
 
@@ -143,6 +142,29 @@ def _to_unicode_map(fontname: str, subset: list[int]) -> str:
     return _ASTRAL_TO_UNICODE.sub(_utf16_entry, _reportlab_to_unicode_map(fontname, subset))
 
 
+# Widths of text already measured, per font and size: a document measures the same
+# words many times over (each table cell is laid out more than once, and "the" is
+# everywhere), and a width never changes once a font is registered under its name.
+_WIDTHS: dict[tuple[str, str, float], float] = {}
+_WIDTHS_KEPT = 200_000  # about 30 MB at most; then forgotten and measured afresh
+
+
+def measured_width(text: str, font_name: str, font_size: float, encoding: str = "utf8") -> float:
+    """reportlab's ``stringWidth``, remembered: what reportlab's line breaking calls."""
+    key = (text, font_name, font_size)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) >= _WIDTHS_KEPT:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = pdfmetrics.stringWidth(text, font_name, font_size, encoding)
+    return width
+
+
+def forget_measurements() -> None:
+    """Forget every remembered width (for a benchmark of a first render)."""
+    _WIDTHS.clear()
+
+
 @cache
 def register_fonts() -> None:
     """Register every shipped font with reportlab, once per process.
@@ -151,9 +173,11 @@ def register_fonts() -> None:
     ``markup(bold=True)``) picks the bold file where there is one and the regular
     file where there is not (WenQuanYi and Symbola have no bold). Italic maps to
     upright: no italic is shipped, and slanted Arabic or Chinese would be wrong anyway.
-    It also mends reportlab's text map for emoji (see ``_to_unicode_map``).
+    It also mends reportlab's text map for emoji (see ``_to_unicode_map``) and has its
+    paragraphs measure words through :func:`measured_width`.
     """
     ttfonts.makeToUnicodeCMap = _to_unicode_map  # looked up by name at save time
+    paragraph.stringWidth = measured_width  # type: ignore[attr-defined]  # each line broken
     folder = fonts_dir()
     for face in _FACES:
         _register(face.regular, folder / face.regular_file, face.subfont_index)
@@ -195,7 +219,7 @@ def is_rtl(text: str) -> bool:
 
     That is the Unicode rule for a paragraph's direction: the first letter with a
     strong direction decides. "أميرة (Amira)" is right to left, "Amira أميرة" is not.
-    Use it to right-align such text; :class:`ScriptParagraph` already does. Text that
+    Use it to right-align such text; ``ScriptParagraph`` already does. Text that
     opens with an explicit isolate (a typed value, see ``documents.values``) takes that
     isolate's direction: the value is the paragraph.
     """
@@ -290,7 +314,7 @@ def _runs(text: str, bold: bool) -> Iterator[tuple[str, str]]:
 
 def _width(text: str, bold: bool, font_size: float) -> float:
     text = text.translate(_NO_ISOLATES)  # invisible, and drawn as nothing
-    return sum(pdfmetrics.stringWidth(part, font, font_size) for font, part in _runs(text, bold))
+    return sum(measured_width(part, font, font_size) for font, part in _runs(text, bold))
 
 
 def _split_word(word: str, bold: bool, font_size: float, limit: float) -> list[str]:
@@ -414,13 +438,26 @@ def _visual_lines(
     return [get_display(_mirror(piece, base), base_dir=base) for piece in ready]
 
 
-def _line_markup(visual: str, bold: bool) -> str:
-    main = BODY_BOLD if bold else BODY
-    out: list[str] = []
-    for font, part in _runs(_drawable(visual), bold):
-        escaped = escape(part)
-        out.append(escaped if font == main else f'<font name="{font}">{escaped}</font>')
-    return "".join(out)
+def visual_runs(
+    text: str,
+    *,
+    bold: bool = False,
+    width: float | None = None,
+    font_size: float = 10.0,
+    ltr: bool = False,
+) -> list[list[tuple[str, str]]]:
+    """Typed text as printed lines, each a list of ``(font name, text)`` runs in the
+    order they are seen: cleaned, Arabic joined, right-to-left runs reordered, each
+    character given the first shipped font that draws it. ``width``, ``font_size``
+    and ``ltr`` are as for :func:`markup`, which writes these runs as markup;
+    ``script_paragraph`` builds a paragraph from them without reportlab's parser.
+    """
+    register_fonts()
+    return [
+        list(_runs(_drawable(visual), bold))
+        for line in _clean(text).split("\n")
+        for visual in _visual_lines(line, bold, font_size, width, ltr)
+    ]
 
 
 def markup(
@@ -446,89 +483,21 @@ def markup(
     ``width`` (points, with ``font_size`` of the style) lets a line holding
     right-to-left text be broken into printed lines before it is reordered; without
     it a right-to-left line longer than the column would wrap with its lines in the
-    wrong order. :class:`ScriptParagraph` supplies it.
+    wrong order. ``script_paragraph.ScriptParagraph`` supplies it.
 
     ``ltr`` makes each line read left to right as a whole, with right-to-left runs
     inside it reordered in place: for text the app composes in English around names.
     """
-    register_fonts()
-    printed: list[str] = []
-    for line in _clean(text).split("\n"):
-        for visual in _visual_lines(line, bold, font_size, width, ltr):
-            printed.append(_line_markup(visual, bold))
+    main = BODY_BOLD if bold else BODY
+    printed = [
+        "".join(
+            escape(part) if font == main else f'<font name="{font}">{escape(part)}</font>'
+            for font, part in runs
+        )
+        for runs in visual_runs(text, bold=bold, width=width, font_size=font_size, ltr=ltr)
+    ]
     body = "<br/>".join(printed)
     return f"<b>{body}</b>" if bold and body else body
-
-
-class ScriptParagraph(Flowable):
-    """A Paragraph of user text, laid out for any script at the width it is given.
-
-    It builds the underlying :class:`~reportlab.platypus.Paragraph` from
-    :func:`markup` once the width is known (platypus tells a flowable its width only
-    when wrapping it), so right-to-left text breaks into lines in the right order.
-    Text that reads right to left as a whole is right-aligned when the style says left.
-    Wherever a Paragraph goes (story, table cell, KeepTogether) this can go too.
-    """
-
-    # (title, level) for a heading: the PDF's outline (bookmarks) lists it
-    outline: tuple[str, int] | None = None
-
-    def __init__(
-        self, text: str, style: ParagraphStyle, *, bold: bool = False, ltr: bool = False
-    ) -> None:
-        super().__init__()
-        self.text = text
-        self.bold = bold
-        self.ltr = ltr
-        if is_rtl(text) and not ltr and style.alignment == TA_LEFT:
-            style = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=TA_RIGHT)
-        self.style = style
-        self._needs_width = has_rtl(text)
-        self._para = self._build(None)
-        self._para_width: float | None = None
-        # the width the paragraph was last laid out at: a table asks each cell's size
-        # several times at one width, and breaking lines again gives the same answer
-        self._wrapped_at: float | None = None
-
-    def _build(self, avail_width: float | None) -> Paragraph:
-        style = self.style
-        width = None
-        if avail_width is not None:
-            indents = style.leftIndent + style.rightIndent + max(style.firstLineIndent, 0)
-            width = avail_width - indents
-        text = markup(
-            self.text, bold=self.bold, width=width, font_size=style.fontSize, ltr=self.ltr
-        )
-        return Paragraph(text, style)
-
-    def _at(self, avail_width: float) -> Paragraph:
-        if self._needs_width and avail_width != self._para_width:
-            self._para = self._build(avail_width)
-            self._para_width = avail_width
-        return self._para
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        # a Paragraph's lines depend on the width alone, never on the height offered
-        if availWidth != self._wrapped_at:
-            self.width, self.height = self._at(availWidth).wrap(availWidth, availHeight)
-            self._wrapped_at = availWidth
-        return self.width, self.height
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        self._wrapped_at = None  # splitting may lay the paragraph out again
-        return self._at(availWidth).split(availWidth, availHeight)
-
-    def draw(self) -> None:
-        self._para.drawOn(self.canv, 0, 0)
-
-    def minWidth(self) -> float:
-        return self._para.minWidth()
-
-    def getSpaceBefore(self) -> float:
-        return self._para.getSpaceBefore()
-
-    def getSpaceAfter(self) -> float:
-        return self._para.getSpaceAfter()
 
 
 def image_runs(text: str, *, bold: bool = False) -> list[tuple[Path, int, str]]:

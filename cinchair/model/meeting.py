@@ -192,7 +192,7 @@ class ScalingScore(IdMixin, Base):
         ForeignKey("meetings.id", ondelete="CASCADE"), index=True
     )
     participant_id: Mapped[str] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"))
-    score: Mapped[int] = mapped_column(Integer)
+    score: Mapped[int | None] = mapped_column(Integer)  # None: not yet scored
     reason: Mapped[str | None] = mapped_column(Text)
 
     meeting: Mapped[Meeting] = relationship(back_populates="scaling_scores")

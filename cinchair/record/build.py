@@ -274,10 +274,14 @@ def _scaling(session: Session, meeting: Meeting, profile: Profile | None) -> dic
     previous = _previous_meeting(session, meeting)
     before: dict[str, ScalingScore] = {}
     if previous is not None:
-        before = {s.participant.name.casefold(): s for s in previous.scaling_scores}
+        before = {
+            s.participant.name.casefold(): s for s in previous.scaling_scores if s.score is not None
+        }
     order = {p.id: p.sort_order for p in meeting.participants}
     scores = []
-    for s in sorted(meeting.scaling_scores, key=lambda s: order.get(s.participant_id, 0)):
+    # a row not yet scored (a draft's) is no score: the record holds the scores given
+    given = [s for s in meeting.scaling_scores if s.score is not None]
+    for s in sorted(given, key=lambda s: order.get(s.participant_id, 0)):
         last = before.get(s.participant.name.casefold())
         scores.append(
             {
