@@ -265,6 +265,12 @@ def test_a_whole_initial_planning_meeting_through_the_widgets(qtbot, store) -> N
     scores = page.page(scaling_index).tables[0]
     qtbot.mouseClick(scores.add_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(scores.view, Qt.Key.Key_Escape)
+    assert scores.model.data(scores.model.index(0, 1)) == ""  # unscored until Anna says
+    scores.view.setCurrentIndex(scores.model.index(0, 1))
+    qtbot.keyClick(scores.view, Qt.Key.Key_F2)
+    qtbot.keyClicks(scores.view.indexWidget(scores.view.currentIndex()), "6")
+    qtbot.keyClick(scores.view.indexWidget(scores.view.currentIndex()), Qt.Key.Key_Return)
+    qtbot.wait(20)  # the delegate commits on the event loop
     _cell_by_keys(qtbot, scores, 0, 2, "Mornings are calmer")
 
     # the plan: one outcome, one action with an owner and a date, particulars
@@ -289,10 +295,9 @@ def test_a_whole_initial_planning_meeting_through_the_widgets(qtbot, store) -> N
     plan.actions.view.setCurrentIndex(plan.actions.model.index(0, 3))
     plan.actions.view.edit(plan.actions.view.currentIndex())
     due = plan.actions.view.indexWidget(plan.actions.view.currentIndex())
-    from PySide6.QtCore import QDate
-
-    due.setDate(QDate(2026, 12, 18))
+    qtbot.keyClicks(due, "18/12/2026")  # typed the UK way
     qtbot.keyClick(due, Qt.Key.Key_Return)
+    qtbot.wait(20)
     qtbot.keyClicks(plan.lead, "Sam Reid")
     qtbot.keyClicks(plan.lead_role, "Social worker")
     plan.visits.setFocus()
@@ -328,6 +333,7 @@ def test_a_whole_initial_planning_meeting_through_the_widgets(qtbot, store) -> N
         assert all(c.participant.name == "Anna Kowalska" for c in headings.values())
         score = session.query(ScalingScore).filter_by(meeting_id=meeting_id).one()
         assert score.participant.name == "Anna Kowalska" and score.reason == "Mornings are calmer"
+        assert score.score == 6
         plan_version = meeting.plan_version
         assert plan_version.number == 1 and plan_version.is_agreed
         assert plan_version.lead_professional_name == "Sam Reid"

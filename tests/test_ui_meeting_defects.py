@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from cinchair.domain.agenda import StepKind
@@ -303,3 +304,106 @@ def test_the_strategy_warning_stays_unmissable_and_the_headings_differ(
     outcome.group.button(strategy).click()
     assert outcome.alarm.isVisibleTo(outcome)
     assert "strategy discussion is needed NOW" in outcome.alarm.text()
+
+
+def _type_in_cell(qtbot: QtBot, table: Any, row: int, column: int, text: str) -> QLineEdit:
+    view = table.view
+    view.setFocus()
+    view.setCurrentIndex(table.model.index(row, column))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.indexWidget(view.currentIndex())
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(20)  # the delegate commits on the event loop
+    return editor
+
+
+def test_a_new_score_is_empty_until_chosen_and_11_is_refused(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str
+) -> None:
+    from cinchair.model import ScalingScore
+
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    index = _step(page, StepKind.SCALING)
+    page.go(index)
+    table = page.page(index).tables[0]
+    table.add()
+    qtbot.keyClick(table.view, Qt.Key.Key_Escape)
+    with store.reading() as session:
+        assert [s.score for s in session.query(ScalingScore)] == [None]
+    assert any("not yet scored" in item.label for item in page.missing)
+    score_column = next(i for i, f in enumerate(table.model.fields) if f.attr == "score")
+    assert table.model.data(table.model.index(0, score_column)) == ""
+    editor = _type_in_cell(qtbot, table, 0, score_column, "11")
+    assert table.view.indexWidget(table.view.currentIndex()) is editor  # kept open
+    assert table.problem.isVisibleTo(table) and "0 to 10" in table.problem.text()
+    with store.reading() as session:
+        assert [s.score for s in session.query(ScalingScore)] == [None]
+    editor.selectAll()
+    qtbot.keyClicks(editor, "7")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    with store.reading() as session:
+        assert [s.score for s in session.query(ScalingScore)] == [7]
+    assert not any("not yet scored" in item.label for item in page.missing)
+
+
+@pytest.mark.parametrize(
+    "typed", ["15/01/2027", "15/1/27", "15 Jan 2027", "15 January 2027", "2027-01-15"]
+)
+def test_an_actions_date_is_taken_as_uk_users_type_it(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str, typed: str
+) -> None:
+    from cinchair.model import PlanAction
+
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    index = _step(page, StepKind.PLAN)
+    page.go(index)
+    plan = page.page(index)
+    plan.outcomes.add()
+    qtbot.keyClick(plan.outcomes.view, Qt.Key.Key_Escape)
+    plan.actions.add()
+    qtbot.keyClick(plan.actions.view, Qt.Key.Key_Escape)
+    due = next(i for i, f in enumerate(plan.actions.model.fields) if f.attr == "due_on")
+    _type_in_cell(qtbot, plan.actions, 0, due, typed)
+    with store.reading() as session:
+        assert [a.due_on for a in session.query(PlanAction)] == [date(2027, 1, 15)]
+    editor = _type_in_cell(qtbot, plan.actions, 0, due, "31/02/2027")
+    assert plan.actions.view.indexWidget(plan.actions.view.currentIndex()) is editor
+    assert "By when" in plan.actions.problem.text()
+    assert "not a real day" in plan.actions.problem.text()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    with store.reading() as session:
+        assert [a.due_on for a in session.query(PlanAction)] == [date(2027, 1, 15)]
+
+
+def test_an_actions_role_comes_from_the_person_chosen_unless_typed(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str
+) -> None:
+    from cinchair.model import PlanAction
+
+    page = window.open_meeting(meeting_id)
+    index = _step(page, StepKind.PLAN)
+    page.go(index)
+    plan = page.page(index)
+    plan.outcomes.add()
+    qtbot.keyClick(plan.outcomes.view, Qt.Key.Key_Escape)
+    model = plan.actions.model
+    owner = next(i for i, f in enumerate(model.fields) if f.attr == "owner_name")
+    role = next(i for i, f in enumerate(model.fields) if f.attr == "owner_role")
+    for _ in range(2):
+        plan.actions.add()
+        qtbot.keyClick(plan.actions.view, Qt.Key.Key_Escape)
+    model.setData(model.index(1, role), "School nurse", Qt.ItemDataRole.EditRole)
+    for row in (0, 1):
+        model.setData(model.index(row, owner), "Sam Reid", Qt.ItemDataRole.EditRole)
+    with store.reading() as session:
+        roles = [a.owner_role for a in session.query(PlanAction).order_by(PlanAction.sort_order)]
+    assert roles == ["Social Worker, Children's Services", "School nurse"]
+    assert model.data(model.index(0, role)) == "Social Worker, Children's Services"

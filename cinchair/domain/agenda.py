@@ -72,7 +72,7 @@ def step_is_empty(meeting: Meeting, step: AgendaStep) -> bool:
         case StepKind.HEADING:
             return not meeting.contributions_under(step.heading_key or "")
         case StepKind.SCALING:
-            return not meeting.scaling_scores
+            return not any(s.score is not None for s in meeting.scaling_scores)
         case StepKind.PROGRESS:
             plan = meeting.plan_version
             return plan is None or not any(a.progress_note for a in plan.actions)

@@ -44,8 +44,12 @@ def _missing_in(meeting: Meeting, profile: Profile, step: AgendaStep) -> list[st
                 out.append("The child's voice")
             return out
         case StepKind.SCALING:
+            # a row whose score is not chosen yet is a score still to be given, not a 5
+            unscored = [s for s in meeting.scaling_scores if s.score is None]
+            out = [f"{step.title}: {len(unscored)} person(s) not yet scored"] if unscored else []
             required = profile.scaling is not None and profile.scaling.required
-            return [step.title] if required and step_is_empty(meeting, step) else []
+            scored = any(s.score is not None for s in meeting.scaling_scores)
+            return [step.title] if required and not scored and not unscored else out
         case StepKind.PROGRESS:
             plan = meeting.plan_version
             actions = list(plan.actions) if plan is not None else []

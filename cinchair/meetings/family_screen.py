@@ -119,6 +119,7 @@ def family_board(session: Session, meeting: Meeting, profile: Profile) -> Family
     scores = [
         Score(people.get(s.participant_id, "?"), s.score)
         for s in sorted(meeting.scaling_scores, key=lambda s: order.get(s.participant_id, 0))
+        if s.score is not None  # not yet scored: nothing to show the family
     ]
     plan, plan_note = _plan(session, meeting)
     actions = []

@@ -154,13 +154,15 @@ def case_history(session: Session, case_id: str, *, up_to: str | None = None) ->
             continue
         if last is not None and meeting.id != last.id and meeting.held_on >= last.held_on:
             continue
-        if meeting.scaling_scores:
+        if any(s.score is not None for s in meeting.scaling_scores):
             chosen.append(meeting)
     names: dict[str, str] = {}  # key -> name as last written
     scores: dict[str, dict[int, int]] = {}
     for index, meeting in enumerate(chosen):
         order = {p.id: p.sort_order for p in meeting.participants}
         for s in sorted(meeting.scaling_scores, key=lambda s: order.get(s.participant_id, 0)):
+            if s.score is None:
+                continue  # not yet scored
             key = _key(s.participant.name)
             names[key] = " ".join(s.participant.name.split())
             scores.setdefault(key, {})[index] = s.score

@@ -327,6 +327,9 @@ def sign_off_problems(meeting: Meeting, profile: Profile) -> list[str]:
     if meeting.status is MeetingStatus.SIGNED:
         return ["these minutes are already signed"]
     problems = []
+    unscored = [s.participant.name for s in meeting.scaling_scores if s.score is None]
+    if unscored:
+        problems.append(f"choose a score for {', '.join(unscored)}, or remove their row")
     gaps = outcome_gaps(meeting, profile)
     if meeting.decision is None:
         problems.append("record the outcome before signing off")

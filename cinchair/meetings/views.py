@@ -8,14 +8,21 @@ Each function takes ``(session, meeting)`` so the draft can run it in one read.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
 from cinchair.domain import vocabulary as words
+from cinchair.domain.agenda import AgendaStep, step_is_empty
 from cinchair.domain.dates import format_day
+from cinchair.domain.required import MissingItem, missing_items
+from cinchair.domain.smart import Finding, check_plan
+from cinchair.meetings import plans
+from cinchair.meetings.scaling_history import ScalingHistory, case_history
 from cinchair.model import Meeting, MeetingKind, ParticipantKind
+from cinchair.profiles import Profile
 
 
 @dataclass(frozen=True)
@@ -122,3 +129,121 @@ def childs_own_words(_session: Session, meeting: Meeting) -> tuple[str, list[str
     """The name the child goes by, and what they said that is quoted as theirs."""
     given = meeting.case.child_preferred_name or meeting.case.child_given_name
     return given, [v.content for v in meeting.child_voice if v.in_own_words and v.content]
+
+
+def profile_id(_session: Session, meeting: Meeting) -> str:
+    return meeting.profile_id
+
+
+def names_in_case(_session: Session, meeting: Meeting) -> list[str]:
+    """Every person's name the case has met: a spell check has no word on how they are spelt."""
+    return (
+        [meeting.case.child_name]
+        + [m.chair_name for m in meeting.case.meetings]
+        + [p.name for m in meeting.case.meetings for p in m.participants]
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """For the step list: which steps are empty, and the required items still missing."""
+
+    empty: tuple[bool, ...]
+    missing: tuple[MissingItem, ...]
+
+
+def progress(
+    profile: Profile, steps: Sequence[AgendaStep]
+) -> Callable[[Session, Meeting], Progress]:
+    def read(_session: Session, meeting: Meeting) -> Progress:
+        signed = meeting.signed_at is not None
+        return Progress(
+            tuple(step_is_empty(meeting, step) for step in steps),
+            () if signed else tuple(missing_items(meeting, profile, list(steps))),
+        )
+
+    return read
+
+
+def scaling_history(session: Session, meeting: Meeting) -> ScalingHistory:
+    """The case's scores up to this meeting, for the chart."""
+    return case_history(session, meeting.case_id, up_to=meeting.id)
+
+
+@dataclass(frozen=True)
+class PlanParticulars:
+    plan_id: str | None
+    lead_professional_name: str | None
+    lead_professional_role: str | None
+    visit_every_days: int | None
+    contingency_plan: str | None
+    plan_end_target: date | None
+
+
+def plan_particulars(_session: Session, meeting: Meeting) -> PlanParticulars:
+    plan = meeting.plan_version
+    if plan is None:
+        return PlanParticulars(None, None, None, None, None, None)
+    return PlanParticulars(
+        plan.id,
+        plan.lead_professional_name,
+        plan.lead_professional_role,
+        plan.visit_every_days,
+        plan.contingency_plan,
+        plan.plan_end_target,
+    )
+
+
+def smart_findings(profile: Profile) -> Callable[[Session, Meeting], list[Finding]]:
+    """The SMART check of the meeting's plan (none without a plan)."""
+
+    def read(_session: Session, meeting: Meeting) -> list[Finding]:
+        plan = meeting.plan_version
+        return [] if plan is None else check_plan(plan, profile, meeting.held_on)
+
+    return read
+
+
+def needs_plan(_session: Session, meeting: Meeting) -> bool:
+    """A meeting still being chaired with no plan version yet."""
+    return meeting.plan_version is None and meeting.signed_at is None
+
+
+def start_plan(profile: Profile) -> Callable[[Session, Meeting], None]:
+    """A change for ``MeetingDraft.change``: the meeting's draft plan, made on first need.
+
+    It starts from the last agreed version; a first plan is given the council's target
+    length as its end, which the chair can change (an empty end would otherwise read as
+    the meeting's own date).
+    """
+
+    def make(session: Session, meeting: Meeting) -> None:
+        if meeting.plan_version is None:
+            target = profile.plan.target
+            plans.start_version(
+                session,
+                meeting.case,
+                meeting,
+                starts_on=meeting.held_on,
+                end_target=target.after(meeting.held_on) if target is not None else None,
+            )
+
+    return make
+
+
+def role_for_owner(action_id: str) -> Callable[[Session, Meeting], str | None]:
+    """The "Role or agency" an action takes from the person chosen to own it.
+
+    ``None`` when there is nothing to fill in: the chair already typed one (theirs is
+    kept), no one is chosen, or the person has no role or agency on record.
+    """
+
+    def read(_session: Session, meeting: Meeting) -> str | None:
+        plan = meeting.plan_version
+        action = next((a for a in (plan.actions if plan else []) if a.id == action_id), None)
+        if action is None or action.owner_role or not action.owner_name:
+            return None
+        person = next((p for p in people(_session, meeting) if p.name == action.owner_name), None)
+        return person.role_or_agency if person else None
+
+    return read

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from cinchair.domain import vocabulary as words
 from cinchair.domain.agenda import AgendaStep
-from cinchair.domain.smart import Severity, check_plan
+from cinchair.domain.smart import Severity
+from cinchair.meetings import new_rows, views
 from cinchair.meetings.draft import MeetingDraft
-from cinchair.model import Meeting, PlanAction, PlanOutcome, PlanVersion
+from cinchair.meetings.tables import RowsOf
+from cinchair.model import PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import Profile
 from cinchair.ui.meeting.pages import Page, ensure_plan
 from cinchair.ui.meeting.rows import Field, RowTable
@@ -38,13 +40,7 @@ class PlanPage(Page):
     def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
         super().__init__(draft, profile, step)
         ensure_plan(draft, profile)
-        self.plan_id = draft.read(lambda _s, m: m.plan_version.id if m.plan_version else None)
-
-        def make_outcome(_s: Any, meeting: Meeting) -> PlanOutcome:
-            return PlanOutcome(
-                plan_version_id=meeting.plan_version.id,
-                sort_order=len(meeting.plan_version.outcomes),
-            )
+        self.plan_id = draft.read(views.plan_particulars).plan_id
 
         self.outcomes = RowTable(
             draft,
@@ -54,18 +50,11 @@ class PlanPage(Page):
                 Field("outcome", "Outcome for the child", stretch=True),
                 Field("progress_measure", "How we will know", stretch=True),
             ],
-            lambda _s, m: list(m.plan_version.outcomes) if m.plan_version else [],
-            make_outcome,
+            lambda: RowsOf("outcomes"),
+            new_rows.plan_outcome,
             noun="outcome",
             parent=self,
         )
-
-        def make_action(_s: Any, meeting: Meeting) -> PlanAction:
-            outcome_id = self.outcomes.current_id()
-            if outcome_id is None:
-                raise ValueError("choose the outcome this action serves first")
-            outcome = next(o for o in meeting.plan_version.outcomes if o.id == outcome_id)
-            return PlanAction(outcome_id=outcome_id, what="", sort_order=len(outcome.actions))
 
         self.actions = RowTable(
             draft,
@@ -82,14 +71,13 @@ class PlanPage(Page):
                     lambda: [(v, k) for k, v in words.ACTION_STATUS.items()],
                 ),
             ],
-            self._actions_of_current,
-            make_action,
+            lambda: RowsOf("actions", self.outcomes.current_id()),
+            new_rows.plan_action(None),
             noun="action",
             parent=self,
         )
-        self.outcomes.view.selectionModel().currentRowChanged.connect(
-            lambda *_: self.actions.model.reload()
-        )
+        self.actions.model.dataChanged.connect(self._owner_chosen)
+        self.outcomes.view.selectionModel().currentRowChanged.connect(self._outcome_chosen)
         self.tables += [self.outcomes, self.actions]
 
         self.lead = QLineEdit(self)
@@ -187,33 +175,34 @@ class PlanPage(Page):
 
     def _owners(self) -> list[tuple[str, str | None]]:
         """An action's owner is stored by name, so the picker offers the participants' names."""
-        names = self.draft.read(lambda _s, m: [p.name for p in m.participants])
+        names = [person.name for person in self.draft.read(views.people)]
         return [("not set", None), *((name, name) for name in names)]
 
-    def _actions_of_current(self, _s: Any, meeting: Meeting) -> list[PlanAction]:
-        outcome_id = self.outcomes.current_id()
-        if meeting.plan_version is None or outcome_id is None:
-            return []
-        return next(
-            (list(o.actions) for o in meeting.plan_version.outcomes if o.id == outcome_id), []
-        )
+    def _outcome_chosen(self, *_rows: object) -> None:
+        """Show the chosen outcome's actions; a new action is added to it."""
+        self.actions.make_row = new_rows.plan_action(self.outcomes.current_id())
+        self.actions.model.reload()
+
+    def _owner_chosen(self, first: Any, _last: Any, *_roles: Any) -> None:
+        """A person chosen to own an action lends it their role or agency, unless typed."""
+        field = self.actions.model.fields[first.column()]
+        if field.attr != "owner_name":
+            return
+        action_id = self.actions.model.row_id(first.row())
+        role = self.draft.read(views.role_for_owner(action_id))
+        if role:
+            self.draft.set(PlanAction, action_id, owner_role=role)
+            self.actions.model.reload()
+            self.actions.select(action_id, first.column())
 
     def refresh(self) -> None:
         super().refresh()
         if self.outcomes.model.rowCount() and not self.outcomes.view.currentIndex().isValid():
             self.outcomes.view.setCurrentIndex(self.outcomes.model.index(0, 0))
 
-        def read(_s: Any, meeting: Meeting) -> tuple:
-            p = meeting.plan_version
-            return (
-                p.lead_professional_name,
-                p.lead_professional_role,
-                p.visit_every_days,
-                p.contingency_plan,
-                p.plan_end_target,
-            )
-
-        lead, role, days, contingency, end = self.draft.read(read)
+        plan = self.draft.read(views.plan_particulars)
+        lead, role = plan.lead_professional_name, plan.lead_professional_role
+        days, contingency, end = plan.visit_every_days, plan.contingency_plan, plan.plan_end_target
         self._loading = True
         for widget, value in ((self.lead, lead), (self.lead_role, role)):
             if not widget.hasFocus():
@@ -244,12 +233,10 @@ class PlanPage(Page):
 
     def show_findings(self) -> None:
         """SMART findings: each beside the row it concerns, and all of them in the list."""
-        found = self.draft.read(
-            lambda _s, m: [
-                (f.severity, f.message, f.target_id)
-                for f in check_plan(m.plan_version, self.profile, m.held_on)
-            ]
-        )
+        found = [
+            (f.severity, f.message, f.target_id)
+            for f in self.draft.read(views.smart_findings(self.profile))
+        ]
         by_row: dict[str, list[str]] = {}
         for severity, message, target in found:
             if target:

@@ -14,24 +14,11 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from cinchair.domain import vocabulary as words
 from cinchair.domain.agenda import AgendaStep
-from cinchair.domain.dates import format_day
-from cinchair.meetings import plans
+from cinchair.meetings import new_rows, views
 from cinchair.meetings.draft import MeetingDraft
-from cinchair.meetings.scaling_history import case_history
-from cinchair.model import (
-    ActionStatus,
-    Attendance,
-    ChildVoice,
-    Consent,
-    ConsentStatus,
-    Contribution,
-    Meeting,
-    Participant,
-    ParticipantKind,
-    PlanAction,
-    ScalingScore,
-    VoiceMethod,
-)
+from cinchair.meetings.new_rows import PersonDetails
+from cinchair.meetings.tables import RowsOf
+from cinchair.model import ChildVoice, Consent, Contribution, Participant, PlanAction, ScalingScore
 from cinchair.profiles import Profile
 from cinchair.ui.meeting.attachments_view import AttachmentsView
 from cinchair.ui.meeting.rows import Field, RowTable
@@ -84,7 +71,7 @@ class Page(QWidget):
         super().__init__()
         self.draft, self.profile, self.step = draft, profile, step
         # signed minutes are final: every page shows them, none changes them
-        self.final: bool = draft.read(lambda _s, m: m.signed_at is not None)
+        self.final: bool = draft.read(views.is_signed)
         self.tables: list[RowTable] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(_title(step.title, self))
@@ -103,13 +90,10 @@ class Page(QWidget):
 
     def people(self) -> list[tuple[str, str | None]]:
         """Participants as (label, id) for "who said it" pickers; None is the meeting."""
-
-        def read(_s: Any, meeting: Meeting) -> list[tuple[str, str | None]]:
-            return [("The meeting", None)] + [
-                (f"{p.name} ({p.role})" if p.role else p.name, p.id) for p in meeting.participants
-            ]
-
-        return self.draft.read(read)
+        here: list[tuple[str, str | None]] = [
+            (person.label, person.id) for person in self.draft.read(views.people)
+        ]
+        return [("The meeting", None), *here]
 
 
 class PeoplePage(Page):
@@ -134,21 +118,12 @@ class PeoplePage(Page):
             Field("receives_copy", "Gets a copy of the minutes", "bool", header="Copy"),
         ]
 
-        def make(_s: Any, meeting: Meeting) -> Participant:
-            return Participant(
-                meeting_id=meeting.id,
-                name="",
-                kind=ParticipantKind.PROFESSIONAL,
-                attendance=Attendance.PRESENT,
-                sort_order=len(meeting.participants),
-            )
-
         self.table = RowTable(
             draft,
             Participant,
             fields,
-            lambda _s, m: list(m.participants),
-            make,
+            lambda: RowsOf("participants"),
+            new_rows.participant(),
             noun="person",
             parent=self,
         )
@@ -177,24 +152,11 @@ class PeoplePage(Page):
         final = self.table.model.final
         self.add_agency_button.setEnabled(not final)
         self.agency.setEnabled(not final)
-        self.copy_button.setEnabled(
-            not final and bool(self.draft.read(lambda s, m: _previous_people(s, m)))
-        )
+        self.copy_button.setEnabled(not final and bool(self.draft.read(views.previous_people)))
 
     def add_agency(self) -> None:
         role, agency = self.agency.currentData()
-
-        def make(_s: Any, meeting: Meeting) -> Participant:
-            return Participant(
-                meeting_id=meeting.id,
-                name="",
-                kind=ParticipantKind.PROFESSIONAL,
-                role=role,
-                agency=agency,
-                attendance=Attendance.PRESENT,
-                sort_order=len(meeting.participants),
-            )
-
+        make = new_rows.participant(PersonDetails(role=role, agency=agency))
         row_id = self.draft.add(f"Add {self.agency.currentText()}", make)
         self.table.model.reload()
         self.table.select(row_id, 0)
@@ -203,51 +165,22 @@ class PeoplePage(Page):
 
     def copy_previous(self) -> None:
         """Offer last meeting's people as a start: same names and roles, attendance reset."""
-        previous = self.draft.read(lambda s, m: _previous_people(s, m))
-        have = self.draft.read(lambda _s, m: {p.name.casefold() for p in m.participants})
-        for name, kind, role, agency, relation, interpreter, copy in previous:
-            if name.casefold() in have:
+        previous = self.draft.read(views.previous_people)
+        have = {person.name.casefold() for person in self.draft.read(views.people)}
+        for person in previous:
+            if person.name.casefold() in have:
                 continue
-
-            def make(
-                _s: Any,
-                meeting: Meeting,
-                row: tuple = (name, kind, role, agency, relation, interpreter, copy),
-            ) -> Participant:
-                return Participant(
-                    meeting_id=meeting.id,
-                    name=row[0],
-                    kind=row[1],
-                    role=row[2],
-                    agency=row[3],
-                    relationship_to_child=row[4],
-                    interpreter_language=row[5],
-                    receives_copy=row[6],
-                    attendance=Attendance.PRESENT,
-                    sort_order=len(meeting.participants),
-                )
-
-            self.draft.add(f"Add {name}", make)
+            details = PersonDetails(
+                name=person.name,
+                kind=person.kind,
+                role=person.role,
+                agency=person.agency,
+                relationship_to_child=person.relationship_to_child,
+                interpreter_language=person.interpreter_language,
+                receives_copy=person.receives_copy,
+            )
+            self.draft.add(f"Add {person.name}", new_rows.participant(details))
         self.refresh()
-
-
-def _previous_people(session: Any, meeting: Meeting) -> list[tuple]:
-    earlier = [m for m in meeting.case.meetings if m.held_on < meeting.held_on]
-    if not earlier:
-        return []
-    last = max(earlier, key=lambda m: m.held_on)
-    return [
-        (
-            p.name,
-            p.kind,
-            p.role,
-            p.agency,
-            p.relationship_to_child,
-            p.interpreter_language,
-            p.receives_copy,
-        )
-        for p in last.participants
-    ]
 
 
 class ConsentVoicePage(Page):
@@ -256,14 +189,6 @@ class ConsentVoicePage(Page):
         self.layout_.addWidget(
             _guide("Consent to the work: who gave (or refused) it, and when.", self)
         )
-
-        def make_consent(_s: Any, meeting: Meeting) -> Consent:
-            return Consent(
-                meeting_id=meeting.id,
-                status=ConsentStatus.GIVEN,
-                given_by="",
-                recorded_on=meeting.held_on,
-            )
 
         consents = RowTable(
             draft,
@@ -274,8 +199,8 @@ class ConsentVoicePage(Page):
                 Field("recorded_on", "Date", "date"),
                 Field("notes", "Notes", stretch=True),
             ],
-            lambda _s, m: list(m.consents),
-            make_consent,
+            lambda: RowsOf("consents"),
+            new_rows.consent,
             noun="consent",
             parent=self,
         )
@@ -287,14 +212,6 @@ class ConsentVoicePage(Page):
                 self,
             )
         )
-
-        def make_voice(_s: Any, meeting: Meeting) -> ChildVoice:
-            return ChildVoice(
-                meeting_id=meeting.id,
-                method=VoiceMethod.MET_CHAIR_BEFORE,
-                content="",
-                sort_order=len(meeting.child_voice),
-            )
 
         voice = RowTable(
             draft,
@@ -311,8 +228,8 @@ class ConsentVoicePage(Page):
                 ),
                 CONFIDENTIAL,
             ],
-            lambda _s, m: list(m.child_voice),
-            make_voice,
+            lambda: RowsOf("child_voice"),
+            new_rows.child_voice,
             noun="view",
             parent=self,
         )
@@ -335,11 +252,7 @@ class ConsentVoicePage(Page):
         self._show_quotes()
 
     def _show_quotes(self) -> None:
-        def read(_s: Any, meeting: Meeting) -> tuple[str, list[str]]:
-            given = meeting.case.child_preferred_name or meeting.case.child_given_name
-            return given, [v.content for v in meeting.child_voice if v.in_own_words and v.content]
-
-        given, said = self.draft.read(read)
+        given, said = self.draft.read(views.childs_own_words)
         quoted = "".join(
             f'<p style="margin:2px 0 2px 12px; font-style:italic;">“{html.escape(text)}”'
             f'<span style="font-style:normal; color:palette(mid);"> in {html.escape(given)}\'s '
@@ -357,14 +270,6 @@ class HeadingPage(Page):
         super().__init__(draft, profile, step)
         key = step.heading_key or ""
 
-        def make(_s: Any, meeting: Meeting) -> Contribution:
-            return Contribution(
-                meeting_id=meeting.id,
-                heading_key=key,
-                text="",
-                sort_order=len(meeting.contributions_under(key)),
-            )
-
         table = RowTable(
             draft,
             Contribution,
@@ -373,8 +278,8 @@ class HeadingPage(Page):
                 Field("text", "Point", stretch=True),
                 CONFIDENTIAL,
             ],
-            lambda _s, m: sorted(m.contributions_under(key), key=lambda c: c.sort_order),
-            make,
+            lambda: RowsOf("points", key),
+            new_rows.point(key),
             noun="point",
             parent=self,
         )
@@ -395,23 +300,16 @@ class ScalingPage(Page):
         self.last_time = _guide("", self)
         self.layout_.addWidget(self.last_time)
 
-        def make(_s: Any, meeting: Meeting) -> ScalingScore:
-            scored = {s.participant_id for s in meeting.scaling_scores}
-            unscored = [p for p in meeting.participants if p.id not in scored]
-            if not unscored:
-                raise ValueError("everyone here already has a score")
-            return ScalingScore(meeting_id=meeting.id, participant_id=unscored[0].id, score=5)
-
         table = RowTable(
             draft,
             ScalingScore,
             [
                 Field("participant_id", "Who", "choice", lambda: self.people()[1:]),
-                Field("score", "Score (0-10)", "score"),
+                Field("score", "Score (0-10; empty until given)", "score", header="Score (0-10)"),
                 Field("reason", "Why (one line)", stretch=True),
             ],
-            lambda _s, m: list(m.scaling_scores),
-            make,
+            lambda: RowsOf("scores"),
+            new_rows.scaling_score,
             noun="score",
             parent=self,
         )
@@ -424,25 +322,12 @@ class ScalingPage(Page):
 
     def _show_chart(self) -> None:
         """This meeting's scores beside the case's earlier ones, as typed."""
-        self.chart.show_history(
-            self.draft.read(lambda s, m: case_history(s, m.case_id, up_to=m.id))
-        )
+        self.chart.show_history(self.draft.read(views.scaling_history))
 
     def refresh(self) -> None:
         super().refresh()
         self._show_chart()
-
-        def read(session: Any, meeting: Meeting) -> str:
-            earlier = [m for m in meeting.case.meetings if m.held_on < meeting.held_on]
-            if not earlier:
-                return "No earlier scores: this is the first meeting."
-            last = max(earlier, key=lambda m: m.held_on)
-            if not last.scaling_scores:
-                return "No scores were recorded last time."
-            parts = [f"{s.participant.name} {s.score}" for s in last.scaling_scores]
-            return f"Last time ({format_day(last.held_on)}): " + ", ".join(parts)
-
-        self.last_time.setText(self.draft.read(read))
+        self.last_time.setText(self.draft.read(views.scores_last_time))
 
 
 class ProgressPage(Page):
@@ -468,8 +353,8 @@ class ProgressPage(Page):
                 Field("status", "Status", "choice", _choices(words.ACTION_STATUS)),
                 Field("progress_note", "How it is going", stretch=True),
             ],
-            lambda _s, m: m.plan_version.actions if m.plan_version else [],
-            lambda _s, m: PlanAction(status=ActionStatus.NOT_STARTED),
+            lambda: RowsOf("plan_actions"),
+            new_rows.plan_action(None),  # never called: actions are added on the plan page
             noun="action",
             parent=self,
         )
@@ -480,23 +365,6 @@ class ProgressPage(Page):
 
 
 def ensure_plan(draft: MeetingDraft, profile: Profile) -> None:
-    """The meeting's draft plan version, made on first need from the last agreed one.
-
-    A first plan is given the council's target length as its end, which the chair
-    can change; an empty end would otherwise show as the meeting's own date.
-    """
-
-    def make(session: Any, meeting: Meeting) -> None:
-        if meeting.plan_version is None:
-            plans.start_version(
-                session,
-                meeting.case,
-                meeting,
-                starts_on=meeting.held_on,
-                end_target=(
-                    profile.plan.target.after(meeting.held_on) if profile.plan.target else None
-                ),
-            )
-
-    if draft.read(lambda _s, m: m.plan_version is None and m.signed_at is None):
-        draft.change(make)
+    """The meeting's draft plan version, made on first need from the last agreed one."""
+    if draft.read(views.needs_plan):
+        draft.change(views.start_plan(profile))

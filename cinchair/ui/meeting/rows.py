@@ -10,30 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
-    QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,8 +34,10 @@ from PySide6.QtWidgets import (
 
 from cinchair.domain.dates import format_day
 from cinchair.meetings.draft import MeetingDraft, keeps_order
+from cinchair.meetings.new_rows import NothingToAdd, RowFactory
+from cinchair.meetings.tables import RowsOf, may_be_empty, table_rows
 from cinchair.ui import theme
-from cinchair.ui.widgets.spell import install_spelling
+from cinchair.ui.meeting.cell_editors import CellDelegate
 
 _ROOT = QModelIndex()
 # columns holding a person's name: a dictionary has no word on how a name is spelt
@@ -78,7 +73,7 @@ class RowTableModel(QAbstractTableModel):
         draft: MeetingDraft,
         orm_model: type,
         fields: Sequence[Field],
-        rows_of: Callable[[Any, Any], list[Any]],
+        rows_of: Callable[[], RowsOf],
         parent: Any = None,
     ) -> None:
         super().__init__(parent)
@@ -90,16 +85,11 @@ class RowTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-read the rows, and whether the meeting is signed, in one read."""
-
-        def read(session: Any, meeting: Any) -> tuple[bool, list[tuple[str, dict[str, Any]]]]:
-            rows = [
-                (row.id, {f.attr: getattr(row, f.attr) for f in self.fields})
-                for row in self.rows_of(session, meeting)
-            ]
-            return meeting.signed_at is not None, rows
-
+        read = table_rows(self.rows_of(), [f.attr for f in self.fields])
+        table = self.draft.read(read)
         self.beginResetModel()
-        self.final, self._rows = self.draft.read(read)
+        self.final = table.final
+        self._rows = [(row_id, dict(values)) for row_id, values in table.rows]
         self.endResetModel()
 
     def row_id(self, row: int) -> str:
@@ -171,8 +161,7 @@ class RowTableModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable
 
     def _nullable(self, attr: str) -> bool:
-        column = self.orm_model.__table__.columns.get(attr)
-        return column is None or bool(column.nullable)
+        return may_be_empty(self.orm_model, attr)
 
     def setData(
         self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = 0
@@ -195,86 +184,6 @@ class RowTableModel(QAbstractTableModel):
         return True
 
 
-TYPING_PAUSE_MS = 400  # a pause this long in a cell saves it; autosave promises under 1 s
-
-
-class _Delegate(QStyledItemDelegate):
-    """Pickers for choices, dates and scores; a plain line for text, saved as you type.
-
-    A text cell is committed after a short pause in typing, not only when the cell
-    is left, so a crash in the middle of a long point loses at most the last second.
-    While its editor is open the editor is the truth: the model's echo of a live
-    save must not move the cursor or drop the space just typed.
-    """
-
-    def __init__(
-        self, fields: Sequence[Field], parent: Any = None, draft: MeetingDraft | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.fields = fields
-        self.draft = draft  # for spell checking the free-text cells
-
-    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:
-        f = self.fields[index.column()]
-        if f.kind == "choice" and f.choices:
-            box = QComboBox(parent)
-            for label, value in f.choices():
-                box.addItem(label, value)
-            box.activated.connect(lambda _i, b=box: self._picked(b))  # a pick saves at once
-            return box
-        if f.kind == "date":
-            edit = QDateEdit(parent)
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
-            return edit
-        if f.kind == "score":
-            spin = QSpinBox(parent)
-            spin.setRange(0, 10)
-            return spin
-        editor = super().createEditor(parent, option, index)
-        if isinstance(editor, QLineEdit):
-            pause = QTimer(editor)
-            pause.setSingleShot(True)
-            pause.setInterval(TYPING_PAUSE_MS)
-            pause.timeout.connect(lambda e=editor: self.commitData.emit(e))
-            editor.textEdited.connect(lambda _t, t=pause: t.start())
-            if f.spelled and self.draft is not None:
-                install_spelling(editor, self.draft)
-        return editor
-
-    def _picked(self, box: QComboBox) -> None:
-        self.commitData.emit(box)
-        self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        editor.setAccessibleName(self.fields[index.column()].label)  # read out as it opens
-        value = index.data(Qt.ItemDataRole.EditRole)
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(max(0, editor.findData(value)))
-        elif isinstance(editor, QDateEdit):
-            day = value or date.today()
-            editor.setDate(QDate(day.year, day.month, day.day))
-        elif isinstance(editor, QSpinBox):
-            editor.setValue(int(value or 0))
-        elif isinstance(editor, QLineEdit):
-            if editor.property("cinchair_loaded"):
-                return  # a live save echoing back: keep what is being typed
-            editor.setProperty("cinchair_loaded", True)
-            super().setEditorData(editor, index)
-        else:
-            super().setEditorData(editor, index)
-
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, QDateEdit):
-            model.setData(index, editor.date().toPython(), Qt.ItemDataRole.EditRole)
-        elif isinstance(editor, QSpinBox):
-            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
-        else:
-            super().setModelData(editor, model, index)
-
-
 class RowTable(QWidget):
     """The table with Add, Remove, Up and Down; keyboard: Insert, Delete, Alt+Up/Down."""
 
@@ -283,8 +192,8 @@ class RowTable(QWidget):
         draft: MeetingDraft,
         orm_model: type,
         fields: Sequence[Field],
-        rows_of: Callable[[Any, Any], list[Any]],
-        make_row: Callable[[Any, Any], Any],
+        rows_of: Callable[[], RowsOf],
+        make_row: RowFactory,
         *,
         noun: str,
         parent: QWidget | None = None,
@@ -295,7 +204,10 @@ class RowTable(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName(f"{noun.capitalize()}s")
-        self.view.setItemDelegate(_Delegate(fields, self.view, draft))
+        self.delegate = CellDelegate(
+            fields, self.view, draft, lambda attr: not self.model._nullable(attr)
+        )
+        self.view.setItemDelegate(self.delegate)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(
@@ -332,9 +244,18 @@ class RowTable(QWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # what was refused (a score of 11, a date that is not one), said in words
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setAccessibleName(f"{noun.capitalize()}s: what could not be saved")
+        self.problem.setStyleSheet(theme.text_style(theme.error_colour(), bold=True))
+        self.problem.hide()
+        self.delegate.refused.connect(self.show_problem)
+        self.delegate.commitData.connect(lambda _editor: self.show_problem(""))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.problem)
         layout.addLayout(buttons)
 
         self.add_button.clicked.connect(self.add)
@@ -449,8 +370,16 @@ class RowTable(QWidget):
         if row >= 0:
             self.view.setCurrentIndex(self.model.index(row, column))
 
+    def show_problem(self, message: str) -> None:
+        self.problem.setText(f"⚠ {message}" if message else "")
+        self.problem.setVisible(bool(message))
+
     def add(self) -> None:
-        row_id = self.draft.add(f"Add {self.noun}", self.make_row)
+        try:
+            row_id = self.draft.add(f"Add {self.noun}", self.make_row)
+        except NothingToAdd as reason:
+            self.show_problem(f"No {self.noun} added: {reason}.")
+            return
         self.model.reload()
         self.select(row_id, 0)
         self.view.setFocus()
@@ -475,16 +404,3 @@ class RowTable(QWidget):
         if self.draft.move(f"Move {self.noun} {word}", self.orm_model, row_id, delta):
             self.model.reload()
             self.select(row_id, column)
-
-
-def labelled_table(title: str, help_text: str, table: RowTable, parent: QWidget) -> QWidget:
-    """A heading, one line of guidance, and the table."""
-    box = QWidget(parent)
-    layout = QVBoxLayout(box)
-    heading = QLabel(f"<b>{title}</b>", box)
-    guide = QLabel(help_text, box)
-    guide.setWordWrap(True)
-    layout.addWidget(heading)
-    layout.addWidget(guide)
-    layout.addWidget(table, 1)
-    return box

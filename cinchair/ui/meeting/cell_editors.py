@@ -1,0 +1,159 @@
+"""How a table cell is edited: pickers for choices, a checked line for scores and dates,
+and a line saved as it is typed for text.
+
+Kept apart from the table (``rows``) because it is the part that decides what a typed
+value becomes: a score of 11 or a date that is not one is refused in words and the cell
+keeps what it had, never turned quietly into some other value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QWidget
+
+from cinchair.domain.dates import format_day, parse_uk_date
+from cinchair.meetings.draft import MeetingDraft
+from cinchair.ui import theme
+from cinchair.ui.widgets.spell import install_spelling
+
+if TYPE_CHECKING:
+    from cinchair.ui.meeting.rows import Field
+
+TYPING_PAUSE_MS = 400  # a pause this long in a cell saves it; autosave promises under 1 s
+
+
+class _CheckedLine(QLineEdit):
+    """A score or a date typed into a cell: read when committed, refused in words.
+
+    A spin box or a date box would quietly turn "11" into 1 and "15 Jan 2027" into
+    some day in December; this keeps exactly what was typed until it can be read.
+    """
+
+    def __init__(self, parent: QWidget, kind: str, required: bool, label: str) -> None:
+        super().__init__(parent)
+        self.kind, self.required, self.label = kind, required, label
+        self.setPlaceholderText("0 to 10" if kind == "score" else "dd/mm/yyyy")
+
+    def show_value(self, value: Any) -> None:
+        if value is None:
+            self.setText("")
+        else:
+            self.setText(str(value) if self.kind == "score" else format_day(value))
+
+    def value(self) -> Any:
+        """The score or date typed (None when empty); ValueError in words otherwise."""
+        text = self.text().strip()
+        if not text:
+            if self.required:
+                raise ValueError("this cannot be empty")
+            return None
+        if self.kind == "score":
+            if not text.isdigit() or not 0 <= int(text) <= 10:
+                raise ValueError(f"“{text}” is not a score: type a whole number from 0 to 10")
+            return int(text)
+        return parse_uk_date(text)
+
+    def problem(self) -> str:
+        try:
+            self.value()
+        except ValueError as exc:
+            return str(exc)
+        return ""
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Pickers for choices, dates and scores; a plain line for text, saved as you type.
+
+    A text cell is committed after a short pause in typing, not only when the cell
+    is left, so a crash in the middle of a long point loses at most the last second.
+    While its editor is open the editor is the truth: the model's echo of a live
+    save must not move the cursor or drop the space just typed.
+    """
+
+    refused = Signal(str)  # a typed score or date that could not be read, in words
+
+    def __init__(
+        self,
+        fields: Sequence[Field],
+        parent: Any = None,
+        draft: MeetingDraft | None = None,
+        required: Callable[[str], bool] = lambda _attr: False,
+    ) -> None:
+        super().__init__(parent)
+        self.fields = fields
+        self.draft = draft  # for spell checking the free-text cells
+        self.required = required  # whether a column may be left empty
+
+    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:
+        f = self.fields[index.column()]
+        if f.kind == "choice" and f.choices:
+            box = QComboBox(parent)
+            for label, value in f.choices():
+                box.addItem(label, value)
+            box.activated.connect(lambda _i, b=box: self._picked(b))  # a pick saves at once
+            return box
+        if f.kind in ("date", "score"):
+            return _CheckedLine(parent, f.kind, self.required(f.attr), f.label)
+        editor = super().createEditor(parent, option, index)
+        if isinstance(editor, QLineEdit):
+            pause = QTimer(editor)
+            pause.setSingleShot(True)
+            pause.setInterval(TYPING_PAUSE_MS)
+            pause.timeout.connect(lambda e=editor: self.commitData.emit(e))
+            editor.textEdited.connect(lambda _t, t=pause: t.start())
+            if f.spelled and self.draft is not None:
+                install_spelling(editor, self.draft)
+        return editor
+
+    def _picked(self, box: QComboBox) -> None:
+        self.commitData.emit(box)
+        self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        editor.setAccessibleName(self.fields[index.column()].label)  # read out as it opens
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(value)))
+        elif isinstance(editor, _CheckedLine):
+            if not editor.property("cinchair_loaded"):
+                editor.setProperty("cinchair_loaded", True)
+                editor.show_value(value)
+        elif isinstance(editor, QLineEdit):
+            if editor.property("cinchair_loaded"):
+                return  # a live save echoing back: keep what is being typed
+            editor.setProperty("cinchair_loaded", True)
+            super().setEditorData(editor, index)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, _CheckedLine):
+            problem = editor.problem()
+            if problem:  # refused, in words; the cell keeps what it had
+                label = self.fields[index.column()].label
+                self.refused.emit(f"{label}: {problem}. The cell keeps what it had.")
+                return
+            model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
+        else:
+            super().setModelData(editor, model, index)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter or Tab on a score or date that cannot be read keeps the cell open."""
+        if (
+            isinstance(watched, _CheckedLine)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key()  # type: ignore[attr-defined]
+            in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+        ):
+            problem = watched.problem()
+            if problem:
+                watched.setStyleSheet(f"border: 2px solid {theme.error_colour().name()};")
+                watched.setAccessibleDescription(problem)
+                self.refused.emit(f"{watched.label}: {problem}")
+                return True
+        return super().eventFilter(watched, event)
