@@ -421,13 +421,22 @@ def _progress_row(action: dict[str, Any]) -> dict[str, str]:
 def _decision(decision: dict[str, Any] | None) -> dict[str, str] | None:
     if decision is None:
         return None
+    # An outcome recorded in addition to the chosen one (Hillingdon's outcome 3) is
+    # printed with it, in both renderers and any council's template, and on its own.
+    extra = decision.get("in_addition") or {}
+    outcome = typed(decision["option_label"])
+    leads_to = words.label(words.LEADS_TO, decision["leads_to"])
+    if extra:
+        outcome += "; in addition: " + typed(extra["option_label"])
+        leads_to += "; and " + words.label(words.LEADS_TO, extra["leads_to"]).lower()
     return {
-        "outcome": typed(decision["option_label"]),
+        "outcome": outcome,
         "rationale": typed(decision["rationale"]),
-        "leads_to": words.label(words.LEADS_TO, decision["leads_to"]),
+        "leads_to": leads_to,
         "decided_on": _day(decision["decided_on"]),
         "decided_by": typed(decision["decided_by"]),
         "step_down_lead": typed(decision["step_down_lead_professional"]),
+        "in_addition": typed(extra.get("option_label") or ""),
     }
 
 

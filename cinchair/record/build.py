@@ -355,6 +355,15 @@ def _decision(meeting: Meeting) -> dict[str, Any] | None:
         "next_review_on": _day(d.next_review_on),
         "next_review_reason": d.next_review_reason,
         "step_down_lead_professional": d.step_down_lead_professional,
+        "in_addition": (
+            {
+                "option_key": d.in_addition_key,
+                "option_label": d.in_addition_label,
+                "leads_to": d.in_addition_leads_to,
+            }
+            if d.in_addition_key
+            else None
+        ),
         "decided_on": d.decided_on.isoformat(),
         "decided_by": d.decided_by,
     }

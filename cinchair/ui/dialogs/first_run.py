@@ -381,7 +381,13 @@ class FinishPage(QWizardPage):
         self.setTitle("5 of 5 · Ready")
         self.setSubTitle("Check your choices, then Finish. Nothing is saved until you do.")
         self.summary = _wrapped("", self, "Your choices")
-        self.demo = QCheckBox("Open the &demo case to practise on (made-up family)", self)
+        self.demo = QCheckBox("Open the &demo case to practise on first (a made-up family)", self)
+        self.demo_note = _wrapped(
+            "Your own store opens the next time you start cinchair; Help > Practise on "
+            "the demo case brings the demo back at any time.",
+            self,
+            "About practising",
+        )
         self.demo.setAccessibleName("Open the demo case to practise on")
         # A new chair practises first; their own store opens at the next start (and
         # Help > Practise on the demo case brings the demo back at any time).
@@ -393,6 +399,7 @@ class FinishPage(QWizardPage):
         layout.addWidget(self.summary)
         layout.addSpacing(8)
         layout.addWidget(self.demo)
+        layout.addWidget(self.demo_note)
         layout.addWidget(self.error)
         layout.addStretch(1)
 
@@ -404,6 +411,7 @@ class FinishPage(QWizardPage):
             self.summary.setText("This computer: the council's admin desk. " + ADMIN_NEXT)
             self.demo.setChecked(False)
             self.demo.setEnabled(False)
+            self.demo_note.setVisible(False)
             return
         own = choices.council_key is not None
         lines = [
@@ -417,6 +425,7 @@ class FinishPage(QWizardPage):
         self.summary.setText("\n".join(lines))
         self.demo.setChecked(not own or self.wants_demo)
         self.demo.setEnabled(own)
+        self.demo_note.setVisible(own)
         self.demo.setFocus()
 
     def _chosen(self, checked: bool) -> None:
