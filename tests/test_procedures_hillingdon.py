@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from cinchair.documents.context import Copy, Document, build_context
+from cinchair.documents.values import plain
 from cinchair.domain.duties import distribution, meeting_duties
 from cinchair.domain.schedule import HeldMeeting, case_state, due_after
-from cinchair.model import Case, CaseCircumstance, ChairRole, Circumstance, MeetingKind
+from cinchair.meetings import lifecycle
+from cinchair.meetings.lifecycle import MeetingRefused
+from cinchair.model import Case, CaseCircumstance, ChairRole, Circumstance, Meeting, MeetingKind
 from cinchair.profiles import Event, LeadsTo, get_profile
+from cinchair.record import build_record
+from tests.factories import make_case, make_meeting
 
 HILLINGDON = get_profile("hillingdon")
 
@@ -92,3 +100,66 @@ def test_hillingdon_s3_10_record_sent_to_child_parent_and_participants() -> None
 
 def test_hillingdon_s2_4_contingency_plan_required() -> None:
     assert HILLINGDON.plan.contingency_required
+
+
+def test_hillingdon_s3_9_outcome_3_is_recorded_with_another_and_printed_with_it(store) -> None:  # type: ignore[no-untyped-def]
+    with store.transaction() as s:
+        case = make_case(s, "hillingdon")
+        meeting = make_meeting(s, case, kind=MeetingKind.REVIEW, held_on=date(2027, 1, 12))
+        with pytest.raises(MeetingRefused, match="in addition"):
+            lifecycle.record_decision(
+                meeting,
+                HILLINGDON,
+                option_key="continue",
+                rationale="r",
+                decided_by="c",
+                in_addition_key="no-longer-cin",
+            )
+        decision = lifecycle.record_decision(
+            meeting,
+            HILLINGDON,
+            option_key="continue",
+            rationale="Services continue; new concerns of harm reported today.",
+            decided_by="Chair",
+            in_addition_key="strategy-discussion",
+        )
+        assert decision.leads_to == "plan-continues" and decision.next_review_on is not None
+        assert decision.in_addition_leads_to == "strategy-discussion"
+        meeting_id = meeting.id
+    with store.reading() as s:
+        record = build_record(s, meeting_id)
+    assert record["decision"]["in_addition"]["option_key"] == "strategy-discussion"
+    printed = build_context(record, Document.MINUTES, Copy.AGENCIES)["decision"]
+    words = plain(printed["outcome"])
+    assert words.startswith("Continues to be a Child in Need")
+    assert "; in addition: In addition to another outcome: the child appears" in words
+    assert "strategy discussion" in printed["leads_to"]
+
+
+def test_hillingdon_s3_9_outcome_3_chosen_with_another_on_the_outcome_page(qtbot, store) -> None:  # type: ignore[no-untyped-def]
+    from cinchair.domain.agenda import StepKind
+    from cinchair.ui.meeting.outcome_page import OutcomePage
+    from cinchair.ui.meeting.window import MeetingPage
+
+    with store.transaction() as s:
+        case = make_case(s, "hillingdon")
+        meeting_id = make_meeting(s, case, kind=MeetingKind.REVIEW, held_on=date(2027, 1, 12)).id
+    window = MeetingPage(store, meeting_id)
+    qtbot.addWidget(window)
+    window.show()
+    index = next(i for i, step in enumerate(window.steps) if step.kind is StepKind.OUTCOME)
+    window.go(index)
+    page = window.page(index)
+    assert isinstance(page, OutcomePage)
+    assert page.also.isHidden()  # nothing chosen yet
+    keys = [o.key for o in page.options]
+    page.group.button(keys.index("continue")).click()
+    assert not page.also.isHidden() and not page.alarm.isVisible()
+    page.also.click()
+    assert page.alarm.isVisible()  # a strategy discussion, in addition, is unmissable
+    with store.reading() as s:
+        saved = s.get(Meeting, meeting_id).decision
+        assert saved.option_key == "continue" and saved.in_addition_key == "strategy-discussion"
+    page.also.click()
+    with store.reading() as s:
+        assert s.get(Meeting, meeting_id).decision.in_addition_key is None

@@ -81,6 +81,7 @@ def record_decision(
     next_review_on: date | None = None,
     next_review_reason: str | None = None,
     step_down_lead_professional: str | None = None,
+    in_addition_key: str | None = None,
     replace: bool = False,
     complete: bool = True,
 ) -> ReviewDecision:
@@ -94,6 +95,10 @@ def record_decision(
     is the outcome page saving as the chair types: the option must be one the council
     offers, but reasons and a lead professional may still be coming. What is still
     missing is counted by ``outcome_gaps`` and stops the sign-off until it is there.
+
+    ``in_addition_key`` records a second outcome beside the first, only one the council
+    marks ``in_addition`` (Hillingdon's "In addition to (3) above ... a Strategy
+    Discussion/Meeting"): the first still decides what happens to the plan.
     """
     circumstances = meeting.case.active_circumstances(meeting.held_on)
     allowed = {o.key: o for o in profile.outcomes_for(circumstances)}
@@ -110,6 +115,16 @@ def record_decision(
     lead = (step_down_lead_professional or "").strip() or None
     if complete and option.needs_lead_professional and lead is None:
         raise MeetingRefused("a step down needs the named lead professional who will take over")
+    extra = None
+    if in_addition_key:
+        extra = allowed.get(in_addition_key)
+        if extra is None or not extra.in_addition or extra.key == option.key:
+            offered = [o.key for o in allowed.values() if o.in_addition and o.key != option.key]
+            raise MeetingRefused(
+                f"{in_addition_key!r} is not an outcome {profile.council} records in "
+                f"addition to {option.key!r}"
+                + (f"; it offers: {', '.join(offered)}" if offered else "")
+            )
     if option.leads_to is not LeadsTo.PLAN_CONTINUES:
         next_review_on, next_review_reason = None, None
     elif meeting.kind in EVENT_FOR_MEETING:
@@ -126,6 +141,9 @@ def record_decision(
         "next_review_on": next_review_on,
         "next_review_reason": (next_review_reason or "").strip() or None,
         "step_down_lead_professional": lead if option.needs_lead_professional else None,
+        "in_addition_key": extra.key if extra else None,
+        "in_addition_label": extra.label if extra else None,
+        "in_addition_leads_to": extra.leads_to.value if extra else None,
         "decided_on": meeting.held_on,
         "decided_by": decided_by,
     }

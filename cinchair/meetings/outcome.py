@@ -33,6 +33,8 @@ class OutcomeAsTyped:
     next_review_on: date | None = None
     next_review_reason: str = ""
     step_down_lead_professional: str = ""
+    # an outcome the council records in addition to the one chosen ("" for none)
+    in_addition_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def outcome_view(profile: Profile) -> Callable[[Session, Meeting], OutcomeView]:
                 # on the council's date the stored reason is its rule, shown apart
                 next_review_reason="" if on_council_date else decision.next_review_reason or "",
                 step_down_lead_professional=decision.step_down_lead_professional or "",
+                in_addition_key=decision.in_addition_key or "",
             )
         gaps = tuple(outcome_gaps(meeting, profile)) if decision is not None else ()
         return OutcomeView(options, due, rule, saved, gaps)
@@ -91,6 +94,7 @@ def save_outcome(profile: Profile, typed: OutcomeAsTyped) -> Callable[[Session, 
             next_review_on=typed.next_review_on,
             next_review_reason=typed.next_review_reason,
             step_down_lead_professional=typed.step_down_lead_professional,
+            in_addition_key=typed.in_addition_key or None,
             replace=True,
             complete=False,
         )
@@ -116,3 +120,8 @@ def option_texts(options: tuple[OutcomeOption, ...]) -> list[tuple[str, str]]:
 
 def leads_to_strategy_discussion(option: OutcomeOption) -> bool:
     return option.leads_to is LeadsTo.STRATEGY_DISCUSSION
+
+
+def in_addition_option(options: tuple[OutcomeOption, ...]) -> OutcomeOption | None:
+    """The option the council records in addition to another (Hillingdon's outcome 3)."""
+    return next((o for o in options if o.in_addition), None)

@@ -270,6 +270,11 @@ class ReviewDecision(IdMixin, Base):
     next_review_on: Mapped[date | None] = mapped_column(Date)
     next_review_reason: Mapped[str | None] = mapped_column(Text)
     step_down_lead_professional: Mapped[str | None] = mapped_column(String(200))
+    # An outcome the council records in addition to the one chosen (Hillingdon's
+    # outcome 3: at risk of significant harm, a strategy discussion), copied likewise.
+    in_addition_key: Mapped[str | None] = mapped_column(String(64))
+    in_addition_label: Mapped[str | None] = mapped_column(Text)
+    in_addition_leads_to: Mapped[str | None] = mapped_column(String(32))
     decided_on: Mapped[date] = mapped_column(Date)
     decided_by: Mapped[str] = mapped_column(String(200))
 

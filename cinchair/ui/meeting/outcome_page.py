@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -81,6 +82,16 @@ class OutcomePage(Page):
             grid.addWidget(label, 2 * index, 1)
             grid.addWidget(leads, 2 * index + 1, 1)
         self.layout_.addLayout(grid)
+        # Hillingdon records its outcome 3 "in addition to" another: offered beside the
+        # chosen outcome, and saved with it at once
+        self.extra = outcome.in_addition_option(self.options)
+        self.also = QCheckBox(self)
+        if self.extra is not None:
+            heading = outcome.option_texts(self.options)[self.options.index(self.extra)][0]
+            self.also.setText(f"&In addition: {heading.partition('. ')[2]}")
+            self.also.setAccessibleName(f"In addition: {self.extra.label}")
+        self.also.setVisible(False)
+        self.layout_.addWidget(self.also)
         self.alarm = QLabel(self)
         self.alarm.setWordWrap(True)
         self.alarm.setStyleSheet(
@@ -127,6 +138,7 @@ class OutcomePage(Page):
         self._timer.timeout.connect(self.save)
         self._loading = False
         self.group.idToggled.connect(self._chosen)
+        self.also.toggled.connect(self._also_toggled)
         self.rationale.textChanged.connect(self._typed)
         self.lead.textEdited.connect(self._typed)
         self.review_reason.textEdited.connect(self._typed)
@@ -135,6 +147,7 @@ class OutcomePage(Page):
         if self.final:
             for choice in self.group.buttons():
                 choice.setEnabled(choice.isChecked())
+            self.also.setEnabled(False)
             for widget in (self.rationale, self.lead, self.next_review.line, self.review_reason):
                 widget.setReadOnly(True)
             self.next_review.calendar_button.setEnabled(False)
@@ -162,6 +175,7 @@ class OutcomePage(Page):
                 self.review_reason.setCursorPosition(0)
             if not self.lead.hasFocus():
                 self.lead.setText(saved.step_down_lead_professional)
+            self.also.setChecked(bool(saved.in_addition_key))
             day = saved.next_review_on or day
         if not self.next_review.line.hasFocus():
             self.next_review.set_date(day)
@@ -187,7 +201,13 @@ class OutcomePage(Page):
         chosen = index >= 0
         self.first_choose.setVisible(chosen is False and not self.final)
         option = self.options[index] if chosen else None
-        self.alarm.setVisible(option is not None and option.leads_to is LeadsTo.STRATEGY_DISCUSSION)
+        extra = self.extra if self.extra is not None and option not in (None, self.extra) else None
+        self.also.setVisible(extra is not None)
+        also = extra is not None and self.also.isChecked()
+        self.alarm.setVisible(
+            (option is not None and option.leads_to is LeadsTo.STRATEGY_DISCUSSION)
+            or (also and extra is not None and extra.leads_to is LeadsTo.STRATEGY_DISCUSSION)
+        )
         continues = option is not None and option.leads_to is LeadsTo.PLAN_CONTINUES
         self.rationale.setEnabled(chosen)
         self.lead.setEnabled(option is not None and option.needs_lead_professional)
@@ -202,6 +222,13 @@ class OutcomePage(Page):
         self._enable()
         self._timer.stop()
         self.save()  # a choice is saved at once
+
+    def _also_toggled(self, _checked: bool) -> None:
+        if self._loading:
+            return
+        self._enable()
+        self._timer.stop()
+        self.save()  # like a choice, saved at once
 
     def _typed(self, *_args: object) -> None:
         if not self._loading and self.group.checkedId() >= 0:
@@ -227,6 +254,11 @@ class OutcomePage(Page):
             next_review_on=day,
             next_review_reason=self.review_reason.text(),
             step_down_lead_professional=self.lead.text(),
+            in_addition_key=(
+                self.extra.key
+                if self.extra is not None and not self.also.isHidden() and self.also.isChecked()
+                else ""
+            ),
         )
         self.draft.change(outcome.save_outcome(self.profile, typed))
         view = self.draft.read(outcome.outcome_view(self.profile))
