@@ -93,3 +93,13 @@ def test_a_refused_pack_says_why_and_changes_nothing(
         )
         assert shown["details"] == "Nothing on this laptop was changed."
         assert window.case_list.model.rows == []
+
+
+def test_the_receive_dialog_names_every_control(qtbot: Any, tmp_path: Path) -> None:
+    from tests.test_ui_accessibility import unnamed_controls
+
+    with Store.open(sqlite_url(tmp_path / "laptop.sqlite3"), actor="chair") as laptop:
+        dialog = ReceiveCasesDialog(laptop)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert unnamed_controls(dialog) == []
