@@ -51,11 +51,11 @@ from cinchair.sync.keys.keys import (
     CouncilPublicKey,
     KeyProblem,
     _b64,
-    _check_new_passphrase,
     _parse_public_text,
     key_id,
     verify_ed25519,
 )
+from cinchair.sync.keys.problem import check_new_passphrase
 from cinchair.sync.keys.trust_list import TrustList
 
 SEALING_KEY_FILE = "council-sealing-key.pem"
@@ -257,7 +257,7 @@ class CouncilDesk:
                     "folder aside first if you really mean to start again (laptops will "
                     "need the new council.pub)"
                 )
-        _check_new_passphrase(passphrase)
+        check_new_passphrase(passphrase)
         desk = cls(folder, CouncilKeys.generate(), ReceiptSigningKey.generate())
         desk.sealing.save_private(folder / SEALING_KEY_FILE, passphrase, work=work)
         desk.receipts.save_private(folder / SIGNING_KEY_FILE, passphrase, work=work)

@@ -23,7 +23,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cinchair.app.files import CannotWrite, write_atomically
 from cinchair.security import key_wrap
 from cinchair.security.key_wrap import SCRYPT_N
-from cinchair.sync.keys.keys import KeyProblem, _check_new_passphrase
+from cinchair.sync.keys.problem import KeyProblem, check_new_passphrase
 
 # --- council private key files -----------------------------------------------------------
 #
@@ -137,7 +137,7 @@ def save_protected(private: Any, path: Path, passphrase: str, *, work: int = SCR
     one so that making many key folders stays quick. The file records its cost, so
     opening it needs no such argument.
     """
-    _check_new_passphrase(passphrase)
+    check_new_passphrase(passphrase)
     return _write_key_file(Path(path), _protected_document(private, passphrase, work))
 
 

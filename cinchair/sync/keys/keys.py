@@ -37,18 +37,14 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import (
     X25519PublicKey,
 )
 
-from cinchair.app.errors import ActionableError
 from cinchair.security.key_wrap import SCRYPT_N
+from cinchair.sync.keys.council_key_file import load_protected, save_protected
+from cinchair.sync.keys.problem import KeyProblem as KeyProblem  # raised by every key call
 
 DEVICE_KEY_FILE = "device-key.pem"
 DEVICE_TEXT_TAG = "cinchair-device-ed25519"
 COUNCIL_TEXT_TAG = "cinchair-council-x25519"
-MIN_PASSPHRASE_LENGTH = 12
 KEY_ID_HEX_DIGITS = 16
-
-
-class KeyProblem(ActionableError, ValueError):
-    """A key or trust list that cannot be used, with the file and what to do in plain words."""
 
 
 def key_id(raw_public: bytes) -> str:
@@ -316,16 +312,12 @@ class CouncilKeys:
 
     def save_private(self, path: Path, passphrase: str, *, work: int = SCRYPT_N) -> Path:
         """Write the private key under ``passphrase`` (``save_protected``), atomically, 0600."""
-        from cinchair.sync.keys.council_key_file import save_protected
-
         return save_protected(self._private, path, passphrase, work=work)
 
     @classmethod
     def load_private(cls, path: Path, passphrase: str) -> CouncilKeys:
         """The key pair saved by ``save_private`` (an older PEM file is upgraded on the way);
         ``KeyProblem`` on any failure."""
-        from cinchair.sync.keys.council_key_file import load_protected
-
         return cls(load_protected(path, passphrase, X25519PrivateKey, "council private key"))
 
 
@@ -336,13 +328,3 @@ def verify_ed25519(raw_public: bytes, signature: bytes, data: bytes) -> bool:
     except (InvalidSignature, ValueError):
         return False
     return True
-
-
-def _check_new_passphrase(passphrase: str) -> None:
-    if not isinstance(passphrase, str) or not passphrase.strip():
-        raise KeyProblem("the council key needs a passphrase; an empty one is refused")
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
-        raise KeyProblem(
-            f"the passphrase is {len(passphrase)} characters; use at least "
-            f"{MIN_PASSPHRASE_LENGTH} (a few unrelated words are easy to remember)"
-        )
