@@ -104,7 +104,7 @@ class ReceiveCasesDialog(QDialog):
         )
         if result.clashes:
             self.clashes.setText(
-                f"{len(result.clashes)} clash(es): this laptop's own copy was kept. "
+                f"{len(result.clashes)} clash(es) with what is on this laptop: "
                 + " ".join(result.clashes)
             )
             self.clashes.show()
