@@ -163,3 +163,25 @@ def test_hillingdon_s3_9_outcome_3_chosen_with_another_on_the_outcome_page(qtbot
     page.also.click()
     with store.reading() as s:
         assert s.get(Meeting, meeting_id).decision.in_addition_key is None
+
+
+def test_hillingdon_s3_9_outcome_3_in_addition_survives_the_councils_import(store) -> None:  # type: ignore[no-untyped-def]
+    from cinchair.sync.restore import meeting_from_record
+
+    with store.transaction() as s:
+        case = make_case(s, "hillingdon")
+        meeting = make_meeting(s, case, kind=MeetingKind.REVIEW, held_on=date(2027, 1, 12))
+        lifecycle.record_decision(
+            meeting,
+            HILLINGDON,
+            option_key="continue",
+            rationale="Services continue; concerns of harm raised.",
+            decided_by="Chair",
+            in_addition_key="strategy-discussion",
+        )
+        meeting_id, case_id = meeting.id, case.id
+    with store.reading() as s:
+        record = build_record(s, meeting_id)
+    restored = meeting_from_record(record, case_id).decision
+    assert restored is not None and restored.in_addition_key == "strategy-discussion"
+    assert restored.in_addition_leads_to == "strategy-discussion"

@@ -378,6 +378,10 @@ def _decision(d: dict[str, Any], meeting_id: str) -> ReviewDecision:
         next_review_on=_day(d["next_review_on"]),
         next_review_reason=d["next_review_reason"],
         step_down_lead_professional=d["step_down_lead_professional"],
+        # an outcome recorded in addition (absent from records made before it could be)
+        in_addition_key=(d.get("in_addition") or {}).get("option_key"),
+        in_addition_label=(d.get("in_addition") or {}).get("option_label"),
+        in_addition_leads_to=(d.get("in_addition") or {}).get("leads_to"),
         decided_on=date.fromisoformat(d["decided_on"]),
         decided_by=d["decided_by"],
     )
