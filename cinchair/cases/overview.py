@@ -51,6 +51,8 @@ def describe_case(session: Session, case_id: str, today: date) -> list[str]:
         lines.append(f"      attendance: {attendance}")
         if meeting.decision:
             lines.append(f"      outcome: {meeting.decision.option_label}")
+            if meeting.decision.in_addition_label:
+                lines.append(f"      in addition: {meeting.decision.in_addition_label}")
             lines.append(f"      next review: {_d(meeting.decision.next_review_on)}")
     lines.append("Plan versions:")
     for version in case.plan_versions:
