@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from cinchair.documents.context import Picture, Signature
 from cinchair.documents.pdf_images import PdfPicture
 from cinchair.documents.plan_context import MARK_FILL as MARK_HEX
-from cinchair.documents.script_paragraph import ScriptParagraph
+from cinchair.documents.script_paragraph import Part, ScriptParagraph, composed
 from cinchair.documents.scripts import BODY, BODY_BOLD, markup, reopen_isolates
 from cinchair.documents.values import plain
 
@@ -223,18 +223,17 @@ class Builder:
 
     def labelled(self, label: str, value: str) -> None:
         """A bold label, then the value as typed."""
-        self.add(Paragraph(self._label_value(label, value), self.s["body"]))
+        self.add(composed(self._label_value(label, value), self.s["body"]))
 
     @staticmethod
-    def _label_value(label: str, value: str) -> str:
+    def _label_value(label: str, value: str) -> list[Part]:
         """Composed label (left to right) then the typed value in its own direction."""
-        return f"{markup(label, bold=True, ltr=True)} {markup(value, width=WIDTH - 40 * mm)}"
+        return [Part(label, bold=True), Part(value, ltr=False, width=WIDTH - 40 * mm)]
 
     def confidential(self, label: str, value: str) -> None:
         """A point the family must not be shown: labelled in red and shaded."""
-        label_markup = markup(self.ctx["doc"]["confidential_label"], bold=True)
-        mark = f'<font color="#A01010">{label_markup}</font>'
-        self.add(Paragraph(f"{mark} {self._label_value(label, value)}", self.s["confidential"]))
+        mark = Part(self.ctx["doc"]["confidential_label"], bold=True, ltr=False, colour="#A01010")
+        self.add(composed([mark, *self._label_value(label, value)], self.s["confidential"]))
 
     def bullets(self, items: Iterable[str | tuple[str, str]], empty: str) -> None:
         """Bullet points: composed lines, or (label, typed text) pairs."""
@@ -242,12 +241,12 @@ class Builder:
         if not items:
             self.text(empty)
         for item in items:
-            text = (
+            parts = (
                 self._label_value(*item)
                 if isinstance(item, tuple)
-                else markup(item, ltr=True, width=WIDTH - 10 * mm)
+                else [Part(item, width=WIDTH - 10 * mm)]
             )
-            self.add(Paragraph(text, self.s["body"], bulletText="•"))
+            self.add(composed(parts, self.s["body"], bullet="•"))
 
     def table(
         self,
@@ -336,7 +335,7 @@ class Builder:
         self.heading("What the child gave us")
         for a in given:
             block: list[Flowable] = [
-                Paragraph(
+                composed(
                     self._label_value(
                         f"{a['title']}:", f"{a['kind']} ({a['what']}), added {a['added_on']}."
                     ),

@@ -13,6 +13,7 @@ single fragment, where escaped ``&`` or ``<`` used to split it into three.
 from __future__ import annotations
 
 import weakref
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -22,9 +23,9 @@ from reportlab.platypus.paraparser import ParaParser
 
 from cinchair.documents.scripts import BODY, BODY_BOLD, has_rtl, is_rtl, visual_runs
 
-# Per style: (font, bold) -> the fragment the parser makes for one run in that font,
-# and the fragment of a line break. Weak keys: a style that goes, goes with its own.
-_PROTOTYPES: weakref.WeakKeyDictionary[ParagraphStyle, dict[tuple[str, bool], Any]] = (
+# Per style: (font, bold, colour) -> the fragment the parser makes for one run in that
+# font, and the fragment of a line break. Weak keys: a style that goes, goes with its own.
+_PROTOTYPES: weakref.WeakKeyDictionary[ParagraphStyle, dict[tuple[str, bool, str | None], Any]] = (
     weakref.WeakKeyDictionary()
 )
 _LINE_BREAK = "\n"  # the key of the line-break prototype, never a font name
@@ -37,14 +38,14 @@ def _parsed(markup: str, style: ParagraphStyle) -> list[Any]:
     return list(frags)
 
 
-def _prototype(style: ParagraphStyle, font: str, bold: bool) -> Any:
+def _prototype(style: ParagraphStyle, font: str, bold: bool, colour: str | None = None) -> Any:
     """The fragment reportlab's parser makes for a run of ``font`` in ``style``.
 
     The markup is the one ``scripts.markup`` writes for such a run, so a paragraph
     built here draws exactly as one parsed from that markup.
     """
     known = _PROTOTYPES.setdefault(style, {})
-    key = (font, bold)
+    key = (font, bold, colour)
     if key not in known:
         main = BODY_BOLD if bold else BODY
         if font == _LINE_BREAK:
@@ -53,21 +54,66 @@ def _prototype(style: ParagraphStyle, font: str, bold: bool) -> Any:
             inner = "x"
         else:
             inner = f'<font name="{font}">x</font>'
-        frags = _parsed(f"<b>{inner}</b>" if bold else inner, style)
+        inner = f"<b>{inner}</b>" if bold else inner
+        inner = f'<font color="{colour}">{inner}</font>' if colour else inner
+        frags = _parsed(inner, style)
         known[key] = frags[1] if font == _LINE_BREAK else frags[0]
     return known[key]
 
 
 def fragments(lines: list[list[tuple[str, str]]], style: ParagraphStyle, bold: bool) -> list[Any]:
     """reportlab fragments for printed lines of ``(font, text)`` runs, lines broken."""
+    return _fragments([[(font, bold, None, part) for font, part in runs] for runs in lines], style)
+
+
+def _fragments(
+    lines: list[list[tuple[str, bool, str | None, str]]], style: ParagraphStyle
+) -> list[Any]:
     frags: list[Any] = []
     for number, runs in enumerate(lines):
         if number:
-            frags.append(_prototype(style, _LINE_BREAK, bold).clone())
-        frags.extend(_prototype(style, font, bold).clone(text=part) for font, part in runs)
+            frags.append(_prototype(style, _LINE_BREAK, False).clone())
+        frags.extend(
+            _prototype(style, font, bold, colour).clone(text=part)
+            for font, bold, colour, part in runs
+        )
     if not frags:  # an empty paragraph: what the parser makes of no text
-        frags = [_prototype(style, BODY_BOLD if bold else BODY, bold).clone(text="")]
+        frags = [_prototype(style, BODY, False).clone(text="")]
     return frags
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a composed line: a bold label, a typed value, a coloured mark."""
+
+    text: str
+    bold: bool = False
+    ltr: bool = True  # composed English; False for a value as typed (its own direction)
+    width: float | None = None  # where a right-to-left value is broken into lines
+    colour: str | None = None  # "#RRGGBB"
+
+
+def composed(parts: list[Part], style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A paragraph of pieces one after another, a space between: what ``markup`` of each
+    piece joined with spaces would make, without reportlab's parser."""
+    lines: list[list[tuple[str, bool, str | None, str]]] = []
+    for part in parts:
+        part_lines = [
+            [(font, part.bold, part.colour, text) for font, text in runs]
+            for runs in visual_runs(
+                part.text,
+                bold=part.bold,
+                width=part.width,
+                font_size=style.fontSize,
+                ltr=part.ltr,
+            )
+        ]
+        if lines and part_lines:
+            lines[-1] += [(BODY, False, None, " "), *part_lines[0]]
+            lines.extend(part_lines[1:])
+        else:
+            lines.extend(part_lines)
+    return Paragraph("", style, bulletText=bullet, frags=_fragments(lines, style))
 
 
 class ScriptParagraph(Flowable):
