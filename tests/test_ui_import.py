@@ -39,9 +39,10 @@ def test_importing_a_folder_shows_what_came_in_and_what_was_refused(qtbot, tmp_p
     assert summary is not None
     assert summary.counts["imported"] == 2 and summary.counts["refused"] == 2
     assert window.headline.text().startswith("2 imported, 0 duplicate, 0 conflict, 2 refused")
-    outcomes = [window.table.item(r, 1).text() for r in range(window.table.rowCount())]
+    rows = window.proxy.rowCount()
+    outcomes = [window.proxy.index(r, 1).data() for r in range(rows)]
     assert outcomes == ["imported", "imported", "refused", "refused"]
-    why = window.table.item(2, 5).text()
+    why = window.proxy.index(2, 5).data()
     assert "device" in why.lower()  # the unknown laptop, in words
     assert window.progress.value() == window.progress.maximum() == 4
     assert list((tmp_path / "receipts").iterdir())  # a receipt for Priya's laptop
@@ -105,4 +106,33 @@ def test_keys_it_cannot_upgrade_still_import_and_the_window_says_so(
     assert window.summary is not None  # bundles sealed for another key: refused, not a crash
     assert window.now.text().startswith("Note: ")
     assert "council-upgrade" in window.now.text()
+    store.close()
+
+
+def test_a_summary_of_ten_thousand_bundles_is_a_model_sorted_and_filtered(qtbot, tmp_path) -> None:
+    """A folder of 10,000 bundles: the rows live in the shared model, not in 60,000 items."""
+    from cinchair.sync.import_summary import ImportItem, ImportSummary
+    from cinchair.ui.admin.rows_model import RowsProxy
+
+    store = Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin")
+    window = ImportWindow(store)
+    qtbot.addWidget(window)
+    items = [
+        ImportItem(
+            source=f"/stick/{n:05}.cinsync",
+            outcome="refused" if n % 10 == 0 else "imported",
+            message="a laptop the council does not trust" if n % 10 == 0 else "filed",
+            case_reference=f"LCS-{n % 977:06}",
+            held_on=f"2027-{1 + n % 12:02}-{1 + n % 28:02}",
+            kind="review",
+            chair="Priya Shah",
+        )
+        for n in range(10_000)
+    ]
+    window.show_summary(ImportSummary(items=items))
+    assert isinstance(window.proxy, RowsProxy) and window.proxy.rowCount() == 10_000
+    window.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # refused first
+    assert window.proxy.index(0, 1).data() == "refused"
+    window.search.setText("does not trust")
+    assert window.proxy.rowCount() == 1_000
     store.close()

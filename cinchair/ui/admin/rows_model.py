@@ -52,12 +52,14 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         self.rows: list[Row] = []
         self.emphasis = emphasis
         self._sorted: tuple[int, Qt.SortOrder] | None = None
+        self._texts: list[str] | None = None  # each row's shown text, for the filter
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._texts = None
         if self._sorted is not None:
             self._sort_rows(*self._sorted)
         self.endResetModel()
@@ -84,6 +86,17 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
         self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
         self._sorted = (column, order)
+        self._texts = None
+
+    def row_text(self, row: int) -> str:
+        """Every cell of a row, joined and case-folded once, so a keystroke in a filter is
+        one substring test per row rather than a ``data()`` call per cell."""
+        if self._texts is None:
+            self._texts = [
+                "\t".join(column.text(each) for column in self.columns).casefold()
+                for each in self.rows
+            ]
+        return self._texts[row]
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -123,8 +136,16 @@ class RowsProxy(QSortFilterProxyModel):
     def __init__(self, model: RowsModel[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSourceModel(model)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setFilterKeyColumn(-1)
+        self.rows_model = model
+        self.needle = ""
+
+    def setFilterFixedString(self, pattern: str) -> None:
+        """Rows whose shown text contains ``pattern``, ignoring case (see ``row_text``)."""
+        self.needle = pattern.strip().casefold()
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        return not self.needle or self.needle in self.rows_model.row_text(source_row)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sorting is the source model's (see ``RowsModel.sort``); the proxy only filters."""

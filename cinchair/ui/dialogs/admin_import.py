@@ -5,6 +5,11 @@ gathers the choices (the council key folder and its passphrase, the files, where
 receipts go), shows progress with a Cancel that stops between bundles (each bundle
 is one transaction, so nothing is ever half-imported), and ends with the summary:
 counts, one row per file with its outcome and reason, and a CSV to save.
+
+The summary is the admin desk's shared table model (``RowsModel`` with its proxy): a
+folder of 10,000 bundles gives 10,000 rows, which a QTableWidget would copy into as many
+items per column; the model hands Qt only the cells on screen, sorts by outcome or case
+in one Python sort, and filters as the admin types.
 """
 
 from __future__ import annotations
@@ -18,31 +23,44 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from cinchair.app.errors import ActionableError
 from cinchair.app.files import CannotWrite, write_atomically
 from cinchair.store.facade import Store
 from cinchair.sync.council import CouncilDesk
-from cinchair.sync.import_summary import ImportSummary
+from cinchair.sync.import_summary import ImportItem, ImportSummary
 from cinchair.sync.importer import import_bundles
+from cinchair.ui.admin.rows_model import Column, RowsModel
+from cinchair.ui.admin.tables import make_table
+from cinchair.ui.widgets.busy import run_busy
 
-COLUMNS = ("File", "Outcome", "Case", "Meeting", "Chair", "Why")
+
+def _why(item: ImportItem) -> str:
+    return item.message + (f" ({item.note})" if item.note else "")
+
+
+COLUMNS: list[Column[ImportItem]] = [
+    Column("File", lambda i: Path(i.source).name),
+    Column("Outcome", lambda i: i.outcome),
+    Column("Case", lambda i: i.case_reference),
+    Column("Meeting", lambda i: " ".join(x for x in (i.kind, i.held_on) if x), lambda i: i.held_on),
+    Column("Chair", lambda i: i.chair),
+    Column("Why", _why),
+]
 
 
 class ImportWindow(QDialog):
     """Import sealed bundles into the council's store, with progress, cancel and a summary."""
 
-    def __init__(self, store: Store, parent=None) -> None:
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("cinchair: import sync bundles")
@@ -91,15 +109,20 @@ class ImportWindow(QDialog):
         font = self.headline.font()
         font.setBold(True)
         self.headline.setFont(font)
-        self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("What happened to each bundle")
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.model: RowsModel[ImportItem] = RowsModel(
+            COLUMNS, self, emphasis=lambda i: i.outcome == "refused"
+        )
+        self.table, self.proxy = make_table(self.model, "What happened to each bundle", self)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by file, as they were read
+        for column, width in enumerate((170, 80, 110, 150, 130)):
+            self.table.setColumnWidth(column, width)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Show only rows containing…")
+        self.search.setAccessibleName("Filter the summary")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        find = QLabel("&Filter:", self)
+        find.setBuddy(self.search)
         self.save_csv = QPushButton("&Save the summary as CSV…", self)
         self.save_csv.setEnabled(False)
         self.save_csv.clicked.connect(self.save_summary)
@@ -114,6 +137,10 @@ class ImportWindow(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.now)
         layout.addWidget(self.headline)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(find)
+        filter_row.addWidget(self.search, 1)
+        layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.save_csv, 0, Qt.AlignmentFlag.AlignRight)
 
@@ -147,18 +174,15 @@ class ImportWindow(QDialog):
         if not self.paths:
             QMessageBox.information(self, "Import", "Choose some bundles or a folder first.")
             return
-        # opening the keys costs about a second on purpose (scrypt): say so while it runs
-        self.now.setText("Opening the council keys…")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        QApplication.processEvents()
+        # opening the keys costs about a second on purpose (scrypt): off the window's thread
+        folder, passphrase = Path(self.keys.text().strip()), self.passphrase.text()
         try:
-            desk = CouncilDesk.open(Path(self.keys.text().strip()), self.passphrase.text())
+            desk = run_busy(
+                self, "Opening the council keys…", lambda: CouncilDesk.open(folder, passphrase)
+            )
         except (ActionableError, OSError) as exc:
             QMessageBox.warning(self, "Council key", str(exc))
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-            self.now.setText("")
         self._cancel = False
         self.start.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -185,24 +209,7 @@ class ImportWindow(QDialog):
 
     def show_summary(self, summary: ImportSummary) -> None:
         self.headline.setText(summary.headline())
-        self.table.setRowCount(len(summary.items))
-        for row, item in enumerate(summary.items):
-            meeting = " ".join(x for x in (item.kind, item.held_on) if x)
-            why = item.message + (f" ({item.note})" if item.note else "")
-            for column, value in enumerate(
-                (
-                    Path(item.source).name,
-                    item.outcome,
-                    item.case_reference,
-                    meeting,
-                    item.chair,
-                    why,
-                )
-            ):
-                cell = QTableWidgetItem(value)
-                cell.setToolTip(value)
-                self.table.setItem(row, column, cell)
-        self.table.resizeRowsToContents()
+        self.model.set_rows(summary.items)  # in the order imported until a column is sorted
         self.save_csv.setEnabled(True)
 
     def save_summary(self) -> None:
