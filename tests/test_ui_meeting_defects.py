@@ -407,3 +407,48 @@ def test_an_actions_role_comes_from_the_person_chosen_unless_typed(
         roles = [a.owner_role for a in session.query(PlanAction).order_by(PlanAction.sort_order)]
     assert roles == ["Social Worker, Children's Services", "School nurse"]
     assert model.data(model.index(0, role)) == "Social Worker, Children's Services"
+
+
+def test_a_senior_practitioner_gets_one_line_and_the_policy_behind_why(
+    qtbot: QtBot, store: Store, meeting_id: str
+) -> None:
+    from cinchair.model import Case, ChairRole
+    from cinchair.ui.meeting.start import StartMeetingDialog
+
+    with store.reading() as session:
+        case_id = session.query(Case).one().id
+    dialog = StartMeetingDialog(store, case_id, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.role.setCurrentIndex(dialog.role.findData(ChairRole.SENIOR_PRACTITIONER))
+    line = dialog.warning.text()
+    assert line.startswith("⚠ North Tyneside Council expects")
+    assert "\n" not in line and len(line) < 140  # one proportionate line
+    assert not dialog.warning.font().bold()
+    assert dialog.why.isVisibleTo(dialog)
+    box = dialog.explain()
+    qtbot.addWidget(box)
+    assert "usually chairs" in box.informativeText()  # the council's note and its words
+    box.close()
+    dialog.role.setCurrentIndex(dialog.role.findData(ChairRole.SOCIAL_WORKER))
+    assert not dialog.warning.isVisibleTo(dialog) and not dialog.why.isVisibleTo(dialog)
+
+
+def test_a_meeting_date_typed_the_uk_way_starts_that_day(
+    qtbot: QtBot, store: Store, meeting_id: str
+) -> None:
+    from cinchair.model import Case, Meeting
+    from cinchair.ui.meeting.start import StartMeetingDialog
+
+    with store.reading() as session:
+        case_id = session.query(Case).one().id
+    dialog = StartMeetingDialog(store, case_id, TODAY)
+    qtbot.addWidget(dialog)
+    dialog.chair.setText("Sam Reid")
+    dialog.day.line.setText("32/01/2027")
+    dialog.start()
+    assert dialog.meeting_id is None and "Date:" in dialog.problem.text()
+    dialog.day.line.setText("15 Jan 2027")
+    dialog.start()
+    with store.reading() as session:
+        assert session.get(Meeting, dialog.meeting_id).held_on == date(2027, 1, 15)

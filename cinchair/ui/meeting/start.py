@@ -2,32 +2,42 @@
 
 The chair's name and role start as the settings say (first-run setup, Preferences):
 most meetings on a laptop are chaired by its owner. They can be changed per meeting.
+Where the chosen chair does not meet the council's rules the dialog says so in one
+line, with the policy behind it a "Why?" away: a warning, not a wall of text.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from cinchair.app.errors import ActionableError
 from cinchair.app.settings import load_settings
 from cinchair.domain import vocabulary as words
-from cinchair.meetings import lifecycle as meetings
-from cinchair.model import Case, ChairRole, MeetingKind
-from cinchair.profiles import get_profile
+from cinchair.domain.dates import UkDateError
+from cinchair.meetings.starting import (
+    ChairWarning,
+    chair_warnings,
+    start_choices,
+    start_new_meeting,
+)
+from cinchair.model import ChairRole, MeetingKind
 from cinchair.store.facade import Store
 from cinchair.ui import theme
+from cinchair.ui.widgets.date_field import DateField
 
 
 class StartMeetingDialog(QDialog):
@@ -37,22 +47,16 @@ class StartMeetingDialog(QDialog):
         super().__init__(parent)
         self.store, self.case_id = store, case_id
         self.meeting_id: str | None = None
-        with store.reading() as session:
-            case = session.get(Case, case_id)
-            self.profile = get_profile(case.profile_id)
-            self.circumstances = case.active_circumstances(today)
-            has_meetings = bool(case.meetings)
-            child = case.child_name
+        choices = start_choices(store, case_id, today)
+        self.profile, self.circumstances = choices.profile, choices.circumstances
+        self.warnings: list[ChairWarning] = []
         self.setWindowTitle("Start a meeting")
         self.kind = QComboBox(self)
         for kind, label in words.MEETING_KIND.items():
             self.kind.addItem(label, kind)
-        if has_meetings:
-            self.kind.setCurrentIndex(self.kind.findData(MeetingKind.REVIEW))
-        self.day = QDateEdit(self)
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("d MMM yyyy")
-        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.kind.setCurrentIndex(self.kind.findData(choices.suggested_kind))
+        self.day = DateField(self, optional=False, accessible_name="Meeting date")
+        self.day.set_date(today)
         self.venue = QLineEdit(self)
         self.venue.setPlaceholderText("e.g. the family home")
         settings = load_settings()
@@ -64,9 +68,17 @@ class StartMeetingDialog(QDialog):
             self.role.addItem(label, role)
         if settings.role is not None:
             self.role.setCurrentIndex(self.role.findData(settings.role))
+        # one line in the warning colour, and the policy behind it on request
         self.warning = QLabel(self)
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(theme.text_style(theme.warning_colour(), bold=True))
+        self.warning.setStyleSheet(theme.text_style(theme.warning_colour()))
+        self.why = QPushButton("&Why?", self)
+        self.why.setAutoDefault(False)
+        self.why.setToolTip("The council's rule and the words of its procedure")
+        self.why.clicked.connect(self.explain)
+        warning_row = QHBoxLayout()
+        warning_row.addWidget(self.warning, 1)
+        warning_row.addWidget(self.why)
         form = QFormLayout()
         form.addRow("&Meeting:", self.kind)
         form.addRow("&Date:", self.day)
@@ -80,11 +92,14 @@ class StartMeetingDialog(QDialog):
         buttons.accepted.connect(self.start)
         buttons.rejected.connect(self.reject)
         self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
         self.problem.setStyleSheet(theme.text_style(theme.error_colour()))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{child}: {self.profile.council} ({self.profile.framework_name})"))
+        layout.addWidget(
+            QLabel(f"{choices.child_name}: {self.profile.council} ({self.profile.framework_name})")
+        )
         layout.addLayout(form)
-        layout.addWidget(self.warning)
+        layout.addLayout(warning_row)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.kind.currentIndexChanged.connect(self._check)
@@ -93,29 +108,52 @@ class StartMeetingDialog(QDialog):
         (self.venue if settings.chair_name else self.chair).setFocus()
 
     def _check(self) -> None:
-        warnings = self.profile.chair_warnings(
-            self.kind.currentData(), self.role.currentData(), self.circumstances
+        self.warnings = chair_warnings(
+            self.profile,
+            MeetingKind(self.kind.currentData()),
+            ChairRole(self.role.currentData()),
+            self.circumstances,
         )
-        self.warning.setText("\n".join(f"Warning: {w}" for w in warnings))
+        self.warning.setText(" ".join(f"⚠ {w.line}" for w in self.warnings))
+        self.warning.setVisible(bool(self.warnings))
+        self.why.setVisible(any(w.why for w in self.warnings))
+
+    def explain(self) -> QMessageBox:
+        """The policy behind the warning, in the council's own words."""
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "Who chairs this meeting",
+            "\n\n".join(w.line for w in self.warnings),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setInformativeText("\n\n".join(w.why for w in self.warnings if w.why))
+        box.open()
+        return box
 
     def start(self) -> None:
         try:
-            with self.store.transaction() as session:
-                case = session.get(Case, self.case_id)
-                started = meetings.start_meeting(
-                    session,
-                    case,
-                    self.profile,
-                    kind=MeetingKind(self.kind.currentData()),
-                    held_on=self.day.date().toPython(),
-                    chair_name=self.chair.text(),
-                    chair_role=ChairRole(self.role.currentData()),
-                    venue=self.venue.text().strip() or None,
-                )
-                session.flush()
-                self.meeting_id = started.meeting.id
-        except ValueError as exc:
-            self.problem.setText(str(exc).capitalize())
+            held_on = self.day.date()
+        except UkDateError as problem:
+            self.day.show_error(str(problem))
+            self.problem.setText(f"Date: {problem}")
+            self.day.setFocus()
+            return
+        if held_on is None:
+            return  # a required field: date() raises rather than returning None
+        try:
+            self.meeting_id = start_new_meeting(
+                self.store,
+                self.case_id,
+                kind=MeetingKind(self.kind.currentData()),
+                held_on=held_on,
+                chair_name=self.chair.text(),
+                chair_role=ChairRole(self.role.currentData()),
+                venue=self.venue.text(),
+            )
+        except (ActionableError, ValueError) as exc:
+            message = str(exc)
+            self.problem.setText(message[:1].upper() + message[1:])
             self.chair.setFocus()
             return
         self.accept()
