@@ -68,7 +68,7 @@ def test_hillingdon_s3_7_complex_package_beyond_12_months_reviewed_by_a_team_man
 
 def test_hillingdon_s3_9_outcome_3_is_in_addition_to_another_outcome() -> None:
     option = HILLINGDON.outcome("strategy-discussion")
-    assert option.in_addition and option.label.startswith("In addition to another outcome")
+    assert option.in_addition and "(recorded in addition to another outcome)" in option.label
     assert not HILLINGDON.outcome("continue").in_addition
 
 
@@ -132,7 +132,7 @@ def test_hillingdon_s3_9_outcome_3_is_recorded_with_another_and_printed_with_it(
     printed = build_context(record, Document.MINUTES, Copy.AGENCIES)["decision"]
     words = plain(printed["outcome"])
     assert words.startswith("Continues to be a Child in Need")
-    assert "; in addition: In addition to another outcome: the child appears" in words
+    assert "; in addition: The child appears to be at risk of Significant Harm" in words
     assert "strategy discussion" in printed["leads_to"]
 
 

@@ -8,6 +8,8 @@ lacks is said under it, in words, from the core's own count; the sign-off waits 
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -88,7 +90,10 @@ class OutcomePage(Page):
         self.also = QCheckBox(self)
         if self.extra is not None:
             heading = outcome.option_texts(self.options)[self.options.index(self.extra)][0]
-            self.also.setText(f"&In addition: {heading.partition('. ')[2]}")
+            clause = re.sub(r"\s*\(.*\)$", "", heading.partition(". ")[2])
+            self.also.setText(
+                f"&In addition to the outcome chosen: {clause[:1].lower()}{clause[1:]}"
+            )
             self.also.setAccessibleName(f"In addition: {self.extra.label}")
         self.also.setVisible(False)
         self.layout_.addWidget(self.also)
