@@ -248,6 +248,15 @@ class MainWindow(QMainWindow):
         LoadReceiptDialog(self.store, self).exec()
         self.case_list.reload()
 
+    def clear_synced_meetings(self) -> None:
+        """Case > Clear synced meetings…: what would go and what stays, then Clear."""
+        from cinchair.ui.dialogs.clear_synced import ClearSyncedDialog
+
+        if self.meeting is not None:
+            self.close_meeting()  # a meeting on screen may be one that is cleared
+        ClearSyncedDialog(self.store, self).exec()
+        self.case_list.reload()
+
     def show_device_key(self) -> None:
         """This laptop's key and fingerprint for the admin; the council key installed."""
         from cinchair.ui.dialogs.device_key import DeviceKeyDialog
