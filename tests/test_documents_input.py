@@ -109,11 +109,19 @@ def test_long_text_and_control_characters(hostile_record: dict) -> None:
 
 
 def test_render_command_for_a_stored_meeting(tmp_path: Path, capsys) -> None:
-    store_path = tmp_path / "demo.sqlite3"
-    assert main(["demo", "--store", str(store_path), "--out", str(tmp_path / "docs")]) == 0
+    from cinchair.demo import build_demo
+
+    assert (
+        main(
+            ["demo", "--store", str(tmp_path / "practice.sqlite3"), "--out", str(tmp_path / "docs")]
+        )
+        == 0
+    )
     written = sorted(p.name for p in (tmp_path / "docs").iterdir())
     assert len(written) == 8 and all("Amelia" not in name for name in written)
     capsys.readouterr()
+    # the demo's own store is readable only by the run that made it: render a plain copy
+    store_path = build_demo(tmp_path / "demo.sqlite3").store_path
     url = f"sqlite:///{store_path}"
     assert (
         main(
@@ -169,8 +177,9 @@ def test_render_command_refuses_bad_records(tmp_path: Path, capsys) -> None:
     assert main(["render", "--record", str(truncated), "--out", str(tmp_path)]) == 2
     assert "is not valid JSON (line 1" in capsys.readouterr().err
 
-    store_path = tmp_path / "d.sqlite3"
-    main(["demo", "--store", str(store_path), "--out", str(tmp_path / "docs")])
+    from cinchair.demo import build_demo
+
+    store_path = build_demo(tmp_path / "d.sqlite3").store_path
     record_file = tmp_path / "r.json"
     main(
         [

@@ -619,6 +619,11 @@ def _raw_manifest(content: bytes) -> Callable[[Case], bytes]:
     return build
 
 
+def _practice(c: Case) -> bytes:
+    """The demo's practice data, signed by a trusted laptop."""
+    return _make({**c.record, "practice": True}, c.device, c.council)
+
+
 CASES: list[tuple[str, str, Callable[[Case], bytes]]] = [
     ("empty", "no bytes", lambda c: b""),
     ("not-a-bundle", "a plain zip", lambda c: unseal(c.bundle, c.council)),
@@ -683,6 +688,7 @@ CASES: list[tuple[str, str, Callable[[Case], bytes]]] = [
     ("bad-record", "not JSON", lambda c: _with_record(c, b"{not json")),
     ("bad-record", "fails the schema", _record_without_meeting_version),
     ("bad-record", "fingerprint differs", _record_with_changed_content),
+    ("practice-data", "the demo case", _practice),
 ]  # fmt: skip
 
 

@@ -132,7 +132,7 @@ def refuse_not_a_store(url: str, *, create: bool) -> None:
 @contextmanager
 def open_store(url: str | None, actor: str, *, create: bool = False) -> Iterator[Any]:
     """The store at ``url`` (default: the chair's own), which must exist unless ``create``."""
-    from sqlalchemy.exc import ArgumentError, OperationalError
+    from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 
     from cinchair.store.facade import Store, sqlite_url
 
@@ -154,6 +154,12 @@ def open_store(url: str | None, actor: str, *, create: bool = False) -> Iterator
     except OperationalError as exc:
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
         raise Fail(f"cannot open the store {shown}: {detail}") from None
+    except DatabaseError:
+        raise Fail(
+            f"{shown} cannot be read: it is encrypted with no key file beside it (the demo's "
+            "practice store is readable only by the run that made it), or it is not a "
+            "cinchair store"
+        ) from None
     try:
         yield store
     finally:

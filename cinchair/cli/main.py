@@ -47,16 +47,15 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from cinchair.app import paths
     from cinchair.app.files import CannotWrite
     from cinchair.cases.overview import describe_case
-    from cinchair.demo import build_demo
+    from cinchair.demo.practice import make_practice_store
     from cinchair.documents import TemplateProblem, render_record
     from cinchair.record import build_record
-    from cinchair.store.facade import Store, sqlite_url
 
     store_path = Path(args.store) if args.store else paths.demo_store_path()
-    demo = build_demo(store_path)
+    demo = make_practice_store(store_path)  # encrypted, 0600, its key only in this process
     print("cinchair demo: a sample Child in Need case, made afresh in a store of its own")
-    print(f"Store:    {store_path}")
-    with Store.open(sqlite_url(store_path), actor="demo") as store, store.reading() as session:
+    print(f"Store:    {store_path} (practice data, encrypted with a key only this run held)")
+    with demo.store as store, store.reading() as session:
         for line in describe_case(session, demo.case_id, args.today):
             print(line)
         record = build_record(session, demo.meeting_ids[-1])

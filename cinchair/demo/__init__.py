@@ -27,14 +27,26 @@ class DemoCase:
     meeting_ids: tuple[str, ...]
 
 
-def build_demo(store_path: Path, *, key: bytes | None = None) -> DemoCase:
+def build_demo(store_path: Path, *, key: bytes | None = None, practice: bool = False) -> DemoCase:
     """Create the demo store afresh at ``store_path`` and fill it with the sample case.
 
     With ``key`` the store is encrypted like a chair's own (see ``cinchair.security.vault``).
+    With ``practice`` it is marked as practice data before anything is written, so its
+    records, documents and bundles say so (``cinchair.demo.practice``); tests that send
+    the demo's records through the council's import leave it unmarked.
     """
-    for suffix in ("", "-wal", "-shm"):
+    path = Path(store_path)
+    if path.exists() and path.stat().st_size > 0:  # an earlier demo: made afresh
+        path.unlink()
+    # (an empty file is kept: ``practice.private_file`` made it 0600 for this store)
+    for suffix in ("-wal", "-shm"):
         Path(f"{store_path}{suffix}").unlink(missing_ok=True)
     store = Store.open(sqlite_url(store_path), actor="demo", key=key)
+    if practice:
+        from cinchair.demo.practice import mark_practice
+
+        with store.engine.begin() as connection:
+            mark_practice(connection)
     try:
         with store.transaction() as session:
             case = Case(

@@ -192,7 +192,7 @@ def build_context(
             "copy_note": _copy_note(copy, document, left_out, marked),
             "confidential_label": CONFIDENTIAL,
             "meta_title": _meta_title(title, case, meeting),
-            "marking": clean(council["protective_marking"]) or "OFFICIAL-SENSITIVE",
+            "marking": _marking(record, council),
             "version": version,
             "produced": f"{format_day(produced_at.date())} {produced_at:%H:%M}",
             "produced_iso": produced_at.astimezone(UTC).isoformat(),
@@ -494,3 +494,14 @@ def _signature(s: dict[str, Any], current_print: str) -> Signature:
         image_note=note,
         earlier=short_fingerprint(signed_print) if earlier else "",
     )
+
+
+def _marking(record: dict[str, Any], council: dict[str, Any]) -> str:
+    """The protective marking on every page; practice data says so before it, so a
+    printed page of the demo is never taken for a real family's."""
+    marking = clean(council["protective_marking"]) or "OFFICIAL-SENSITIVE"
+    if record.get("practice") is True:
+        from cinchair.demo.practice import PRACTICE_WORDS
+
+        return f"{PRACTICE_WORDS} · {marking}"
+    return marking

@@ -62,7 +62,7 @@ def build_record(session: Session, meeting_id: str) -> dict[str, Any]:
             "kind": meeting.kind.value,
             "held_on": meeting.held_on.isoformat(),
             "venue": meeting.venue,
-            "chair": {"name": meeting.chair_name, "role": meeting.chair_role.value},
+            "chair": _chair(meeting),
             "version": meeting.version,
             "previous_version_id": meeting.previous_version_id,
             "correction_reason": meeting.correction_reason,
@@ -120,6 +120,10 @@ def build_record(session: Session, meeting_id: str) -> dict[str, Any]:
     history = case_history(session, meeting.case_id, up_to=meeting.id)
     if history.worth_drawing:
         record["scaling_history"] = history.to_record()
+    from cinchair.demo.practice import is_practice
+
+    if is_practice(session):  # the demo's store: said in the record, so everywhere it goes
+        record["practice"] = True
     return record
 
 
@@ -205,6 +209,15 @@ def _profile(meeting: Meeting) -> Profile | None:
         return get_profile(meeting.profile_id)
     except (KeyError, ProfileError):
         return None
+
+
+def _chair(meeting: Meeting) -> dict[str, Any]:
+    """The chair; the team only when given, so a record without one reads (and hashes)
+    exactly as records made before teams existed."""
+    chair: dict[str, Any] = {"name": meeting.chair_name, "role": meeting.chair_role.value}
+    if meeting.chair_team:
+        chair["team"] = meeting.chair_team
+    return chair
 
 
 def _participant(p: Participant) -> dict[str, Any]:

@@ -17,7 +17,6 @@ be entangled with what the window shows. The window's names are imported here to
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -30,7 +29,7 @@ from cinchair.cases.rows import case_rows
 from cinchair.domain.dates import format_moment
 from cinchair.security.vault import KeyFile, open_encrypted
 from cinchair.store.backup import integrity_problem, list_backups, restore_latest, store_file
-from cinchair.store.facade import Store, sqlite_url
+from cinchair.store.facade import Store
 from cinchair.ui import theme
 from cinchair.ui.errors import ErrorReporter
 from cinchair.ui.last_meeting import remember_open_meeting, reopen_meeting
@@ -83,11 +82,11 @@ def open_demo_store() -> Store:
     """A fresh demo store: practice data, made anew each time."""
     # practice data, but encrypted like the real thing with a key that lives only in
     # memory: nothing a chair types in the demo is ever readable on the disk
-    key = os.urandom(32)
-    from cinchair.demo import build_demo  # only the demo needs it: not loaded at every start
+    # (made 0600, and marked as practice data so its documents and bundles say so)
+    from cinchair.demo.practice import make_practice_store  # not loaded at every start
 
-    demo = build_demo(paths.demo_store_path(), key=key)
-    return Store.open(sqlite_url(demo.store_path), actor="demo", key=key)
+    practice: Store = make_practice_store(paths.demo_store_path()).store
+    return practice
 
 
 def _offer_backup(store: Store, problem: str) -> None:

@@ -176,11 +176,13 @@ def open_bundle(
     manifest_bytes = _required(entries, MANIFEST_NAME, source)
     signature = _required(entries, SIGNATURE_NAME, source)
     manifest = parse_manifest(manifest_bytes, source)
+    _refuse_practice(manifest.get("practice") is True, source)
     entry = _trusted_device(manifest, trust, source)
     _check_signature(manifest, manifest_bytes, signature, entry.public().raw, source)
     _check_council(manifest, council_private, source)
     files = _check_files(manifest, entries, source)
     record, record_text = _check_record(manifest, files.pop(RECORD_NAME), source)
+    _refuse_practice(record.get("practice") is True, source)
     _check_attachments(record, files, source)
     return OpenedBundle(
         manifest=manifest,
@@ -193,6 +195,18 @@ def open_bundle(
         manifest_text=manifest_bytes.decode("utf-8"),
         manifest_signature=bytes(signature),
     )
+
+
+def _refuse_practice(practice: bool, source: str) -> None:
+    """Practice data (the demo case) never enters a council store, whoever signed it."""
+    if practice:
+        raise BundleRefused(
+            "practice-data",
+            "This bundle holds practice data: the demo case, not a real family. It is never "
+            "filed in a council store. If a real meeting was held in the demo by mistake, "
+            "the chair must record it again in their own store and export that.",
+            source,
+        )
 
 
 def _required(entries: Mapping[str, bytes], name: str, source: str) -> bytes:

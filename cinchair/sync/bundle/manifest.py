@@ -45,8 +45,10 @@ def build_manifest(
     """
     meeting = record["meeting"]
     head = {} if audit_head is None else {"audit_head": dict(audit_head)}
+    practice = {"practice": True} if record.get("practice") is True else {}
     return {
         **head,
+        **practice,
         "format": BUNDLE_FORMAT,
         "format_version": BUNDLE_FORMAT_VERSION,
         "app_version": app_version,
@@ -98,6 +100,7 @@ MANIFEST_SCHEMA: dict[str, Any] = {
             "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$",
         },
         "council_key_id": _HEX16,
+        "practice": {"const": True},
         "audit_head": {
             "type": "object",
             "additionalProperties": False,

@@ -32,6 +32,7 @@ RefusalCode = Literal[
     "bad-signature",
     "future-format",
     "bad-record",
+    "practice-data",
 ]
 REFUSAL_CODES: frozenset[str] = frozenset(get_args(RefusalCode))
 
