@@ -9,10 +9,11 @@ can cause is turned into one line naming the file and the reason, and an exit st
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,27 @@ class Fail(ActionableError):
     def __init__(self, message: str, code: int = 2) -> None:
         super().__init__(message)
         self.code = code
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def iso_date(text: str) -> date:
+    """A date argument as YYYY-MM-DD only, between 1900 and 2100 (the range the schedule
+    can count in); every command's date options use it.
+
+    ``date.fromisoformat`` also takes ``20270105`` and ``2027-W01-2``; a script that
+    passes those has almost certainly mixed its fields up, so they are refused.
+    """
+    if not _ISO_DAY.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD")
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
+    if not 1900 <= day.year <= 2100:
+        raise argparse.ArgumentTypeError(f"{text!r} is outside the years 1900 to 2100")
+    return day
 
 
 def plain_failures(command: Any) -> Any:

@@ -5,33 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from cinchair import __version__
-
-
-def _iso_date(text: str) -> date:
-    """A date as YYYY-MM-DD only, between 1900 and 2100: the range the schedule can count in.
-
-    ``date.fromisoformat`` also takes ``20270105`` and ``2027-W01-2``; a script that
-    passes those has almost certainly mixed its fields up, so they are refused.
-    """
-    if not _ISO_DAY.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD")
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a real date") from None
-    if not 1900 <= day.year <= 2100:
-        raise argparse.ArgumentTypeError(f"{text!r} is outside the years 1900 to 2100")
-    return day
-
-
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+from cinchair.cli.common import iso_date
 
 
 def _has_screen() -> bool:
@@ -183,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="make and show a realistic sample case")
     demo.add_argument("--store", help="where to write the demo store (default: data folder)")
-    demo.add_argument("--today", type=_iso_date, default=date.today(), help="YYYY-MM-DD")
+    demo.add_argument("--today", type=iso_date, default=date.today(), help="YYYY-MM-DD")
     demo.add_argument("--out", help="where to write the documents (default: beside the store)")
     demo.set_defaults(func=_cmd_demo)
 
@@ -195,14 +175,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schedule.add_argument("--profile", required=True, help="council profile id, e.g. derby")
     schedule.add_argument("--event", required=True, help="e.g. assessment-completed, review")
-    schedule.add_argument("--date", required=True, type=_iso_date, help="YYYY-MM-DD")
+    schedule.add_argument("--date", required=True, type=iso_date, help="YYYY-MM-DD")
     schedule.add_argument(
         "--circumstance",
         action="append",
         default=[],
         help="a specific circumstance of the case (repeatable)",
     )
-    schedule.add_argument("--today", type=_iso_date, help="also say whether it is overdue")
+    schedule.add_argument("--today", type=iso_date, help="also say whether it is overdue")
     schedule.add_argument("--pretty", action="store_true", help="indent the JSON")
     schedule.set_defaults(func=_cmd_schedule)
 
@@ -221,26 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shots.set_defaults(func=_cmd_screenshots)
 
-    from cinchair.cli.documents import add_parsers
+    # Every other command, registered here and nowhere else, in the order --help lists them.
+    from cinchair.cli import audit, case, check, documents, keys, packs, store, sync
 
-    add_parsers(sub)
-    from cinchair.cli import audit as cli_audit
-
-    cli_audit.add_parsers(sub)
-    from cinchair.cli import store as cli_store
-    from cinchair.cli import sync as cli_sync
-
-    cli_store.add_parsers(sub)
-    cli_sync.add_parsers(sub)
-    from cinchair.cli import case as cli_case
-
-    cli_case.add_parsers(sub)
-    from cinchair.cli import check as cli_check
-
-    cli_check.add_parsers(sub)
-    from cinchair.cli import packs as cli_packs
-
-    cli_packs.add_parsers(sub)
+    for commands in (documents, audit, store, keys, sync, case, check, packs):
+        commands.add_parsers(sub)
     return parser
 
 

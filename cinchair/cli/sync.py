@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from cinchair.cli import keys as cli_keys
 from cinchair.cli.common import (
     Fail,
     council_public_key,
     device_key_of,
+    iso_date,
     keys_folder,
     laptop_store,
     open_store,
@@ -30,16 +30,7 @@ from cinchair.cli.common import (
 )
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date as YYYY-MM-DD") from None
-
-
 def add_parsers(sub: Any) -> None:
-    cli_keys.add_parsers(sub)
-
     export = sub.add_parser(
         "export",
         help="write each signed meeting not yet acknowledged as a sealed bundle",
@@ -126,7 +117,7 @@ def add_parsers(sub: Any) -> None:
         "--xlsx", type=Path, help="write the cases as an Excel workbook here (as the admin desk)"
     )
     report.add_argument("--chairs-csv", type=Path, help="write meetings per chair as CSV here")
-    report.add_argument("--today", type=_iso_date, default=None, help="YYYY-MM-DD")
+    report.add_argument("--today", type=iso_date, default=None, help="YYYY-MM-DD")
     report.set_defaults(func=plain_failures(cmd_report))
 
     conflicts = sub.add_parser("conflicts", help="list, show or resolve sync conflicts")
