@@ -1,11 +1,12 @@
 """Light, dark and high contrast: the app follows the operating system, and keeps contrast.
 
-Qt gives every widget the system's palette (dark when Windows or the desktop is set
-to dark, Qt 6.5+). The few colours the app chooses itself (a SMART finding's amber
-row, a warning's red, a muted "(empty)" step) are picked here from the palette in
-force, so they never put dark text on a dark background or the reverse. When the
-system asks for high contrast (Qt 6.10+ reports it), or the chair chooses it from
-the View menu, the app switches to a black, white and yellow palette.
+The look lives in one place: the tokens (``cinchair.ui.tokens``: colours, the 8 px
+grid, the type levels) and the style sheet written from them
+(``cinchair.ui.style_sheet``). Applying a theme sets the palette, the body font and
+the sheet together. Qt reports the OS's colour scheme (Qt 6.5+) and its high contrast
+setting (Qt 6.10+); the app follows both as they change, or the chair chooses from
+the View menu. The colours widgets need in code (a SMART finding's amber row, a
+warning's red, a muted step) are asked for here by meaning, from the theme in force.
 
 ``CINCHAIR_THEME`` (``light``, ``dark``, ``high-contrast``) overrides the system, for
 screenshots and for a chair whose system setting does not reach the app.
@@ -16,8 +17,11 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from cinchair.ui.style_sheet import style_sheet
+from cinchair.ui.tokens import BODY_PT, DARK, HIGH_CONTRAST, LIGHT, THEME_TOKENS, Tokens
 
 THEMES = ("system", "light", "dark", "high-contrast")
 
@@ -38,51 +42,92 @@ def is_high_contrast() -> bool:
     return bool(app and app.property("cinchairHighContrast"))
 
 
-def _pick(light: str, dark: str, high: str | None = None) -> QColor:
-    if high is not None and is_high_contrast():
-        return QColor(high)
-    return QColor(dark if is_dark() else light)
+def tokens() -> Tokens:
+    """The design tokens of the theme in force (light until a theme is applied)."""
+    app = QApplication.instance()
+    name = app.property("cinchairTheme") if app else None
+    return THEME_TOKENS.get(str(name), LIGHT)
+
+
+def _colour(name: str) -> QColor:
+    return QColor(getattr(tokens(), name))
 
 
 def error_colour() -> QColor:
     """Red text that reads on the background in force (4.5:1 or better)."""
-    return _pick("#b00020", "#ff8a80", "#ffff00")
+    return _colour("error")
 
 
 def warning_colour() -> QColor:
-    return _pick("#8a4b00", "#ffcc80", "#ffff00")
+    return _colour("warning")
 
 
 def good_colour() -> QColor:
     """Green for "all is well" text, readable in every theme."""
-    return _pick("#1b5e20", "#a5d6a7", "#00ff00")
+    return _colour("good")
 
 
 def muted_colour() -> QColor:
-    """Secondary text ("(empty)" steps): quieter than text, still above 4.5:1."""
-    return _pick("#595959", "#b0b0b0", "#ffffff")
+    """Secondary text (a step with nothing in it, a hint): quieter than text, above 4.5:1."""
+    return _colour("muted")
+
+
+def accent_colour() -> QColor:
+    return _colour("accent")
 
 
 def finding_background() -> QColor:
     """The amber behind a row the SMART check has something to say about."""
-    return _pick("#fff1d6", "#4a3500", "#000000")
+    return _colour("finding")
 
 
 def spelling_underline() -> QColor:
-    return _pick("#d00000", "#ff6b6b", "#ffff00")
+    return _colour("error")
+
+
+def chip_colours(state: str) -> tuple[QColor, QColor]:
+    """(background, text) of a case state's chip in the theme in force."""
+    back, fore = tokens().chips.get(state, tokens().chips["nothing scheduled"])
+    return QColor(back), QColor(fore)
 
 
 def notice_style(object_name: str) -> str:
-    """A boxed notice (e.g. a signed meeting) in the palette's own colours."""
+    """A boxed notice (e.g. a signed meeting) in the theme's own colours."""
+    t = tokens()
     return (
-        f"#{object_name} {{ background: palette(alternate-base); color: palette(text);"
-        " padding: 6px 10px; border: 1px solid palette(highlight); }"
+        f"#{object_name} {{ background: {t.surface_alt}; color: {t.text};"
+        f" padding: 8px 12px; border: 1px solid {t.accent}; border-radius: 6px; }}"
     )
 
 
 def text_style(colour: QColor, bold: bool = False) -> str:
     """A label's colour as a style sheet, for text whose colour carries meaning."""
     return f"color: {colour.name()};" + (" font-weight: bold;" if bold else "")
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give a label its type level (title, section, label, hint, error, warning, good);
+    the style sheet draws each level, so no widget sets sizes or colours itself."""
+    widget.setProperty("role", role)
+    _repolish(widget)
+
+
+def set_chip(label: QWidget, state: str) -> None:
+    """Draw a label as a case state's chip (the state's words stay its text)."""
+    label.setProperty("chip", state)
+    _repolish(label)
+
+
+def set_primary(button: QWidget, primary: bool = True) -> None:
+    """The one main button of a page or table, in the accent colour."""
+    button.setProperty("primary", primary)
+    _repolish(button)
+
+
+def _repolish(widget: QWidget) -> None:
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
 
 
 def contrast_ratio(a: QColor, b: QColor) -> float:
@@ -100,53 +145,46 @@ def contrast_ratio(a: QColor, b: QColor) -> float:
     return (la + 0.05) / (lb + 0.05)
 
 
-def dark_palette() -> QPalette:
-    """A dark palette for when the system asks for dark but gives the app no palette."""
+def token_palette(t: Tokens) -> QPalette:
+    """The Qt palette of a theme, so what the style sheet does not reach matches it."""
     pal = QPalette()
     colours = {
-        Role.Window: "#202124",
-        Role.WindowText: "#e8eaed",
-        Role.Base: "#17181a",
-        Role.AlternateBase: "#2a2c30",
-        Role.Text: "#e8eaed",
-        Role.Button: "#2d2f33",
-        Role.ButtonText: "#e8eaed",
-        Role.ToolTipBase: "#2d2f33",
-        Role.ToolTipText: "#e8eaed",
-        Role.PlaceholderText: "#9aa0a6",
-        Role.Highlight: "#2f63b0",
-        Role.HighlightedText: "#ffffff",
-        Role.Link: "#8ab4f8",
-        Role.BrightText: "#ffffff",
-        Role.Light: "#3c4043",
-        Role.Midlight: "#34373b",
-        Role.Mid: "#2a2c30",
-        Role.Dark: "#111214",
-        Role.Shadow: "#000000",
+        Role.Window: t.window,
+        Role.WindowText: t.text,
+        Role.Base: t.surface,
+        Role.AlternateBase: t.surface_alt,
+        Role.Text: t.text,
+        Role.Button: t.surface,
+        Role.ButtonText: t.text,
+        Role.ToolTipBase: t.surface,
+        Role.ToolTipText: t.text,
+        Role.PlaceholderText: t.muted,
+        Role.Highlight: t.accent_tint,
+        Role.HighlightedText: t.on_accent_tint,
+        Role.Link: t.accent,
+        Role.BrightText: t.text,
+        Role.Light: t.surface,
+        Role.Midlight: t.divider,
+        Role.Mid: t.border,
+        Role.Dark: t.border,
+        Role.Shadow: t.text if t.name == "high-contrast" else "#000000",
+        Role.Accent: t.accent,
     }
     for role, colour in colours.items():
         pal.setColor(role, QColor(colour))
+    disabled = "#00ff00" if t.name == "high-contrast" else t.muted
     for role in (Role.WindowText, Role.Text, Role.ButtonText):
-        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#80868b"))
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
     return pal
+
+
+def dark_palette() -> QPalette:
+    return token_palette(DARK)
 
 
 def high_contrast_palette() -> QPalette:
     """White on black, yellow for what is chosen: as the Windows high contrast themes."""
-    pal = QPalette()
-    for role in (Role.Window, Role.Base, Role.AlternateBase, Role.Button, Role.ToolTipBase):
-        pal.setColor(role, QColor("#000000"))
-    for role in (Role.WindowText, Role.Text, Role.ButtonText, Role.ToolTipText, Role.BrightText):
-        pal.setColor(role, QColor("#ffffff"))
-    pal.setColor(Role.Highlight, QColor("#ffff00"))
-    pal.setColor(Role.HighlightedText, QColor("#000000"))
-    pal.setColor(Role.Link, QColor("#00ffff"))
-    pal.setColor(Role.PlaceholderText, QColor("#d0d0d0"))
-    for role in (Role.Light, Role.Midlight, Role.Mid, Role.Dark, Role.Shadow):
-        pal.setColor(role, QColor("#ffffff"))
-    for role in (Role.WindowText, Role.Text, Role.ButtonText):
-        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#00ff00"))
-    return pal
+    return token_palette(HIGH_CONTRAST)
 
 
 def chosen_theme() -> str:
@@ -155,29 +193,42 @@ def chosen_theme() -> str:
 
 
 def apply_theme(app: QApplication, theme: str | None = None) -> str:
-    """Set the palette for ``theme`` (default: ``CINCHAIR_THEME``, else the system's).
+    """Dress the app in ``theme`` (default: ``CINCHAIR_THEME``, else the system's).
 
-    Returns the theme in force. "system" leaves Qt's own palette (which follows the
-    OS) unless the OS asks for high contrast, or for dark while the platform style
-    draws light (Windows' older styles do), when the app's own palette is used.
+    Returns the theme in force. "system" follows the OS: high contrast when it asks for
+    it, dark when it is dark (Qt's colour scheme, or a dark platform palette), light
+    otherwise. Each theme sets the palette, the body font and the style sheet, all
+    from the same tokens (``cinchair.ui.tokens``).
     """
     theme = theme or chosen_theme()
-    hints = app.styleHints()
     if theme == "system":
-        app.setPalette(QPalette())  # back to the platform's own palette, which follows the OS
-        contrast = getattr(hints, "accessibility", None)
-        if contrast is not None and _asks_high_contrast(contrast()):
-            theme = "high-contrast"
-        elif hints.colorScheme() == Qt.ColorScheme.Dark and not is_dark(app.palette()):
-            theme = "dark"
-    app.setProperty("cinchairHighContrast", theme == "high-contrast")
-    if theme == "high-contrast":
-        app.setPalette(high_contrast_palette())
-    elif theme == "dark":
-        app.setPalette(dark_palette())
-    elif theme == "light":
-        app.setPalette(app.style().standardPalette())
-    return theme
+        theme = _system_theme(app)
+    chosen = THEME_TOKENS.get(theme, LIGHT)
+    app.setProperty("cinchairHighContrast", chosen.name == "high-contrast")
+    app.setProperty("cinchairTheme", chosen.name)
+    app.setPalette(token_palette(chosen))
+    app.setFont(body_font())
+    app.setStyleSheet(style_sheet(chosen))
+    return chosen.name
+
+
+def body_font() -> QFont:
+    """The system's UI font at the body size, whatever size the platform gives it."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    font.setPointSizeF(BODY_PT)
+    return font
+
+
+def _system_theme(app: QApplication) -> str:
+    hints = app.styleHints()
+    contrast = getattr(hints, "accessibility", None)
+    if contrast is not None and _asks_high_contrast(contrast()):
+        return "high-contrast"
+    if hints.colorScheme() == Qt.ColorScheme.Dark:
+        return "dark"
+    if hints.colorScheme() == Qt.ColorScheme.Unknown and is_dark(app.style().standardPalette()):
+        return "dark"
+    return "light"
 
 
 def _asks_high_contrast(hints: QObject) -> bool:
