@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from cinchair.domain.agenda import AgendaStep, StepKind, step_is_empty
 from cinchair.domain.schedule import EVENT_FOR_MEETING, due_after
+from cinchair.domain.sense import next_review_sense
 from cinchair.model import Meeting
 from cinchair.profiles import LeadsTo, Profile
 
@@ -60,7 +61,9 @@ def _missing_in(meeting: Meeting, profile: Profile, step: AgendaStep) -> list[st
         case StepKind.PLAN:
             return _missing_in_plan(meeting, profile, step)
         case StepKind.OUTCOME:
-            return [f"Outcome: {gap}" for gap in outcome_gaps(meeting, profile)]
+            # a next review beyond every timescale with no reason is a slip to put right
+            gaps = outcome_gaps(meeting, profile) + next_review_sense(meeting)
+            return [f"Outcome: {gap}" for gap in gaps]
         case StepKind.SIGN_OFF:
             return []  # signing is what the count leads up to, not an item before it
     return [step.title] if step_is_empty(meeting, step) else []

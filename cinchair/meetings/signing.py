@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from cinchair.domain import vocabulary as words
 from cinchair.domain.required import outcome_gaps
+from cinchair.domain.sense import meeting_sense_problems
 from cinchair.domain.smart import blocking, check_plan
 from cinchair.meetings import lifecycle as meetings
 from cinchair.meetings import plans
@@ -335,6 +336,7 @@ def sign_off_problems(meeting: Meeting, profile: Profile) -> list[str]:
         problems.append("record the outcome before signing off")
     elif gaps:
         problems.append(f"the outcome still needs {' and '.join(gaps)}")
+    problems += meeting_sense_problems(meeting)  # dates that cannot be right
     plan = meeting.plan_version
     if plan is not None and plan.agreed_at is None:
         problems += [

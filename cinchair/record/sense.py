@@ -2,22 +2,18 @@
 
 A next review of 31 Dec 2099 is a valid date, and so is a signature two years after
 the meeting; printed beside "Review within 6 weeks of the last review" either makes
-the minutes wrong. These checks refuse such a record (``validate_record``) and give
-the chair the same words while the meeting is open (``domain.required``), so a slip
-is put right, or explained, before anything is signed or sent.
+the minutes wrong. The checks themselves are in ``domain.sense``, which gives the chair
+the same words while the meeting is open; here a record holding such a date is
+refused at validation (``validate_record``), naming where it is.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
-from cinchair.domain.dates import format_day
-
-# A signature is part of the meeting it signs: given at the meeting, or soon after by
-# someone marked to sign later. A year apart is a wrong date, not a late signature.
-SIGNATURE_DISTANCE = timedelta(days=365)
+from cinchair.domain.sense import next_review_problem, signature_problem
 
 
 @dataclass(frozen=True)
@@ -26,44 +22,6 @@ class SenseFinding:
 
     where: str
     message: str
-
-
-def longest_interval_end(held_on: date, profile_id: str) -> date | None:
-    """The latest date any of the council's timescales reaches from ``held_on``."""
-    from cinchair.profiles import ProfileError, get_profile
-
-    try:
-        profile = get_profile(profile_id)
-    except (KeyError, ProfileError):
-        return None
-    ends = [rule.within.after(held_on) for rule in profile.schedule]
-    return max(ends) if ends else None
-
-
-def next_review_problem(
-    held_on: date, next_review_on: date | None, reason: str, profile_id: str
-) -> str | None:
-    """Why a next review beyond the council's longest timescale needs a reason, or None."""
-    if next_review_on is None or reason.strip():
-        return None
-    latest = longest_interval_end(held_on, profile_id)
-    if latest is None or next_review_on <= latest:
-        return None
-    return (
-        f"the next review, {format_day(next_review_on)}, is later than any of the council's "
-        f"timescales allows (the latest is {format_day(latest)}): correct the date or "
-        "give the reason for it"
-    )
-
-
-def signature_problem(held_on: date, signed_at: datetime) -> str | None:
-    """Why a signature more than a year from its meeting cannot be right, or None."""
-    if abs(signed_at.date() - held_on) <= SIGNATURE_DISTANCE:
-        return None
-    return (
-        f"signed {format_day(signed_at.date())}, more than a year from the meeting on "
-        f"{format_day(held_on)}: one of the two dates is wrong"
-    )
 
 
 def sense_findings(record: dict[str, Any]) -> list[SenseFinding]:
