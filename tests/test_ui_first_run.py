@@ -81,6 +81,9 @@ def _through_to_the_passphrase(qtbot, wizard: FirstRunWizard, docs: Path) -> Non
     _press(qtbot, Qt.Key.Key_Tab)
     assert _focused() is wizard.chair.role
     _press(qtbot, Qt.Key.Key_Down)  # Senior Practitioner
+    _press(qtbot, Qt.Key.Key_Tab)
+    assert _focused() is wizard.chair.team  # optional: the admin's due list reads by team
+    _type_into_focus(qtbot, "North locality")
     _press(qtbot, Qt.Key.Key_Return)
     assert wizard.currentPage() is wizard.documents
     wizard.documents.folder_field.path.selectAll()
@@ -126,6 +129,7 @@ def test_the_setup_from_the_keyboard_makes_an_encrypted_store_the_council_can_re
     assert settings.setup_complete
     assert settings.chair_name == "Zoë O'Brien <&{{ }}> 🙂"
     assert settings.role is ChairRole.SENIOR_PRACTITIONER
+    assert settings.chair_team == "North locality"
     assert settings.documents_folder == docs and docs.is_dir()
     assert settings.profile_id == wizard.council.picker.profile_id
     store_path = tmp_path / "own.sqlite3"
@@ -249,6 +253,7 @@ def test_preferences_change_the_settings_and_cancel_keeps_them(qtbot, tmp_path: 
     qtbot.addWidget(dialog)
     dialog.council.select("barnet")
     qtbot.keyClicks(dialog.chair_name, " Jones")
+    qtbot.keyClicks(dialog.chair_team, "South team")
     dialog.chair_role.setCurrentIndex(dialog.chair_role.findData(ChairRole.TEAM_MANAGER.value))
     dialog.documents.path.setText(str(tmp_path / "new docs"))
     dialog.lock_minutes.setValue(15)
@@ -256,6 +261,7 @@ def test_preferences_change_the_settings_and_cancel_keeps_them(qtbot, tmp_path: 
     assert dialog.result() == PreferencesDialog.DialogCode.Accepted
     settings = load_settings()
     assert settings.profile_id == "barnet" and settings.chair_name == "Sam Jones"
+    assert settings.chair_team == "South team"
     assert settings.role is ChairRole.TEAM_MANAGER and settings.lock_after_minutes == 15
     assert settings.documents_folder == tmp_path / "new docs"
     assert (tmp_path / "new docs").is_dir() and settings.setup_complete

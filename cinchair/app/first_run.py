@@ -155,6 +155,7 @@ class SetupChoices:
     passphrase: str = ""
     open_demo: bool = False
     work_as: str = "chair"  # "chair", "admin" (the council's admin desk only) or "both"
+    chair_team: str = ""  # optional: the admin's due list can be read by team
 
 
 @dataclass
@@ -200,6 +201,7 @@ def apply_setup(
         profile_id=profile_id,
         chair_name=choices.chair_name,
         chair_role=choices.chair_role,
+        chair_team=choices.chair_team.strip(),
         documents_dir=str(folder),
         setup_complete=True,
         work_as=choices.work_as,

@@ -52,6 +52,7 @@ class Settings:
     profile_id: str = ""  # a shipped profile, or the council's own in <data>/profiles
     chair_name: str = ""
     chair_role: str = ""  # a ChairRole value
+    chair_team: str = ""  # optional, e.g. "North locality": the admin's due list filters by it
     documents_dir: str = ""  # empty: default_documents_dir()
     setup_complete: bool = False
     # What this machine is for: "chair" (or empty: chairing meetings), "admin" (the
@@ -106,6 +107,8 @@ def _check_field(name: str, value: Any) -> Any:
         raise SettingsProblem(f"{value!r} is not a chair's role this app knows")
     if name == "chair_name" and len(value) > NAME_LONGEST:
         raise SettingsProblem(f"the chair's name is longer than {NAME_LONGEST} characters")
+    if name == "chair_team" and len(value) > NAME_LONGEST:
+        raise SettingsProblem(f"the team's name is longer than {NAME_LONGEST} characters")
     if name == "profile_id" and (any(c in value for c in "/\\") or value.startswith(".")):
         raise SettingsProblem(f"{value!r} is not a council profile id")
     if name == "documents_dir" and value and not Path(value).is_absolute():

@@ -59,6 +59,9 @@ class CaseLine:
     # off, reports, signatures still needed, each with who and the citation.
     hold_by: date | None = None
     late_tasks: tuple[DutyDue, ...] = ()
+    # The team of the chair of the latest meeting (a chair's setting, carried on each
+    # meeting since teams exist): None for a case whose latest meeting names none.
+    team: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class AdminReport:
                 "conflicts_waiting",
                 "hold_by",
                 "late_tasks",
+                "team",
             ]
         )
         for c in self.cases:
@@ -147,6 +151,7 @@ class AdminReport:
                     c.conflicts_waiting,
                     c.hold_by.isoformat() if c.hold_by else "",
                     csv_cell("; ".join(task.line() for task in c.late_tasks)),
+                    csv_cell(c.team or ""),
                 ]
             )
         return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -183,7 +188,8 @@ def admin_report(session: Session, today: date) -> AdminReport:
             next_due_what=row.next_due_what,
             days_overdue=row.days_overdue,
             last_meeting=row.last_meeting,
-            last_chair=last_chair.get(row.case_id),
+            last_chair=last_chair.get(row.case_id, (None, None))[0],
+            team=last_chair.get(row.case_id, (None, None))[1],
             meetings=row.meetings,
             conflicts_waiting=waiting.get(row.case_id, 0),
             hold_by=row.next_due_hold_by,
@@ -195,19 +201,20 @@ def admin_report(session: Session, today: date) -> AdminReport:
     return AdminReport(today=today, cases=cases, conflicts=conflicts, chairs=_chairs(session))
 
 
-def _last_chairs(session: Session) -> dict[str, str]:
+def _last_chairs(session: Session) -> dict[str, tuple[str, str | None]]:
+    """Each case's latest meeting's chair and the chair's team."""
     latest = (
         select(Meeting.case_id, func.max(Meeting.held_on).label("held_on"))
         .group_by(Meeting.case_id)
         .subquery()
     )
     rows = session.execute(
-        select(Meeting.case_id, Meeting.chair_name).join(
+        select(Meeting.case_id, Meeting.chair_name, Meeting.chair_team).join(
             latest,
             (latest.c.case_id == Meeting.case_id) & (latest.c.held_on == Meeting.held_on),
         )
     )
-    return {case_id: chair for case_id, chair in rows}
+    return {case_id: (chair, team) for case_id, chair, team in rows}
 
 
 def _chairs(session: Session) -> list[ChairLine]:

@@ -24,10 +24,11 @@ HEADERS = (
     "Days overdue",
     "Last meeting",
     "Last chair",
+    "Team",
     "Meetings",
     "Conflicts waiting",
 )
-WIDTHS = (18, 28, 22, 12, 26, 13, 13, 26, 10, 17)
+WIDTHS = (18, 28, 22, 12, 26, 13, 13, 26, 20, 10, 17)
 LATE = ("overdue", "past escalation point")
 
 
@@ -60,6 +61,7 @@ def cases_xlsx(cases: Sequence[CaseLine], *, title: str = "Reviews due") -> byte
                 case.days_overdue or None,
                 case.last_meeting,
                 case.last_chair or "",
+                case.team or "",
                 case.meetings,
                 case.conflicts_waiting or None,
             ]

@@ -48,6 +48,7 @@ def start_meeting(
     chair_name: str,
     chair_role: ChairRole,
     venue: str | None = None,
+    chair_team: str | None = None,
 ) -> StartedMeeting:
     """A draft meeting for ``case``; the profile fixes the framework it follows."""
     if profile.id != case.profile_id:
@@ -63,6 +64,7 @@ def start_meeting(
         venue=venue,
         chair_name=chair_name.strip(),
         chair_role=chair_role,
+        chair_team=(chair_team or "").strip() or None,
         profile_id=profile.id,
         framework=profile.framework.value,
     )

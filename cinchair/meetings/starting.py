@@ -82,8 +82,16 @@ def start_new_meeting(
     chair_name: str,
     chair_role: ChairRole,
     venue: str | None,
+    chair_team: str | None = None,
 ) -> str:
-    """Make the draft meeting (one transaction) and return its id."""
+    """Make the draft meeting (one transaction) and return its id.
+
+    ``chair_team`` None means the chair's team from the settings (Preferences): the team
+    goes with the chair, as the name does, and the window never decides it."""
+    if chair_team is None:
+        from cinchair.app.settings import load_settings
+
+        chair_team = load_settings().chair_team
     with store.transaction() as session:
         case = session.get(Case, case_id)
         if case is None:
@@ -97,6 +105,7 @@ def start_new_meeting(
             chair_name=chair_name,
             chair_role=chair_role,
             venue=(venue or "").strip() or None,
+            chair_team=chair_team,
         )
         session.flush()
         return started.meeting.id

@@ -56,6 +56,8 @@ class Meeting(IdMixin, TimestampMixin, Base):
     venue: Mapped[str | None] = mapped_column(String(300))
     chair_name: Mapped[str] = mapped_column(String(200))
     chair_role: Mapped[ChairRole] = mapped_column(enum_column(ChairRole, "chair_role"))
+    # The chair's team ("North locality"), from the chair's settings; None when not given.
+    chair_team: Mapped[str | None] = mapped_column(String(200))
     profile_id: Mapped[str] = mapped_column(String(64))
     framework: Mapped[str] = mapped_column(String(32))
     status: Mapped[MeetingStatus] = mapped_column(

@@ -62,7 +62,7 @@ def build_record(session: Session, meeting_id: str) -> dict[str, Any]:
             "kind": meeting.kind.value,
             "held_on": meeting.held_on.isoformat(),
             "venue": meeting.venue,
-            "chair": {"name": meeting.chair_name, "role": meeting.chair_role.value},
+            "chair": _chair(meeting),
             "version": meeting.version,
             "previous_version_id": meeting.previous_version_id,
             "correction_reason": meeting.correction_reason,
@@ -209,6 +209,15 @@ def _profile(meeting: Meeting) -> Profile | None:
         return get_profile(meeting.profile_id)
     except (KeyError, ProfileError):
         return None
+
+
+def _chair(meeting: Meeting) -> dict[str, Any]:
+    """The chair; the team only when given, so a record without one reads (and hashes)
+    exactly as records made before teams existed."""
+    chair: dict[str, Any] = {"name": meeting.chair_name, "role": meeting.chair_role.value}
+    if meeting.chair_team:
+        chair["team"] = meeting.chair_team
+    return chair
 
 
 def _participant(p: Participant) -> dict[str, Any]:

@@ -147,6 +147,7 @@ def filter_cases(
     cases: Iterable[CaseLine],
     *,
     chair: str = "",
+    team: str = "",
     council: str = "",
     states: Sequence[str] = (),
     text: str = "",
@@ -157,6 +158,7 @@ def filter_cases(
         c
         for c in cases
         if (not chair or (c.last_chair or "") == chair)
+        and (not team or (c.team or "") == team)
         and (not council or c.council == council)
         and (not states or c.state in states)
         and (not needle or needle in c.case_reference.casefold())

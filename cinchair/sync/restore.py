@@ -254,6 +254,7 @@ def meeting_from_record(record: dict[str, Any], case_id: str) -> Meeting:
         venue=m["venue"],
         chair_name=m["chair"]["name"],
         chair_role=ChairRole(m["chair"]["role"]),
+        chair_team=m["chair"].get("team") or None,  # records made before teams have none
         profile_id=record["council"]["profile_id"],
         framework=record["council"]["framework"],
         status=MeetingStatus.DRAFT,

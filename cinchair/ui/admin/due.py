@@ -56,13 +56,15 @@ COLUMNS: list[Column[CaseLine]] = [
     Column("Days overdue", lambda c: str(c.days_overdue or ""), lambda c: c.days_overdue),
     Column("Last meeting", lambda c: _uk(c.last_meeting), lambda c: c.last_meeting),
     Column("Last chair", lambda c: c.last_chair or ""),
+    Column("Team", lambda c: c.team or ""),
     Column("Council rules", lambda c: c.council),
     Column("Conflicts", lambda c: str(c.conflicts_waiting or ""), lambda c: c.conflicts_waiting),
 ]
 
 
 class DuePage(QWidget):
-    """Reviews due: filters by chair, council rules and state; CSV and Excel of what shows."""
+    """Reviews due: filters by chair, team, council rules and state; CSV and Excel of what
+    shows."""
 
     pack_requested = Signal(list)  # the CaseLines to offer for a case pack
 
@@ -84,19 +86,22 @@ class DuePage(QWidget):
             self.state.addItem(text, value)
         self.chair = QComboBox(self)
         self.chair.setAccessibleName("Chair")
+        self.team = QComboBox(self)
+        self.team.setAccessibleName("Team")
         self.council = QComboBox(self)
         self.council.setAccessibleName("Council rules")
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Case reference…")
         self.search.setAccessibleName("Find a case reference")
         self.search.setClearButtonEnabled(True)
-        for combo in (self.state, self.chair, self.council):
+        for combo in (self.state, self.chair, self.team, self.council):
             combo.currentIndexChanged.connect(self.apply_filters)
         self.search.textChanged.connect(self.apply_filters)
         filters = QHBoxLayout()
         for label, widget in (
             ("&Show:", self.state),
             ("C&hair:", self.chair),
+            ("&Team:", self.team),
             ("Co&uncil rules:", self.council),
             ("&Find:", self.search),
         ):
@@ -141,6 +146,7 @@ class DuePage(QWidget):
         _refill(
             self.chair, "Any chair", sorted({c.last_chair for c in report.cases if c.last_chair})
         )
+        _refill(self.team, "Any team", sorted({c.team for c in report.cases if c.team}))
         _refill(self.council, "Any council", sorted({c.council for c in report.cases}))
         self.apply_filters()
 
@@ -152,6 +158,7 @@ class DuePage(QWidget):
         rows = filter_cases(
             self.report.cases,
             chair=self.chair.currentData() or "",
+            team=self.team.currentData() or "",
             council=self.council.currentData() or "",
             states=states,
             text=self.search.text(),

@@ -200,9 +200,14 @@ class ChairPage(QWizardPage):
         self.role.setAccessibleName("Your role as chair")
         for role, label in words.CHAIR_ROLE.items():
             self.role.addItem(label, role.value)
+        self.team = QLineEdit(self)
+        self.team.setAccessibleName("Your team (optional)")
+        self.team.setPlaceholderText("e.g. North locality (optional)")
+        self.team.setMaxLength(200)
         form = QFormLayout(self)
         form.addRow("Your &name:", self.name)
         form.addRow("Your &role as chair:", self.role)
+        form.addRow("Your &team:", self.team)
         self.name.textChanged.connect(self.completeChanged)
 
     def initializePage(self) -> None:
@@ -416,7 +421,8 @@ class FinishPage(QWizardPage):
         own = choices.council_key is not None
         lines = [
             f"Council: {wizard.council.picker.list.currentItem().text()}",
-            f"Chair: {choices.chair_name}, {wizard.chair.role.currentText()}",
+            f"Chair: {choices.chair_name}, {wizard.chair.role.currentText()}"
+            + (f", {choices.chair_team}" if choices.chair_team else ""),
             f"Documents: {choices.documents_dir}",
             "Your store: encrypted with your passphrase, recovery copy for your council"
             if own
@@ -471,6 +477,7 @@ class FirstRunWizard(QWizard):
         if settings.profile_id:
             self.council.picker.select(settings.profile_id)
         self.chair.name.setText(settings.chair_name)
+        self.chair.team.setText(settings.chair_team)
         if settings.role is not None:
             self.chair.role.setCurrentIndex(self.chair.role.findData(settings.role.value))
         if settings.documents_dir:
@@ -482,6 +489,7 @@ class FirstRunWizard(QWizard):
             profile_file=self.council.picker.profile_file,
             chair_name=self.chair.name.text().strip(),
             chair_role=self.chair.role.currentData(),
+            chair_team=self.chair.team.text().strip(),
             documents_dir=self.documents.folder_field.folder,
             council_key=self.store.council_key,
             passphrase=self.store.passphrase.passphrase if self.store.council_key else "",

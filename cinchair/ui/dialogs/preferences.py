@@ -160,6 +160,10 @@ class PreferencesDialog(QDialog):
         self.chair_name.setAccessibleName("Your name")
         self.chair_role = QComboBox(self)
         self.chair_role.setAccessibleName("Your role as chair")
+        self.chair_team = QLineEdit(self.before.chair_team, self)
+        self.chair_team.setAccessibleName("Your team (optional)")
+        self.chair_team.setPlaceholderText("e.g. North locality (optional)")
+        self.chair_team.setMaxLength(200)
         for role, label in words.CHAIR_ROLE.items():
             self.chair_role.addItem(label, role.value)
         if self.before.role is not None:
@@ -182,6 +186,7 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.addRow("Your &name:", self.chair_name)
         form.addRow("Your &role as chair:", self.chair_role)
+        form.addRow("Your &team:", self.chair_team)
         form.addRow("&Documents folder:", self.documents)
         form.addRow("&Lock the window after:", self.lock_minutes)
         form.addRow("Passphrase:", self.change_passphrase)
@@ -237,6 +242,7 @@ class PreferencesDialog(QDialog):
                 profile_id=profile_id,
                 chair_name=self.chair_name.text().strip(),
                 chair_role=self.chair_role.currentData(),
+                chair_team=self.chair_team.text().strip(),
                 documents_dir=str(self.documents.folder),
                 lock_after_minutes=float(self.lock_minutes.value()),
             )
