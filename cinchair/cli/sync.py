@@ -116,6 +116,9 @@ def add_parsers(sub: Any) -> None:
     report.add_argument(
         "--xlsx", type=Path, help="write the cases as an Excel workbook here (as the admin desk)"
     )
+    report.add_argument(
+        "--team", default="", help="only the cases whose last meeting's chair is in this team"
+    )
     report.add_argument("--chairs-csv", type=Path, help="write meetings per chair as CSV here")
     report.add_argument("--today", type=iso_date, default=None, help="YYYY-MM-DD")
     report.set_defaults(func=plain_failures(cmd_report))
@@ -347,6 +350,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     today = args.today or date.today()
     with open_store(args.db, "admin") as store, store.reading() as session:
         report = admin_report(session, today)
+    if args.team:  # the same filter as the admin desk's Team list
+        from cinchair.sync.admin_desk import filter_cases
+
+        report.cases = filter_cases(report.cases, team=args.team.strip())
     for line in report.lines():
         print(line)
     if args.csv:
