@@ -59,7 +59,10 @@ def _open(page: MeetingPage, kind: StepKind):
     index = page.step_index(kind)
     page.go(index)
     QApplication.processEvents()
-    return page.page(index)
+    opened = page.page(index)
+    if kind is StepKind.OUTCOME:
+        opened.group.button(0).click()  # the reasons open once an outcome is chosen
+    return opened
 
 
 def _underlined(edit: QPlainTextEdit) -> list[str]:

@@ -15,13 +15,14 @@ from datetime import date, datetime
 from sqlalchemy.orm import Session
 
 from cinchair.domain import vocabulary as words
-from cinchair.domain.agenda import AgendaStep, step_is_empty
+from cinchair.domain.agenda import AgendaStep, agenda_steps, step_is_empty
 from cinchair.domain.dates import format_day
+from cinchair.domain.duties import ChecklistItem, meeting_checklist
 from cinchair.domain.required import MissingItem, missing_items
 from cinchair.domain.smart import Finding, check_plan
-from cinchair.meetings import plans
+from cinchair.meetings import plans, signing
 from cinchair.meetings.scaling_history import ScalingHistory, case_history
-from cinchair.model import Meeting, MeetingKind, ParticipantKind
+from cinchair.model import Meeting, MeetingKind, MeetingStatus, ParticipantKind, SignedDocument
 from cinchair.profiles import Profile
 
 
@@ -245,5 +246,57 @@ def role_for_owner(action_id: str) -> Callable[[Session, Meeting], str | None]:
             return None
         person = next((p for p in people(_session, meeting) if p.name == action.owner_name), None)
         return person.role_or_agency if person else None
+
+    return read
+
+
+@dataclass(frozen=True)
+class SigningState:
+    """The sign-off page's table: each signer's answers, and whether the minutes are signed."""
+
+    states: list[signing.SignerState]
+    documents: list[SignedDocument]
+    signed: bool
+    chair_name: str
+    signed_at: datetime | None
+
+
+def signing_state(session: Session, meeting: Meeting) -> SigningState:
+    return SigningState(
+        signing.signature_states(session, meeting),
+        list(signing.documents_to_sign(meeting)),
+        meeting.status is MeetingStatus.SIGNED,
+        meeting.chair_name,
+        meeting.signed_at,
+    )
+
+
+def sign_off_problems(profile: Profile) -> Callable[[Session, Meeting], list[str]]:
+    """What stops the chair signing off now, in words."""
+
+    def read(_session: Session, meeting: Meeting) -> list[str]:
+        return signing.sign_off_problems(meeting, profile)
+
+    return read
+
+
+def tasks_after(
+    profile: Profile, today: date
+) -> Callable[[Session, Meeting], tuple[ChecklistItem, ...]]:
+    """The council's tasks after this meeting (who receives what, by when)."""
+
+    def read(_session: Session, meeting: Meeting) -> tuple[ChecklistItem, ...]:
+        return meeting_checklist(meeting, profile, today)
+
+    return read
+
+
+def still_missing(profile: Profile) -> Callable[[Session, Meeting], list[MissingItem]]:
+    """The required items still empty (none once the minutes are signed: they are final)."""
+
+    def read(_session: Session, meeting: Meeting) -> list[MissingItem]:
+        if meeting.signed_at is not None:
+            return []
+        return missing_items(meeting, profile, agenda_steps(profile, meeting.kind))
 
     return read

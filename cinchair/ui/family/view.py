@@ -27,6 +27,8 @@ scaling line in ``cinchair.ui.family.scaling``, so each can be read on its own.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import (
     QAction,
@@ -119,7 +121,7 @@ class FamilyView(QWidget):
         super().showEvent(event)
 
     def refresh(self) -> None:
-        board = self.draft.read(lambda s, m: family_board(s, m, self.profile))
+        board = self.draft.read(partial(family_board, profile=self.profile))
         self.board = board
         self.title.setText(board.title)
         for old in (*self.columns, self.scaling, self.actions_panel):

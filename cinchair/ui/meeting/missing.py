@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
-from cinchair.domain.agenda import agenda_steps
-from cinchair.domain.required import MissingItem, count_words, missing_items
+from cinchair.domain.required import MissingItem, count_words
+from cinchair.meetings import views
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.profiles import Profile
 
@@ -30,13 +30,7 @@ class MissingList(QListWidget):
 
     def refresh(self) -> None:
         # a signed record is final: nothing is "still" to be filled in
-        self.items_missing = self.draft.read(
-            lambda _s, m: (
-                []
-                if m.signed_at is not None
-                else missing_items(m, self.profile, agenda_steps(self.profile, m.kind))
-            )
-        )
+        self.items_missing = self.draft.read(views.still_missing(self.profile))
         self.clear()
         self.setAccessibleDescription(count_words(len(self.items_missing)))
         if self.items_missing:

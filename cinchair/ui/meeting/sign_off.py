@@ -9,7 +9,7 @@ asked who has not answered by then is marked "to sign later", never left blank.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,10 +26,9 @@ from PySide6.QtWidgets import (
 from cinchair.app.files import CannotWrite
 from cinchair.domain.agenda import AgendaStep
 from cinchair.domain.dates import format_moment
-from cinchair.domain.duties import meeting_checklist
-from cinchair.meetings import signing
+from cinchair.meetings import signing, views
 from cinchair.meetings.draft import MeetingDraft
-from cinchair.model import Meeting, MeetingStatus, SignatureStatus, SignedDocument
+from cinchair.model import SignatureStatus, SignedDocument
 from cinchair.profiles import Profile
 from cinchair.store.backup import take_backup
 from cinchair.ui.meeting.missing import MissingList
@@ -116,20 +115,13 @@ class SignOffPage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def read(session: Any, meeting: Meeting) -> tuple:
-            return (
-                signing.signature_states(session, meeting),
-                signing.documents_to_sign(meeting),
-                meeting.status is MeetingStatus.SIGNED,
-                meeting.chair_name,
-                meeting.signed_at,
-            )
-
-        self.states, documents, signed, chair, at = self.draft.read(read)
+        state = self.draft.read(views.signing_state)
+        self.states, documents, signed = state.states, state.documents, state.signed
+        chair, at = state.chair_name, state.signed_at
         self.signed = signed
         self.missing_list.refresh()
         self.duties.show_items(
-            self.draft.read(lambda _s, m: meeting_checklist(m, self.profile, date.today())),
+            self.draft.read(views.tasks_after(self.profile, date.today())),
             "The council's procedure names no task after this meeting.",
         )
         current = self.table.currentRow()
@@ -199,10 +191,9 @@ class SignOffPage(Page):
 
         def save(answer: Answer) -> None:
             self.draft.change(
-                lambda session, meeting: signing.record_answer(
-                    session,
-                    meeting,
-                    signer.key,
+                partial(
+                    signing.record_answer,
+                    signer_key=signer.key,
                     documents=answer.documents,
                     status=answer.status,
                     name=answer.name,
@@ -235,7 +226,7 @@ class SignOffPage(Page):
 
     def chair_dialog(self) -> SignatureDialog | None:
         """The chair's pad, with who is still to sign said first; None if not ready."""
-        problems = self.draft.read(lambda _s, m: signing.sign_off_problems(m, self.profile))
+        problems = self.draft.read(views.sign_off_problems(self.profile))
         if problems:
             QMessageBox.warning(
                 self, "Sign-off", "Not ready to sign off:\n- " + "\n- ".join(problems)
@@ -264,10 +255,9 @@ class SignOffPage(Page):
 
         def save(answer: Answer) -> None:
             self.draft.change(
-                lambda session, meeting: signing.sign_off(
-                    session,
-                    meeting,
-                    self.profile,
+                partial(
+                    signing.sign_off,
+                    profile=self.profile,
                     strokes=answer.strokes,
                     name=answer.name,
                     role=answer.role,

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from cinchair.app.failures import explain
 from cinchair.app.resume_steps import remember_step, step_to_resume
 from cinchair.app.settings import load_settings
-from cinchair.domain.agenda import AgendaStep, StepKind, agenda_steps, step_is_empty
+from cinchair.domain.agenda import AgendaStep, StepKind, agenda_steps
 from cinchair.domain.dates import format_day, format_moment
-from cinchair.domain.required import MissingItem, count_words, missing_items
+from cinchair.domain.required import MissingItem, count_words
 from cinchair.meetings import views
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.profiles import get_profile
@@ -187,12 +187,8 @@ class MeetingPage(QWidget):
     # -- steps ---------------------------------------------------------------------------
 
     def _fill_steps(self) -> None:
-        empties, self.missing = self.draft.read(
-            lambda _s, m: (
-                [step_is_empty(m, step) for step in self.steps],
-                missing_items(m, self.profile, self.steps),
-            )
-        )
+        progress = self.draft.read(views.progress(self.profile, self.steps))
+        empties, self.missing = progress.empty, list(progress.missing)
         self._show_missing()
         current = self.step_list.currentRow()
         self.step_list.blockSignals(True)

@@ -58,6 +58,7 @@ from cinchair.app.spelling import (
     own_word_list,
     shared_checker,
 )
+from cinchair.meetings import views
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.profiles import get_profile
 from cinchair.ui import theme
@@ -77,7 +78,7 @@ class SpellContext:
         self.draft = draft
         self.phrases: tuple[str, ...] = ()
         self._names: frozenset[str] | None = None
-        profile_id = draft.read(lambda _s, m: m.profile_id)
+        profile_id = draft.read(views.profile_id)
         try:
             self.phrases = get_profile(profile_id).phrases
         except (KeyError, ValueError):
@@ -90,15 +91,7 @@ class SpellContext:
     @property
     def names(self) -> frozenset[str]:
         if self._names is None:
-            self._names = name_words(
-                self.draft.read(
-                    lambda _s, m: (
-                        [m.case.child_name]
-                        + [meeting.chair_name for meeting in m.case.meetings]
-                        + [p.name for meeting in m.case.meetings for p in meeting.participants]
-                    )
-                )
-            )
+            self._names = name_words(self.draft.read(views.names_in_case))
         return self._names
 
 
