@@ -31,6 +31,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from cinchair.domain.typed_text import cleaned
 from cinchair.model import (
     Base,
     ChildVoice,
@@ -165,7 +166,12 @@ class MeetingDraft:
         return result
 
     def set(self, model: type[Base], row_id: str, **values: Any) -> None:
-        """Save field values on one row (the autosave of a text box or a picker)."""
+        """Save field values on one row (the autosave of a text box or a picker).
+
+        Text is cleaned first (``domain.typed_text``): a pasted page break or control
+        character would make the stored meeting one no record could carry.
+        """
+        values = {k: cleaned(v) if isinstance(v, str) else v for k, v in values.items()}
         edit = column_edit(model, tuple(sorted(values)))
         if edit is None:
             self._set_in_session(model, row_id, values)
