@@ -38,8 +38,6 @@ from cinchair.meetings.draft import MeetingDraft
 from cinchair.model import AttachmentKind, ChildAttachment, Meeting, utcnow
 
 PNG, JPEG, PDF = "image/png", "image/jpeg", "application/pdf"
-MEDIA_TYPES = (PNG, JPEG, PDF)
-EXTENSION = {PNG: "png", JPEG: "jpg", PDF: "pdf"}
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # A sync bundle is at most 64 MiB and 32 files, minutes and plans included: these keep a
@@ -275,15 +273,6 @@ def render_pdf_page(data: bytes, index: int, side: int = 1400) -> Image.Image:
         return render_pdf_page_from(document, index, side)
     finally:
         document.close()
-
-
-def thumbnail_png(preview: bytes, side: int = 96) -> bytes:
-    """A small PNG of a stored preview, for lists."""
-    with Image.open(io.BytesIO(preview)) as image:
-        image.thumbnail((side, side), Image.Resampling.LANCZOS)
-        out = io.BytesIO()
-        image.convert("RGB").save(out, "PNG")
-    return out.getvalue()
 
 
 # --- through the draft ----------------------------------------------------------------------

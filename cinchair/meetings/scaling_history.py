@@ -61,13 +61,6 @@ class ScalingHistory:
         """Two meetings with scores or more: a single meeting's table says it all."""
         return len(self.occasions) >= 2 and bool(self.series)
 
-    def score_of(self, name: str, meeting_id: str) -> int | None:
-        index = [o.meeting_id for o in self.occasions].index(meeting_id)
-        for s in self.series:
-            if _key(s.name) == _key(name):
-                return s.scores[index]
-        return None
-
     def side_by_side(self) -> tuple[tuple[float, ...], ...]:
         """Per person and meeting, where to put the marker beside others with the same score.
 

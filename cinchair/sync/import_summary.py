@@ -24,9 +24,14 @@ from cinchair.sync.bundle.sealing import HEADER_SIZE, MAX_BUNDLE_BYTES, TAG_SIZE
 
 IMPORTED, DUPLICATE, CONFLICT, REFUSED = "imported", "duplicate", "conflict", "refused"
 OUTCOMES = (IMPORTED, DUPLICATE, CONFLICT, REFUSED)
-# Refusal codes of the import itself, beside the bundle layer's (``REFUSAL_CODES``).
+# Refusal codes of the import itself, beside the bundle layer's (``REFUSAL_CODES``); the
+# summary CSV carries them, so they are named once here and used by name everywhere.
+UNREADABLE = "unreadable"
+NOT_FOUND = "not-found"
 WAITING = "waiting-for-earlier"
-IMPORT_REFUSALS = ("unreadable", "not-found", WAITING, "cannot-file", "store-busy")
+CANNOT_FILE = "cannot-file"
+STORE_BUSY = "store-busy"
+IMPORT_REFUSALS = (UNREADABLE, NOT_FOUND, WAITING, CANNOT_FILE, STORE_BUSY)
 
 
 @dataclass(frozen=True)
@@ -211,12 +216,12 @@ def read_bundle_file(path: Path) -> bytes | ImportItem:
             )
         return path.read_bytes()
     except FileNotFoundError:
-        return ImportItem(source, REFUSED, "There is no such file or folder.", reason="not-found")
+        return ImportItem(source, REFUSED, "There is no such file or folder.", reason=NOT_FOUND)
     except OSError as exc:
         return ImportItem(
             source,
             REFUSED,
             f"The file cannot be read ({exc.strerror or exc}). Check it is not still being "
             "copied, and that you may read it.",
-            reason="unreadable",
+            reason=UNREADABLE,
         )

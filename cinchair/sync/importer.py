@@ -55,10 +55,12 @@ from cinchair.sync.bundle.refusals import BundleRefused
 from cinchair.sync.conflicts import Clash, find_clash, held_version_of, identity_clash
 from cinchair.sync.council import CouncilDesk
 from cinchair.sync.import_summary import (
+    CANNOT_FILE,
     CONFLICT,
     DUPLICATE,
     IMPORTED,
     REFUSED,
+    STORE_BUSY,
     WAITING,
     ImportItem,
     ImportSummary,
@@ -242,22 +244,22 @@ def _import_file(context: _Context, path: Path) -> ImportItem:
             if _already_held(context.store, opened, about.signatures_digest):
                 outcome, message, note = DUPLICATE, "already received (by another import)", ""
                 break
-            return _refused(about, "cannot-file", _cannot_file(exc))
+            return _refused(about, CANNOT_FILE, _cannot_file(exc))
         except OperationalError as exc:
             if attempt < 2 and "locked" in str(exc).lower():
                 continue
             return _refused(
                 about,
-                "store-busy",
+                STORE_BUSY,
                 "The store could not be written just now "
                 f"({_first_line(exc)}); nothing of this bundle was stored. Import it again.",
             )
         except RecordDoesNotFit as exc:
-            return _refused(about, "cannot-file", f"This record cannot be filed: {exc}")
+            return _refused(about, CANNOT_FILE, f"This record cannot be filed: {exc}")
         except Exception as exc:  # one bad bundle must not stop the run (nor show a traceback)
             return _refused(
                 about,
-                "cannot-file",
+                CANNOT_FILE,
                 f"This record could not be filed ({type(exc).__name__}: {_first_line(exc)}); "
                 "nothing of it was stored. Keep the file and report the problem.",
             )

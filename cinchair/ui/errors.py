@@ -20,24 +20,16 @@ from cinchair.app.failures import Explained, explain, save_crash_report
 
 REPEAT_QUIET_SECONDS = 60.0  # a failing autosave retries on every pause; say it once a minute
 
-Hook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
-
-
 class ErrorReporter:
     """Installed as ``sys.excepthook`` while the window runs."""
 
     def __init__(self, show: Callable[[str, str], None] | None = None) -> None:
         self.show = show or _message_box
         self._last: tuple[str, float] | None = None
-        self.previous: Hook | None = None
 
     def install(self) -> None:
-        self.previous = sys.excepthook
+        """For the rest of the run: the window, once open, stays the place errors show."""
         sys.excepthook = self
-
-    def uninstall(self) -> None:
-        if sys.excepthook is self and self.previous is not None:
-            sys.excepthook = self.previous
 
     def __call__(
         self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
