@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from cinchair.record.format import RecordError, canonical_json, fingerprint, validate_record
+from cinchair.record.format import RecordError, canonical_json, validate_record
 from cinchair.sync.bundle.inner_zip import is_safe_name, read_inner_zip, write_inner_zip
 from cinchair.sync.bundle.manifest import (
     MANIFEST_NAME,
@@ -35,6 +35,7 @@ from cinchair.sync.bundle.manifest import (
     SIGNATURE_NAME,
     build_manifest,
     parse_manifest,
+    record_entry,
 )
 from cinchair.sync.bundle.refusals import DEFAULT_LIMITS, BundleRefused, Limits
 from cinchair.sync.bundle.sealing import MAX_BUNDLE_BYTES, seal, unseal
@@ -370,14 +371,7 @@ def _check_record(
     except RecursionError as exc:
         raise _bad_record(source, "it is nested too deeply.") from exc
     claimed = manifest["records"][0]
-    meeting = record["meeting"]
-    actual = {
-        "meeting_id": meeting["id"],
-        "case_reference": record["case"]["reference"],
-        "version": meeting["version"],
-        "previous_version_id": meeting["previous_version_id"],
-        "fingerprint": fingerprint(record),
-    }
+    actual = record_entry(record)
     wrong = [key for key in actual if actual[key] != claimed[key]]
     if wrong:
         raise _bad_record(

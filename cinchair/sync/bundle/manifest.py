@@ -27,6 +27,19 @@ RECORD_NAME = "record.json"
 RESERVED_NAMES = frozenset({MANIFEST_NAME, SIGNATURE_NAME})
 
 
+def record_entry(record: dict[str, Any]) -> dict[str, Any]:
+    """The manifest's line for ``record``: what the laptop signs about it, and what the
+    council checks the record inside the bundle against."""
+    meeting = record["meeting"]
+    return {
+        "meeting_id": meeting["id"],
+        "case_reference": record["case"]["reference"],
+        "version": meeting["version"],
+        "previous_version_id": meeting["previous_version_id"],
+        "fingerprint": fingerprint(record),
+    }
+
+
 def build_manifest(
     *,
     record: dict[str, Any],
@@ -43,7 +56,6 @@ def build_manifest(
     by the council inside the signed manifest, it anchors the laptop's chain outside the
     laptop (``cinchair.store.audit_anchor``).
     """
-    meeting = record["meeting"]
     head = {} if audit_head is None else {"audit_head": dict(audit_head)}
     practice = {"practice": True} if record.get("practice") is True else {}
     return {
@@ -56,15 +68,7 @@ def build_manifest(
         "device_public_key": device.public.base64,
         "exported_at": iso_utc(exported_at),
         "council_key_id": council.key_id,
-        "records": [
-            {
-                "meeting_id": meeting["id"],
-                "case_reference": record["case"]["reference"],
-                "version": meeting["version"],
-                "previous_version_id": meeting["previous_version_id"],
-                "fingerprint": fingerprint(record),
-            }
-        ],
+        "records": [record_entry(record)],
         "files": {
             name: {"sha256": hashlib.sha256(content).hexdigest(), "size": len(content)}
             for name, content in sorted(payload.items())
