@@ -22,6 +22,7 @@ from typing import Any
 from PIL import Image as PILImage
 
 from cinchair.documents.plan_context import owner, plan_context
+from cinchair.documents.type_size import family_body_pt
 from cinchair.documents.values import clean, plain, shortened, typed
 from cinchair.domain import vocabulary as words
 from cinchair.domain.dates import format_day, format_moment, uk_zone
@@ -188,6 +189,8 @@ def build_context(
             "kind": document.value,
             "title": title,
             "copy_kind": copy.value,
+            # the family's copy at the council's chosen size; the agencies' stays compact
+            "body_pt": family_body_pt(council["profile_id"]) if copy is Copy.FAMILY else None,
             "copy_label": COPY_LABEL[copy],
             "copy_note": _copy_note(copy, document, left_out, marked),
             "confidential_label": CONFIDENTIAL,

@@ -31,6 +31,7 @@ from cinchair.documents.pdf_images import PdfPicture
 from cinchair.documents.plan_context import MARK_FILL as MARK_HEX
 from cinchair.documents.script_paragraph import Part, ScriptParagraph, composed
 from cinchair.documents.scripts import BODY, BODY_BOLD, markup, reopen_isolates
+from cinchair.documents.type_size import heading_sizes
 from cinchair.documents.values import plain
 
 PAGE_W, PAGE_H = A4
@@ -43,10 +44,9 @@ GRID = colors.HexColor("#9A9A9A")
 HEAD_FILL = colors.HexColor("#E8ECF2")
 MARK_FILL = {mark: colors.HexColor(f"#{hex_fill}") for mark, hex_fill in MARK_HEX.items()}
 CONFIDENTIAL_FILL = colors.HexColor("#FBE3E3")
-# Type sizes (points) of body text, table cells and notes. A family reads its copy at
-# home, often not in their first language: nothing under 11 pt. The agencies' copy is
-# read by professionals beside their own notes and stays more compact.
-FAMILY_SIZES = (11.0, 11.0, 11.0)
+# Type sizes (points) of body text, table cells and notes in the agencies' copy, read by
+# professionals beside their own notes. A family's copy is all at one size, never under
+# 11 pt and larger where the council chooses (``type_size``).
 AGENCIES_SIZES = (10.0, 9.5, 9.0)
 # Below this much room a heading may be stranded: measure what follows it.
 _ROOM_TO_CHECK = 120 * mm
@@ -57,6 +57,7 @@ def styles(sizes: tuple[float, float, float] = AGENCIES_SIZES) -> dict[str, Para
     """The paragraph styles at these type sizes, made once per process and never changed:
     the fragments ``script_paragraph`` clones are remembered per style."""
     body, cell, small = sizes
+    title_pt, h1_pt, h2_pt = heading_sizes(body)
     base = ParagraphStyle(
         "body",
         fontName=BODY,
@@ -82,14 +83,19 @@ def styles(sizes: tuple[float, float, float] = AGENCIES_SIZES) -> dict[str, Para
             spaceAfter=6,
         ),
         "title": ParagraphStyle(
-            "title", parent=base, fontName=BODY_BOLD, fontSize=16, leading=20, spaceAfter=4
+            "title",
+            parent=base,
+            fontName=BODY_BOLD,
+            fontSize=title_pt,
+            leading=title_pt * 1.25,
+            spaceAfter=4,
         ),
         "h1": ParagraphStyle(
             "h1",
             parent=base,
             fontName=BODY_BOLD,
-            fontSize=12.5,
-            leading=16,
+            fontSize=h1_pt,
+            leading=h1_pt * 1.28,
             spaceBefore=10,
             spaceAfter=4,
             keepWithNext=1,
@@ -99,8 +105,8 @@ def styles(sizes: tuple[float, float, float] = AGENCIES_SIZES) -> dict[str, Para
             "h2",
             parent=base,
             fontName=BODY_BOLD,
-            fontSize=10.5,
-            leading=13.5,
+            fontSize=h2_pt,
+            leading=h2_pt * 1.28,
             spaceBefore=8,
             spaceAfter=3,
             keepWithNext=1,
@@ -178,8 +184,8 @@ class Builder:
 
     def __init__(self, context: dict[str, Any]) -> None:
         self.ctx = context
-        family = context["doc"]["copy_kind"] == "family"
-        self.sizes = FAMILY_SIZES if family else AGENCIES_SIZES
+        body_pt = context["doc"].get("body_pt")  # a family's copy: the council's size
+        self.sizes = (body_pt,) * 3 if body_pt else AGENCIES_SIZES
         self.s = styles(self.sizes)
         self.story: list[Flowable] = []
         # where the heading waiting for what follows it starts (see ``_StartTogether``)

@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, Template, TemplateError
 
@@ -147,6 +147,20 @@ def _picture(
     return _Picture(template, picture.data, alt, ids, height=height)
 
 
+def _type_size(template: DocxTemplate, body_pt: float | None) -> None:
+    """A family's copy at the council's chosen body size, headings kept above it.
+
+    The templates set 11 pt (the least a family's copy has); everything in them takes
+    its size from the Normal style, so changing the styles changes the whole document.
+    """
+    if not body_pt or body_pt <= 11:
+        return
+    styles = template.docx.styles
+    styles["Normal"].font.size = Pt(body_pt)
+    for name, least, above in (("Title", 18, 6), ("Heading 1", 14, 3), ("Heading 2", 12, 1)):
+        styles[name].font.size = Pt(max(least, body_pt + above))
+
+
 def render_docx(context: dict[str, Any], template_path: Path) -> bytes:
     """The document in ``context`` as DOCX bytes, laid out by ``template_path``."""
     try:
@@ -185,6 +199,7 @@ def render_docx(context: dict[str, Any], template_path: Path) -> bytes:
             f"{template_path} has a placeholder error: {exc} "
             "(see templates/README.md for the placeholders)"
         ) from exc
+    _type_size(template, context["doc"].get("body_pt"))
     props = template.docx.core_properties
     doc = context["doc"]
     made = datetime.fromisoformat(doc["produced_iso"])

@@ -14,8 +14,11 @@ from cinchair.app import paths
 from cinchair.model.enums import ChairRole, Circumstance, MeetingKind
 from cinchair.profiles.reader import TableReader
 from cinchair.profiles.rules import (
+    FAMILY_BODY_PT,
+    FAMILY_BODY_PT_RANGE,
     AgendaHeading,
     ChairRule,
+    DocumentRules,
     Due,
     Duty,
     EscalationStart,
@@ -181,6 +184,23 @@ def _read_visits(doc: TableReader) -> VisitRules:
     return rules
 
 
+def _read_documents(doc: TableReader) -> DocumentRules:
+    """``[documents]``: ``family_body_pt``, the family copy's body type (11 to 20 pt)."""
+    r = doc.table("documents", required=False)
+    if r is None:
+        return DocumentRules()
+    size = r.raw("family_body_pt", required=False)
+    low, high = FAMILY_BODY_PT_RANGE
+    if size is None:
+        size = FAMILY_BODY_PT
+    elif isinstance(size, bool) or not isinstance(size, int | float) or not low <= size <= high:
+        raise r.error(
+            "family_body_pt", f"is {size!r}: give a type size in points from {low:g} to {high:g}"
+        )
+    r.done()
+    return DocumentRules(family_body_pt=float(size))
+
+
 def _read_no_reviews(doc: TableReader) -> tuple[NoReviewRule, ...]:
     """``[[no_reviews]]``: cases for which the procedure holds no Child in Need reviews."""
     if not doc.has("no_reviews"):
@@ -338,6 +358,7 @@ def load_profile(path: Path | str) -> Profile:
         phrases_from_procedure=phrases_from_procedure,
         no_reviews=_read_no_reviews(doc),
         duties=_read_duties(doc),
+        documents=_read_documents(doc),
         path=path,
     )
     doc.done()

@@ -33,6 +33,8 @@ FIELD_NAMES = frozenset(
         "chairs",
         "plan",
         "visits",
+        "documents",
+        "family_body_pt",
         "templates",
         "phrases",
         "no_reviews",

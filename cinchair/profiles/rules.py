@@ -325,6 +325,19 @@ class Duty:
         return not self.only_if_outcome or leads_to in self.only_if_outcome
 
 
+# The body type of a family's copy, in points: never under 11 (a family reads at home,
+# often not in their first language); a council may choose larger, for easy read.
+FAMILY_BODY_PT = 11.0
+FAMILY_BODY_PT_RANGE = (11.0, 20.0)
+
+
+@dataclass(frozen=True)
+class DocumentRules:
+    """``[documents]``: how the council's minutes and plans are printed."""
+
+    family_body_pt: float = FAMILY_BODY_PT
+
+
 @dataclass(frozen=True)
 class Profile:
     id: str
@@ -346,6 +359,7 @@ class Profile:
     phrases_from_procedure: bool = False
     no_reviews: tuple[NoReviewRule, ...] = ()
     duties: tuple[Duty, ...] = ()
+    documents: DocumentRules = field(default_factory=DocumentRules)
     path: Path | None = None
     # Set where a council's own file in the data folder replaced the shipped one.
     overrides: Path | None = None
