@@ -63,8 +63,8 @@ def test_the_demo_case_is_listed_with_its_state_in_words(window: MainWindow) -> 
     assert _shown(window, Column.CHILD) == ["Amelia Nowak"]
     assert _shown(window, Column.CASE_REF) == ["LCS-482913"]
     assert _shown(window, Column.NEXT_DUE) == ["30 Nov 2026"]
-    # Daniel sent apologies and is still to sign the review's minutes
-    assert _shown(window, Column.STATE) == ["due soon · 1 to sign later"]
+    # Daniel sent apologies and is still to sign the review's minutes; no bundle sent yet
+    assert _shown(window, Column.STATE) == ["due soon · 1 to sign later · not yet synced"]
     state = window.case_list.proxy.index(0, Column.STATE)
     assert state.data(Qt.ItemDataRole.BackgroundRole) is not None  # colour as well as words
     assert window.summary_label.text() == "1 case · 1 due soon · 0 overdue"

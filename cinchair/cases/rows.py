@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from cinchair.domain.duties import (
@@ -25,9 +25,11 @@ from cinchair.model import (
     Case,
     Meeting,
     MeetingStatus,
+    ReceivedMeeting,
     ReviewDecision,
     Signature,
     SignatureStatus,
+    SyncState,
 )
 from cinchair.profiles import Profile, ProfileError, get_profile
 
@@ -58,6 +60,8 @@ class CaseRow:
     late_duties: tuple[DutyDue, ...] = ()
     # The next meeting and those tasks as the window's checklist shows them.
     checklist: tuple[ChecklistItem, ...] = ()
+    # Signed meetings this laptop holds that were never put in a bundle for the council.
+    not_synced: int = 0
 
 
 def case_rows(session: Session, today: date, *, include_closed: bool = True) -> list[CaseRow]:
@@ -104,6 +108,7 @@ def case_rows(session: Session, today: date, *, include_closed: bool = True) -> 
             )
         )
     later = _to_sign_later(session)
+    unsynced = _not_synced(session)
     profiles: dict[str, Profile] = {}
     rows = []
     for case in cases:
@@ -121,6 +126,7 @@ def case_rows(session: Session, today: date, *, include_closed: bool = True) -> 
                     held,
                     council=f"(unknown profile {case.profile_id})",
                     to_sign_later=later.get(case.id, ()),
+                    not_synced=unsynced.get(case.id, 0),
                 )
             )
             continue
@@ -143,6 +149,7 @@ def case_rows(session: Session, today: date, *, include_closed: bool = True) -> 
                 duties=duties,
                 late_duties=tuple(late_duties(duties, today)),
                 checklist=checklist(duties, today, due),
+                not_synced=unsynced.get(case.id, 0),
             )
         )
     return rows
@@ -185,6 +192,26 @@ def _to_sign_later(session: Session) -> dict[str, tuple[str, ...]]:
     for case_id, name in session.execute(query):
         names[case_id][name] = None
     return {case_id: tuple(found) for case_id, found in names.items()}
+
+
+def _not_synced(session: Session) -> dict[str, int]:
+    """Per case, how many signed meetings no bundle has carried to the council yet.
+
+    A case pack's meetings are the council's already, so they never count; one
+    grouped query, so the list costs the same with 10,000 meetings.
+    """
+    exported = select(SyncState.meeting_id).where(SyncState.exported_at.is_not(None))
+    received = select(ReceivedMeeting.meeting_id)
+    query = (
+        select(Meeting.case_id, func.count())
+        .where(
+            Meeting.status == MeetingStatus.SIGNED,
+            Meeting.id.not_in(exported),
+            Meeting.id.not_in(received),
+        )
+        .group_by(Meeting.case_id)
+    )
+    return {case_id: count for case_id, count in session.execute(query)}
 
 
 def _row(case: Case, meetings: list[HeldMeeting], council: str, **state: object) -> CaseRow:

@@ -8,7 +8,6 @@ The rows and the details text come from core functions; nothing here touches SQL
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from datetime import date
 from enum import IntEnum
 from typing import Any
@@ -22,29 +21,30 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from cinchair.cases.overview import describe_case
+from cinchair.cases.chips import Chip, case_chips, summary_text
 from cinchair.cases.rows import CaseRow, case_rows, has_cases
+from cinchair.cases.summary import case_summary
 from cinchair.domain.dates import format_day
 from cinchair.profiles import ProfileError
 from cinchair.store.facade import Store
+from cinchair.ui import theme
+from cinchair.ui.case_chips import CHIPS_ROLE, ChipDelegate, chips_width
 from cinchair.ui.case_list_bar import CaseListBar, select_row_of
+from cinchair.ui.case_summary import CaseSummaryPanel
+from cinchair.ui.tokens import GRID
 from cinchair.ui.widgets.duties import DutiesPanel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
@@ -53,14 +53,6 @@ _ROOT = QModelIndex()
 # Sorts after every real date, so cases with nothing due come last in ascending order.
 _NO_DATE = 9_999_999
 
-# (background, text) per state: pale fills with dark text, readable on any theme.
-# The state is always spelled out in the cell too; colour only helps the eye find it.
-_STATE_COLOURS = {
-    "overdue": ("#f6d0d3", "#5c1118"),
-    "past escalation point": ("#e4dbf5", "#3b2466"),
-    "due soon": ("#ffe8a8", "#4d3800"),
-    "closed": ("#e3e4e6", "#3a3f44"),
-}
 # Most urgent first when sorting by State.
 _STATE_RANK = {
     "overdue": 0,
@@ -100,29 +92,6 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
-def state_text(row: CaseRow) -> str:
-    text = row.state
-    if row.state == "overdue" and row.days_overdue:
-        text = f"overdue by {_plural(row.days_overdue, 'day')}"
-    if row.to_sign_later:  # minutes someone has still to sign: the chair must chase it
-        text += f" · {len(row.to_sign_later)} to sign later"
-    return text
-
-
-def summary_text(rows: list[CaseRow]) -> str:
-    """The status-bar line: ``1 case · 1 due soon · 0 overdue``."""
-    states = Counter(row.state for row in rows)
-    parts = [_plural(len(rows), "case"), f"{states['due soon']} due soon"]
-    parts.append(f"{states['overdue']} overdue")
-    if states["past escalation point"]:
-        parts.append(f"{states['past escalation point']} past escalation point")
-    return " · ".join(parts)
-
-
 class CaseListModel(QAbstractTableModel):
     """The case rows as a table. Display text and sort keys are worked out once per load."""
 
@@ -132,16 +101,14 @@ class CaseListModel(QAbstractTableModel):
         self._display: list[tuple[str, ...]] = []
         self._sort: list[tuple[str | int, ...]] = []
         self._search: list[str] = []
+        self._chips: list[tuple[Chip, ...]] = []
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
-        self._brushes = {
-            state: (QBrush(QColor(back)), QBrush(QColor(text)))
-            for state, (back, text) in _STATE_COLOURS.items()
-        }
 
     def set_rows(self, rows: list[CaseRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._chips = [case_chips(row) for row in self._rows]
         self._display = [self._display_of(row) for row in self._rows]
         self._sort = [self._sort_of(row) for row in self._rows]
         self._search = [fold(f"{row.child_name}\n{row.case_ref}") for row in self._rows]
@@ -172,9 +139,14 @@ class CaseListModel(QAbstractTableModel):
 
     def _reorder(self, positions: list[int]) -> None:
         self._rows = [self._rows[i] for i in positions]
+        self._chips = [self._chips[i] for i in positions]
         self._display = [self._display[i] for i in positions]
         self._sort = [self._sort[i] for i in positions]
         self._search = [self._search[i] for i in positions]
+
+    @property
+    def chips(self) -> list[tuple[Chip, ...]]:
+        return list(self._chips)
 
     @property
     def rows(self) -> list[CaseRow]:
@@ -195,7 +167,7 @@ class CaseListModel(QAbstractTableModel):
             str(row.meetings),
             format_day(row.last_meeting, "none yet"),
             format_day(row.next_due, "none" if row.state == "closed" else "not set"),
-            state_text(row),
+            " · ".join(chip.words for chip in case_chips(row)),
         )
 
     @staticmethod
@@ -244,14 +216,11 @@ class CaseListModel(QAbstractTableModel):
             return self._sort[r][c]
         if role == Qt.ItemDataRole.TextAlignmentRole and c == Column.MEETINGS:
             return Qt.AlignmentFlag.AlignCenter
-        if c == Column.STATE and role in (
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ForegroundRole,
-        ):
-            brushes = self._brushes.get(self._rows[r].state)
-            if brushes is None:
-                return None
-            return brushes[0] if role == Qt.ItemDataRole.BackgroundRole else brushes[1]
+        if c == Column.STATE and role == CHIPS_ROLE:
+            return self._chips[r]
+        if c == Column.STATE and role == Qt.ItemDataRole.BackgroundRole:
+            # the first chip's colour: for a view or a copy drawn without the chip delegate
+            return QBrush(theme.chip_colours(self._chips[r][0].state)[0])
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(self._rows[r], c)
         return None
@@ -262,20 +231,9 @@ class CaseListModel(QAbstractTableModel):
             return (row.child_name, row.case_ref, row.council)[column]
         if column == Column.NEXT_DUE and row.next_due:
             return f"{row.next_due_what or 'meeting'} due {format_day(row.next_due)}"
-        if column == Column.STATE and row.to_sign_later:
-            return "Still to sign the minutes: " + ", ".join(row.to_sign_later)
+        if column == Column.STATE:
+            return " ".join(chip.detail for chip in case_chips(row))
         return None
-
-
-class StateColourDelegate(QStyledItemDelegate):
-    """Keeps a state cell's colour on the selected row; the rest of the row shows the selection."""
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        if index.data(Qt.ItemDataRole.BackgroundRole) is not None:
-            option.state &= ~QStyle.StateFlag.State_Selected
 
 
 class CaseFilterProxy(QSortFilterProxyModel):
@@ -318,6 +276,7 @@ class CaseListPage(QWidget):
 
     summary_changed = Signal(str)
     new_case_requested = Signal()
+    start_meeting_requested = Signal()
 
     def __init__(self, store: Store, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -356,43 +315,52 @@ class CaseListPage(QWidget):
         self.table.verticalHeader().setVisible(False)
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
-        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + GRID * 2)  # padded rows
         self.table.horizontalHeader().setHighlightSections(False)
-        self.table.setItemDelegateForColumn(Column.STATE, StateColourDelegate(self.table))
+        self.table.setItemDelegateForColumn(Column.STATE, ChipDelegate(self.table))
+        self.table.setShowGrid(False)  # light dividers between rows come from the sheet
+        self.table.setAlternatingRowColors(True)
 
-        self.details = QPlainTextEdit(self)
-        self.details.setReadOnly(True)
-        self.details.setAccessibleName("Case details")
-        self.details.setAccessibleDescription("A read-only account of the selected case.")
-        self.details.setPlaceholderText("Choose a case above to see its meetings, plan and dates.")
-        self.details.setTabChangesFocus(True)
+        self.details = CaseSummaryPanel(self)
 
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        # the list on the left, the chosen case on the right: the reading pane of a mail app
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setAccessibleName("Case list and details")
         splitter.addWidget(self.table)
-        below = QSplitter(Qt.Orientation.Horizontal, splitter)
-        below.setChildrenCollapsible(False)
-        below.addWidget(self.details)
+        side = QSplitter(Qt.Orientation.Vertical, splitter)
+        side.setChildrenCollapsible(False)
+        side.addWidget(self.details)
         # what is due next for the chosen case, for whom and why (the procedure's words)
-        self.duties = DutiesPanel("What is &due next", below)
-        below.addWidget(self.duties)
-        below.setStretchFactor(0, 3)
-        below.setStretchFactor(1, 2)
-        splitter.addWidget(below)
+        self.duties = DutiesPanel("What is &due next", side)
+        side.addWidget(self.duties)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 2)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
 
-        self.bar = CaseListBar(self)  # New case…, Show closed cases, the note when empty
+        # New case…, Start meeting, Show closed cases, the note when empty
+        self.bar = CaseListBar(self)
         self.bar.new_case.clicked.connect(self.new_case_requested)
+        self.bar.start_meeting.clicked.connect(self.start_meeting_requested)
         self.bar.closed_toggle.toggled.connect(self.set_show_closed)
 
+        title = QLabel("Cases", self)
+        theme.set_role(title, "title")
         top = QHBoxLayout()
+        top.setSpacing(GRID)
+        top.addWidget(title)
+        top.addSpacing(GRID * 2)
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
         top.addWidget(self.bar.closed_toggle)
+        top.addSpacing(GRID)
+        top.addWidget(self.bar.start_meeting)
         top.addWidget(self.bar.new_case)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(GRID * 2, GRID * 2, GRID * 2, GRID)
+        layout.setSpacing(GRID * 2)
         layout.addLayout(top)
         layout.addWidget(self.bar.empty_note)
         layout.addWidget(splitter, 1)
@@ -472,17 +440,20 @@ class CaseListPage(QWidget):
         self._show_details(self.selected_case())
 
     def _show_details(self, row: CaseRow | None) -> None:
+        self.bar.start_meeting.setEnabled(row is not None)
         if row is None:
-            self.details.clear()
+            self.details.show_summary(None)
             self.duties.show_items((), "Choose a case to see what is due next.")
             return
         self.duties.show_items(row.checklist)
         try:
             with self.store.reading() as session:
-                lines = describe_case(session, row.case_id, self.today)
+                summary = case_summary(session, row.case_id, self.today)
         except (KeyError, ProfileError) as exc:
-            lines = [f"The details of case {row.case_ref} cannot be shown: {exc}"]
-        self.details.setPlainText("\n".join(lines))
+            problem = f"The details of case {row.case_ref} cannot be shown: {exc}"
+            self.details.show_summary(None, problem=problem)
+            return
+        self.details.show_summary(summary, case_chips(row))
 
     def _emit_summary(self) -> None:
         self.summary_changed.emit(self.summary())
@@ -498,12 +469,14 @@ class CaseListPage(QWidget):
             Column.MEETINGS: {"999"},
             Column.LAST_MEETING: {"30 Sep 2026", "none yet"},
             Column.NEXT_DUE: {"30 Sep 2026", "not set"},
-            Column.STATE: {state_text(row) for row in self.model.rows} | {"past escalation point"},
         }
         for column, texts in samples.items():
             texts = texts | {HEADERS[column]}
             width = max(metrics.horizontalAdvance(text) for text in texts) + padding
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, min(width, 260))
+        chips = {chips_width(c, metrics.horizontalAdvance) for c in set(self.model.chips)}
+        header.setSectionResizeMode(Column.STATE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(Column.STATE, max(chips | {metrics.horizontalAdvance("State") + 28}))
         header.setMinimumSectionSize(metrics.horizontalAdvance("Child") + padding)
         header.setSectionResizeMode(Column.CHILD, QHeaderView.ResizeMode.Stretch)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QWidget
 
+from cinchair.ui import theme
+
 if TYPE_CHECKING:
     from cinchair.ui.case_list import CaseListPage
 
@@ -29,22 +31,26 @@ class CaseListBar:
         self.new_case = QPushButton("&New case…", page)
         self.new_case.setToolTip("Add a child's case (Ctrl+N)")
         self.new_case.setAccessibleName("New case")
+        self.start_meeting = QPushButton("&Start meeting", page)
+        self.start_meeting.setToolTip(
+            "Start a meeting for the chosen case, or continue the one not yet signed (Ctrl+M)"
+        )
+        self.start_meeting.setAccessibleName("Start meeting")
         self.closed_toggle = QCheckBox("Show c&losed cases", page)
         self.closed_toggle.setAccessibleName("Show closed cases")
         self.empty_note = QLabel(EMPTY_NOTE, page)
         self.empty_note.setObjectName("emptyNote")
         self.empty_note.setWordWrap(True)
         self.empty_note.setAccessibleName("No cases yet")
-        self.empty_note.setStyleSheet(
-            "#emptyNote { font-size: 12pt; padding: 16px; border: 1px solid palette(mid);"
-            " border-radius: 6px; }"
-        )
+        self.empty_note.setProperty("note", True)  # drawn by the style sheet
 
     def show_empty(self, empty: bool) -> None:
-        """Prominent while there is no case at all; an ordinary button after."""
+        """New case is the main button while there is no case at all; Start meeting after."""
         self.empty_note.setVisible(empty)
         self.new_case.setDefault(empty)
-        self.new_case.setStyleSheet("font-weight: bold; padding: 6px 14px;" if empty else "")
+        theme.set_primary(self.new_case, empty)
+        theme.set_primary(self.start_meeting, not empty)
+        self.start_meeting.setVisible(not empty)
 
 
 def select_row_of(page: CaseListPage, case_id: str) -> bool:

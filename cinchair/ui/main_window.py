@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self.case_list.table.activated.connect(lambda _i: self.meeting_for_selected())
         self.practice_window: MainWindow | None = None  # Help > Practise on the demo case
         self.case_list.new_case_requested.connect(self.new_case)
+        self.case_list.start_meeting_requested.connect(self.meeting_for_selected)
 
         self.case_list.table.setFocus()
 
