@@ -118,3 +118,27 @@ def test_a_postgresql_desk_unlocks_with_the_servers_password(postgres_url: str) 
     )
     with pytest.raises(VaultProblem, match="not reachable"):
         unreachable.check("anything")
+
+
+def test_keys_made_after_the_desk_opened_are_asked_for_at_the_next_lock(
+    qtbot: Any, tmp_path: Path, private_data_dir: Path
+) -> None:
+    """Seen on screen: the desk opened before its keys were made still asked for nothing."""
+    store = Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin")
+    desk = AdminDesk(store, today=date(2027, 3, 1), work=WORK)
+    qtbot.addWidget(desk)
+    desk.show()
+    desk.lock()
+    assert "asks for no passphrase" in desk.lock_page.form.prompt.text()
+    assert not desk.lock_page.form.passphrase.isVisible()
+    desk.lock_page.form.unlock_button.click()
+    desk.keys.passphrase.first.setText(KEY_PASSPHRASE)
+    desk.keys.passphrase.second.setText(KEY_PASSPHRASE)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("cinchair.ui.admin.keys.QMessageBox.information", lambda *_a: None)
+        desk.keys.make.click()
+    desk.lock()
+    assert "council keys' passphrase" in desk.lock_page.form.prompt.text()
+    assert desk.lock_page.form.passphrase.isVisible()
+    desk.lock_page.form.unlock_button.click()
+    assert desk.locked  # nothing typed: still locked

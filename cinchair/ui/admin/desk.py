@@ -110,6 +110,8 @@ class AdminDesk(QMainWindow):
         config = CouncilStoreConfig.from_settings(settings)
         # the lists, the lock page and the quick-hide blank share one place, as in the
         # chair's window: the desk shows children's records too
+        # what unlocks is decided at each lock: the keys may be made after the desk opened
+        self.config, self._unlock_given = config, unlock
         self.unlocking = unlock or desk_unlock(config, self.keys_dir)
         self.screens = QStackedWidget(self)
         self.lock_page = LockPage(self._check_unlock, self.screens)
@@ -237,10 +239,14 @@ class AdminDesk(QMainWindow):
         if self.locked:
             return
         clear_clipboard()
+        self.unlocking = self._unlock_given or desk_unlock(self.config, self.keys_dir)
+        self.lock_page.form.prompt.setText(self.unlocking.prompt)
+        self.lock_page.form.passphrase.setVisible(not self.unlocking.asks_nothing)
         if self.screens.currentWidget() is self.blank_page:
             self.menuBar().show()
         self._cover(self.lock_page)
-        self.lock_page.form.passphrase.setFocus()
+        form = self.lock_page.form
+        (form.unlock_button if self.unlocking.asks_nothing else form.passphrase).setFocus()
 
     def unlock(self) -> None:
         self._uncover()
