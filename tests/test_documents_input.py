@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import subprocess
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -283,29 +283,32 @@ def test_libreoffice_opens_every_docx(tmp_path: Path, hostile_record: dict) -> N
     demo = build_demo(tmp_path / "demo.sqlite3")
     with Store.open(sqlite_url(demo.store_path)) as store, store.reading() as session:
         records = [build_record(session, m) for m in demo.meeting_ids]
-    written = []
+    docx_files = []
     for n, record in enumerate([*records, hostile_record]):
-        written += render_record(record, tmp_path / f"r{n}", formats=["docx"])
-    docx_files = [w.path for w in written]
-    assert len(docx_files) == 12
-    out = tmp_path / "converted"
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, docx_files),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    for path in docx_files:
-        pdf = out / f"{path.stem}.pdf"
+        written = render_record(record, tmp_path / f"r{n}", formats=["docx"])
+        # the minutes and the plan, the family's and the agencies' copy, of each record
+        assert len(written) == 4
+        docx_files += [(n, w.path) for w in written]
+    for n in range(len(records) + 1):
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path / f"converted{n}"),
+                *(str(path) for m, path in docx_files if m == n),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    for n, path in docx_files:
+        pdf = tmp_path / f"converted{n}" / f"{path.stem}.pdf"
         assert pdf.is_file(), f"LibreOffice did not convert {path.name}"
-        assert "OFFICIAL-SENSITIVE" in pdf_text(pdf.read_bytes())
-    assert date.today()  # the run finished
+        text = pdf_text(pdf.read_bytes())
+        assert "OFFICIAL-SENSITIVE" in text
+        copy = "Family" if "family" in path.stem.lower() else "Agencies"
+        assert f"{copy}" in text, f"{path.name}: the copy is not named in LibreOffice's PDF"
