@@ -353,7 +353,7 @@ def test_a_folder_mixing_good_and_bad_files(
     assert "empty" in by_name["02-empty.cinsync"].message
     assert "ordinary zip" in by_name["03-not-a-bundle.cinsync"].message
     assert "laptop stolen from a car" in by_name["05-revoked.cinsync"].message
-    assert "different council key" in by_name["06-other.cinsync"].message
+    assert "not this council's key" in by_name["06-other.cinsync"].message
     assert summary.skipped == [str(folder / "notes.txt")]
     assert counts(council_store)["meetings"] == 2
     # Only the good files' rows exist; bad ones left nothing, not even audit entries.
