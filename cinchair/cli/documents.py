@@ -141,19 +141,11 @@ def _stored_record(args: argparse.Namespace) -> dict[str, Any]:
 
     from cinchair.model import Case, Meeting
     from cinchair.record import build_record
+    from cinchair.store.id_start import id_from_start
 
     with laptop_store(args, actor="render") as store, store.reading() as session:
         if args.meeting:
-            ids = session.scalars(
-                select(Meeting.id).where(Meeting.id.startswith(args.meeting, autoescape=True))
-            ).all()
-            if len(ids) != 1:
-                raise LookupError(
-                    f"no meeting with id {args.meeting!r}"
-                    if not ids
-                    else f"{len(ids)} meetings start with {args.meeting!r}; give more of the id"
-                )
-            meeting_id = ids[0]
+            meeting_id = id_from_start(session, Meeting.id, args.meeting, "meeting")
         else:
             latest = session.scalars(
                 select(Meeting.id)

@@ -196,23 +196,17 @@ def _full_ids(store: Any, starts: list[str] | None) -> list[str] | None:
     """Meeting ids from the starts a person typed (``None`` stays: clear all synced)."""
     if starts is None:
         return None
-    from sqlalchemy import select
-
     from cinchair.model import SyncState
+    from cinchair.store.id_start import IdNotFound, id_from_start
 
     with store.reading() as session:
-        known = list(session.scalars(select(SyncState.meeting_id)))
-    ids = []
-    for start in starts:
-        found = [m for m in known if m.startswith(start)]
-        if len(found) != 1:
-            raise Fail(
-                f"no exported meeting with id {start!r}; nothing was cleared"
-                if not found
-                else f"{len(found)} meetings start with {start!r}; give more of the id"
-            )
-        ids.append(found[0])
-    return ids
+        try:
+            return [
+                id_from_start(session, SyncState.meeting_id, start, "exported meeting")
+                for start in starts
+            ]
+        except IdNotFound as exc:
+            raise Fail(f"{exc}; nothing was cleared") from None
 
 
 # --- council: import, conflicts, report ----------------------------------------------------

@@ -56,6 +56,7 @@ from cinchair.model import (
     SyncConflict,
     utcnow,
 )
+from cinchair.store.id_start import IdNotFound, id_from_start
 from cinchair.sync.locking import lock_for_writing
 from cinchair.sync.restore import plan_by_number
 
@@ -288,16 +289,12 @@ def listed_file_names(record_text: str) -> list[str]:
 
 
 def _conflict(session: Session, conflict_id: str) -> SyncConflict:
-    matches = session.scalars(
-        select(SyncConflict).where(SyncConflict.id.startswith(conflict_id, autoescape=True))
-    ).all()
-    if len(matches) != 1:
-        raise ConflictProblem(
-            f"no conflict with id {conflict_id!r}"
-            if not matches
-            else f"{len(matches)} conflicts start with {conflict_id!r}; give more of the id"
+    try:
+        return session.get_one(
+            SyncConflict, id_from_start(session, SyncConflict.id, conflict_id, "conflict")
         )
-    return matches[0]
+    except IdNotFound as exc:
+        raise ConflictProblem(str(exc)) from None
 
 
 def resolve_conflict(
