@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cinchair.app.files import CannotWrite, write_atomically
 from cinchair.security.key_wrap import SCRYPT_N
+from cinchair.security.vault import MIN_PASSPHRASE
 from cinchair.sync.council import (
     PUBLIC_FILE,
     CouncilDesk,
@@ -30,8 +31,19 @@ from cinchair.sync.council import (
     public_of_folder,
 )
 from cinchair.sync.keys.keys import KeyProblem
+from cinchair.ui import theme
 from cinchair.ui.lock import NewPassphraseFields
 from cinchair.ui.widgets.busy import run_busy
+
+# Not the chair's rule: nobody can recover the council keys' passphrase, and without it
+# no bundle any laptop sent can be opened, ever.
+KEY_PASSPHRASE_RULE = (
+    f"At least {MIN_PASSPHRASE} characters; a few ordinary words together are easy to "
+    "remember and hard to guess. Nobody can recover this passphrase: without it no "
+    "bundle from any laptop opens and no chair's store can be recovered. Write it "
+    "down, keep it where the council keeps its other secrets, and keep a copy of the "
+    "key folder with it."
+)
 
 
 class KeysPage(QWidget):
@@ -49,6 +61,7 @@ class KeysPage(QWidget):
         self.protection = QLabel("", self)
         self.protection.setWordWrap(True)
         self.protection.setAccessibleName("How the keys are protected")
+        self.public_title = QLabel("council.pub (both public keys, one line each):", self)
         self.public = QPlainTextEdit(self)
         self.public.setReadOnly(True)
         self.public.setAccessibleName("council.pub, for every chair's laptop")
@@ -63,11 +76,12 @@ class KeysPage(QWidget):
             "<b>Make the council's keys</b> (once; keep the passphrase safe)", self
         )
         self.passphrase = NewPassphraseFields(self, label="Key &passphrase:")
+        self.passphrase.rule.setText(KEY_PASSPHRASE_RULE)
         self.make = QPushButton("&Make council keys", self)
         self.make.clicked.connect(self.make_keys)
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4161a;")
+        self.error.setStyleSheet(theme.text_style(theme.error_colour()))
         buttons = QHBoxLayout()
         buttons.addWidget(self.copy)
         buttons.addWidget(self.save)
@@ -75,13 +89,16 @@ class KeysPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.where)
         layout.addWidget(self.protection)
-        layout.addWidget(QLabel("council.pub (both public keys, one line each):", self))
+        layout.addWidget(self.public_title)
         layout.addWidget(self.public)
         layout.addLayout(buttons)
         layout.addSpacing(12)
         layout.addWidget(self.make_title)
         layout.addWidget(self.passphrase)
-        layout.addWidget(self.make)
+        make_row = QHBoxLayout()
+        make_row.addWidget(self.make)
+        make_row.addStretch(1)
+        layout.addLayout(make_row)
         layout.addWidget(self.error)
         layout.addStretch(1)
 
@@ -104,6 +121,8 @@ class KeysPage(QWidget):
             self.error.setText(str(exc))
         for widget in (self.make_title, self.passphrase, self.make):
             widget.setVisible(not made)
+        for shown in (self.public_title, self.public, self.copy, self.save):
+            shown.setVisible(made)  # nothing to hand out until the keys are made
         self.copy.setEnabled(made)
         self.save.setEnabled(made)
 

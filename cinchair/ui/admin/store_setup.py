@@ -62,7 +62,7 @@ class CouncilStoreDialog(QDialog):
         (self.sqlite if config.kind == "sqlite" else self.postgres).setChecked(True)
         self.file = QLineEdit(config.file, self)
         self.file.setAccessibleName("Council store file")
-        browse = QPushButton("&Browse…", self)
+        self.browse = browse = QPushButton("&Browse…", self)
         browse.clicked.connect(self.choose_file)
         file_row = QHBoxLayout()
         file_row.addWidget(self.file, 1)
@@ -141,6 +141,7 @@ class CouncilStoreDialog(QDialog):
     def _kind_changed(self) -> None:
         sqlite = self.sqlite.isChecked()
         self.file.setEnabled(sqlite)
+        self.browse.setEnabled(sqlite)
         for widget in (self.host, self.port, self.database, self.user, self.password):
             widget.setEnabled(not sqlite)
         self.remember.setEnabled(not sqlite and cs.keyring_available())
