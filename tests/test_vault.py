@@ -10,8 +10,8 @@ from sqlalchemy.exc import DatabaseError
 
 from cinchair.demo import build_demo
 from cinchair.model import Case
+from cinchair.security.backoff import Backoff
 from cinchair.security.vault import (
-    Backoff,
     KeyFile,
     VaultProblem,
     WrongPassphrase,

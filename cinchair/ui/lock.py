@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair.security.vault import MIN_PASSPHRASE, Backoff, VaultProblem, WrongPassphrase
+from cinchair.security.backoff import Backoff
+from cinchair.security.vault import MIN_PASSPHRASE, VaultProblem, WrongPassphrase
 from cinchair.ui import theme
 
 Check = Callable[[str], None]  # raises WrongPassphrase (or VaultProblem) when it is not
