@@ -31,6 +31,7 @@ from cinchair.ui.app import choose_store, make_main_window, reopen_meeting
 from cinchair.ui.dialogs.case_form import CaseForm
 from cinchair.ui.dialogs.first_run import FirstRunWizard
 from cinchair.ui.lock import UnlockDialog
+from cinchair.ui.meeting.cell_editors import GrowingTextEditor
 from cinchair.ui.meeting.start import StartMeetingDialog
 from cinchair.ui.widgets.signature_pad import SignatureDialog
 from tests.docs_reading import docx_text
@@ -143,7 +144,7 @@ def _type(qtbot: QtBot, table: Any, row: int, column: int, text: str) -> None:
     view.setCurrentIndex(table.model.index(row, column))
     qtbot.keyClick(view, Qt.Key.Key_F2)
     editor = view.indexWidget(view.currentIndex())
-    assert isinstance(editor, QLineEdit), editor
+    assert isinstance(editor, QLineEdit | GrowingTextEditor), editor
     editor.selectAll()
     qtbot.keyClicks(editor, text)
     qtbot.keyClick(editor, Qt.Key.Key_Return)

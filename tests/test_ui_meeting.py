@@ -13,6 +13,7 @@ from cinchair.demo import build_demo
 from cinchair.model import Case, Contribution, Meeting, MeetingKind, MeetingStatus
 from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import make_main_window, remember_open_meeting, reopen_meeting
+from cinchair.ui.meeting.cell_editors import GrowingTextEditor
 from cinchair.ui.meeting.start import StartMeetingDialog
 from tests.signing_kit import sign_off_as_chair
 
@@ -45,7 +46,7 @@ def _type_into_cell(qtbot, table, row: int, column: int, text: str) -> None:
     view.setCurrentIndex(table.model.index(row, column))
     view.edit(view.currentIndex())
     editor = view.indexWidget(view.currentIndex())
-    assert isinstance(editor, QLineEdit)
+    assert isinstance(editor, QLineEdit | GrowingTextEditor)
     editor.selectAll()
     typed = text.encode("utf-16-le", "surrogatepass")
     ascii_part = "".join(ch for ch in text if ord(ch) < 0x10000)
@@ -190,7 +191,7 @@ def _cell_by_keys(qtbot, table, row: int, column: int, text: str) -> None:
     view.setCurrentIndex(table.model.index(row, column))
     qtbot.keyClick(view, Qt.Key.Key_F2)
     editor = view.indexWidget(view.currentIndex())
-    assert isinstance(editor, QLineEdit)
+    assert isinstance(editor, QLineEdit | GrowingTextEditor)
     qtbot.keyClicks(editor, text)
     index = view.currentIndex()
     # saved after the pause in typing, while the cell is still open

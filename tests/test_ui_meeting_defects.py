@@ -452,3 +452,43 @@ def test_a_meeting_date_typed_the_uk_way_starts_that_day(
     dialog.start()
     with store.reading() as session:
         assert session.get(Meeting, dialog.meeting_id).held_on == date(2027, 1, 15)
+
+
+def test_the_childs_words_are_typed_in_a_box_that_grows_with_them(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str
+) -> None:
+    from cinchair.model import ChildVoice
+    from cinchair.ui.meeting.cell_editors import GrowingTextEditor
+
+    window.resize(1200, 760)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    index = _step(page, StepKind.CONSENT_VOICE)
+    page.go(index)
+    voices = page.page(index).tables[1]
+    voices.add()
+    qtbot.keyClick(voices.view, Qt.Key.Key_Escape)
+    said = next(i for i, f in enumerate(voices.model.fields) if f.attr == "content")
+    voices.view.setCurrentIndex(voices.model.index(0, said))
+    qtbot.keyClick(voices.view, Qt.Key.Key_F2)
+    box = voices.view.indexWidget(voices.view.currentIndex())
+    assert isinstance(box, GrowingTextEditor)
+    opened_at = box.height()
+    words = "I like it when Mum walks me to school and we see the big dog on the corner " * 3
+    qtbot.keyClicks(box, words.strip())
+    assert box.height() > opened_at  # grown: every word typed is in sight
+    assert box.horizontalScrollBar().maximum() == 0  # wrapped, never scrolled sideways
+
+    def saved() -> bool:
+        with store.reading() as session:
+            return session.query(ChildVoice).one().content == words.strip()
+
+    qtbot.waitUntil(saved, timeout=2000)  # saved after the pause, the box still open
+    qtbot.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(box, "Gran too.")
+    qtbot.keyClick(box, Qt.Key.Key_Return)  # Enter saves and closes
+    qtbot.wait(20)
+    assert voices.view.indexWidget(voices.view.currentIndex()) is None
+    with store.reading() as session:
+        assert session.query(ChildVoice).one().content == words.strip() + "\nGran too."

@@ -20,6 +20,7 @@ from cinchair.domain.agenda import StepKind
 from cinchair.model import Case
 from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.dialogs.preferences import PreferencesDialog
+from cinchair.ui.meeting.cell_editors import GrowingTextEditor
 from cinchair.ui.meeting.start import StartMeetingDialog
 from cinchair.ui.meeting.window import MeetingPage
 from cinchair.ui.widgets.spell import OwnWordsBox, redraw_all, spelling_of
@@ -281,17 +282,17 @@ def test_a_table_cell_of_free_text_is_checked_while_it_is_typed(qtbot, review) -
     view.setCurrentIndex(points.model.index(0, 1))  # the Point column
     view.edit(view.currentIndex())
     editor = view.indexWidget(view.currentIndex())
-    assert isinstance(editor, QLineEdit)
+    assert isinstance(editor, GrowingTextEditor)  # a point is long free text
     qtbot.keyClicks(editor, "The schol says attendance is up")
     helper = spelling_of(editor)
-    assert [m.word for m in helper.misspelt] == ["schol"]
+    assert _underlined(editor) == ["schol"]
     editor.setCursorPosition(6)
     menu = helper.context_menu()
     school = next(a for a in menu.actions() if a.text() == "school")
     assert menu.actions().index(school) < 6  # among the suggestions, above Add and Ignore
     school.trigger()
     assert editor.text() == "The school says attendance is up"
-    assert helper.misspelt == []
+    assert _underlined(editor) == []
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.wait(20)
     assert points.model.index(0, 1).data() == "The school says attendance is up"

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QComboBox, QLineEdit, QStyledItemDelegate, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
 
 from cinchair.domain.dates import format_day, parse_uk_date
 from cinchair.meetings.draft import MeetingDraft
@@ -64,6 +65,67 @@ class _CheckedLine(QLineEdit):
         return ""
 
 
+class GrowingTextEditor(QPlainTextEdit):
+    finished = Signal()  # Enter: save the cell and close the box
+
+    """A free-text cell edited in a box that grows with the text, wrapping as it goes.
+
+    A one-line editor scrolls the child's words out of sight while they are typed; this
+    box opens at the cell's size and grows downwards over the rows below (up to the
+    foot of the table, then it scrolls). Enter saves the cell as in every other cell,
+    Shift+Enter starts a new line, Tab saves and moves on. It answers ``text``,
+    ``setText`` and ``setCursorPosition`` as a line edit does, so code (and spelling)
+    written for a cell's line edit works on it unchanged.
+    """
+
+    finished = Signal()  # Enter: save the cell and close the box
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setToolTip("Enter saves; Shift+Enter starts a new line")
+        self._cell_height = 0
+        self.loading = False  # filling in the stored text is not typing
+        self.document().contentsChanged.connect(self.fit_to_text)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+    def setCursorPosition(self, position: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
+        self.setTextCursor(cursor)
+
+    def place(self, rect: QRect) -> None:
+        """Sit over the cell, then grow to the text."""
+        self._cell_height = rect.height()
+        self.setGeometry(rect)
+        self.fit_to_text()
+
+    def fit_to_text(self) -> None:
+        lines = self.document().size().height()  # in lines for a plain text layout
+        wanted = int(lines * self.fontMetrics().lineSpacing()) + 2 * self.frameWidth() + 8
+        room = self.parentWidget().height() - self.y() if self.parentWidget() else wanted
+        height = max(self._cell_height, min(wanted, max(room, self._cell_height)))
+        if height != self.height():
+            self.resize(self.width(), height)
+            self.raise_()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.insertPlainText("\n")
+            else:
+                self.finished.emit()
+            return
+        super().keyPressEvent(event)
+
+
 class CellDelegate(QStyledItemDelegate):
     """Pickers for choices, dates and scores; a plain line for text, saved as you type.
 
@@ -97,6 +159,17 @@ class CellDelegate(QStyledItemDelegate):
             return box
         if f.kind in ("date", "score"):
             return _CheckedLine(parent, f.kind, self.required(f.attr), f.label)
+        if f.spelled:  # the long free text: points, the child's words, actions
+            box = GrowingTextEditor(parent)
+            pause = QTimer(box)
+            pause.setSingleShot(True)
+            pause.setInterval(TYPING_PAUSE_MS)
+            pause.timeout.connect(lambda e=box: self.commitData.emit(e))
+            box.textChanged.connect(lambda b=box, t=pause: None if b.loading else t.start())
+            box.finished.connect(lambda b=box: self._picked(b))  # Enter saves and closes
+            if self.draft is not None:
+                install_spelling(box, self.draft)
+            return box
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             pause = QTimer(editor)
@@ -108,7 +181,7 @@ class CellDelegate(QStyledItemDelegate):
                 install_spelling(editor, self.draft)
         return editor
 
-    def _picked(self, box: QComboBox) -> None:
+    def _picked(self, box: QWidget) -> None:
         self.commitData.emit(box)
         self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
 
@@ -121,6 +194,14 @@ class CellDelegate(QStyledItemDelegate):
             if not editor.property("cinchair_loaded"):
                 editor.setProperty("cinchair_loaded", True)
                 editor.show_value(value)
+        elif isinstance(editor, GrowingTextEditor):
+            if editor.property("cinchair_loaded"):
+                return  # a live save echoing back: keep what is being typed
+            editor.setProperty("cinchair_loaded", True)
+            editor.loading = True
+            editor.setPlainText(str(value or ""))
+            editor.moveCursor(QTextCursor.MoveOperation.End)
+            editor.loading = False
         elif isinstance(editor, QLineEdit):
             if editor.property("cinchair_loaded"):
                 return  # a live save echoing back: keep what is being typed
@@ -132,6 +213,8 @@ class CellDelegate(QStyledItemDelegate):
     def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+        elif isinstance(editor, GrowingTextEditor):
+            model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, _CheckedLine):
             problem = editor.problem()
             if problem:  # refused, in words; the cell keeps what it had
@@ -141,6 +224,12 @@ class CellDelegate(QStyledItemDelegate):
             model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)
         else:
             super().setModelData(editor, model, index)
+
+    def updateEditorGeometry(self, editor: QWidget, option: Any, index: QModelIndex) -> None:
+        if isinstance(editor, GrowingTextEditor):
+            editor.place(option.rect)
+        else:
+            super().updateEditorGeometry(editor, option, index)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Enter or Tab on a score or date that cannot be read keeps the cell open."""
