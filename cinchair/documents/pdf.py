@@ -184,6 +184,9 @@ def _plan(b: Builder) -> None:
     b.signatures("plan")
 
 
+FOOT_LOWEST = 7 * mm  # the footer's last line sits on this, clear of a printer's edge
+
+
 def _page_decorations(
     ctx: dict[str, Any], styles: dict[str, ParagraphStyle]
 ) -> Callable[[Canvas, BaseDocTemplate], None]:
@@ -206,6 +209,9 @@ def _page_decorations(
     _, marking_height = marking.wrap(WIDTH, 20 * mm)
     footer = Paragraph(foot, styles["small"])
     _, footer_height = footer.wrap(WIDTH - 30 * mm, 12 * mm)
+    # a long marking wraps the footer to three lines: it grows upwards from a line no
+    # printer clips (most cannot print the last 4 or 5 mm of a page), its rule above it
+    foot_rule = max(15 * mm, FOOT_LOWEST + footer_height + 1.5 * mm)
 
     def draw(canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -214,8 +220,8 @@ def _page_decorations(
         rule = min(PAGE_H - 19 * mm, PAGE_H - 16 * mm - header_height)
         canvas.setStrokeColor(GRID)
         canvas.line(MARGIN, rule, PAGE_W - MARGIN, rule)
-        canvas.line(MARGIN, 15 * mm, PAGE_W - MARGIN, 15 * mm)
-        footer.drawOn(canvas, MARGIN, 13.5 * mm - footer_height)
+        canvas.line(MARGIN, foot_rule, PAGE_W - MARGIN, foot_rule)
+        footer.drawOn(canvas, MARGIN, FOOT_LOWEST)
         canvas.restoreState()
 
     return draw
