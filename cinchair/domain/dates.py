@@ -2,25 +2,77 @@
 
 "Working days" skip weekends and bank holidays in England. The holidays come from
 the maintained ``holidays`` package (which tracks substitute days and one-off
-bank holidays), never from a list typed in here.
+bank holidays), never from a list typed in here. Importing that package costs
+about half a second (it loads every country's rules), which a chair would wait
+through at every start for the case list's due dates; so the days it gives for a
+year are kept in a small cache file beside the app's data, under the package's
+version, and the package is imported only for a year (or a version) not cached.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 from cinchair.app.errors import ActionableError
 
+HOLIDAYS_CACHE = "bank-holidays-england.json"
+
+
+def _holidays_cache_path() -> Path:
+    override = os.environ.get("CINCHAIR_DATA_DIR")
+    if override:
+        return Path(override) / HOLIDAYS_CACHE
+    from platformdirs import user_cache_path
+
+    from cinchair import APP_AUTHOR, APP_NAME
+
+    return user_cache_path(APP_NAME, APP_AUTHOR) / HOLIDAYS_CACHE
+
+
+@lru_cache(maxsize=1)
+def _holidays_version() -> str:
+    from importlib.metadata import version
+
+    return version("holidays")
+
+
+def _read_holidays_cache(path: Path) -> dict[str, list[str]]:
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
 
 @lru_cache(maxsize=64)
 def _england_holidays_for(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+    path = _holidays_cache_path()
+    key = f"{_holidays_version()}:{year}"
+    cached = _read_holidays_cache(path)
+    try:
+        return frozenset(date.fromisoformat(day) for day in cached[key])
+    except (KeyError, TypeError, ValueError):
+        pass  # not cached (or the file was damaged): ask the package
+    import holidays
+
+    days = frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+    cached[key] = sorted(day.isoformat() for day in days)
+    try:  # a cache: a folder that cannot be written only costs the next start its time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_text(json.dumps(cached, indent=0), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return days
 
 
 def is_bank_holiday(day: date) -> bool:
