@@ -148,7 +148,7 @@ def _cmd_screenshots(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cinchair",
         description="The Child in Need review chair's offline companion. With no command it "
@@ -201,6 +201,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     shots.set_defaults(func=_cmd_screenshots)
 
+    if not everything:
+        return parser
     # Every other command, registered here and nowhere else, in the order --help lists them.
     from cinchair.cli import audit, case, check, documents, keys, packs, store, sync
 
@@ -209,8 +211,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _opens_the_window(words: Sequence[str]) -> bool:
+    """Whether the command line only opens the app, so no other command need be loaded.
+
+    Registering every command imports the core (its store, the council rules) before
+    the opening window can show; opening the app needs none of them yet.
+    """
+    return not words or (words[0] == "app" and not {"-h", "--help"} & set(words))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(everything=not _opens_the_window(words))
     args = parser.parse_args(argv)
     if args.command is None:
         if _has_screen():
