@@ -114,7 +114,8 @@ def option_texts(options: tuple[OutcomeOption, ...]) -> list[tuple[str, str]]:
     texts = []
     for number, option in enumerate(options, start=1):
         first, _colon, rest = option.label.partition(":")
-        texts.append((f"{number}. {first.strip()}", rest.strip()))
+        rest = rest.strip()
+        texts.append((f"{number}. {first.strip()}", rest[:1].upper() + rest[1:]))
     return texts
 
 

@@ -118,6 +118,8 @@ class OutcomePage(Page):
         self.rationale = QPlainTextEdit(self)
         self.rationale.setTabChangesFocus(True)
         self.rationale.setAccessibleName("Reasons for the outcome")
+        # room for a paragraph; longer reasons scroll, keeping the date in view
+        self.rationale.setMaximumHeight(self.fontMetrics().lineSpacing() * 7 + 12)
         install_spelling(self.rationale, draft)
         self.lead = QLineEdit(self)
         self.lead.setAccessibleName("Lead professional after step down")

@@ -299,9 +299,11 @@ class RowTable(QWidget):
         """What each column's words need; measured once per reload, not on every resize
         (the people pickers read the store to list their choices)."""
         metrics = self.view.fontMetrics()
+        # headings are drawn in the header's (bold) font, wider than the cells'
+        heading = self.view.horizontalHeader().fontMetrics()
         natural = []
         for f in self.model.fields:
-            label = metrics.horizontalAdvance(f.heading) + 20
+            label = heading.horizontalAdvance(f.heading) + 32
             if f.stretch:
                 natural.append(max(label, metrics.horizontalAdvance("x" * 18)))
                 continue
