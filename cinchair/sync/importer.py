@@ -150,13 +150,9 @@ def import_bundles(
     files, skipped = collect_bundle_files(paths)
     summary = ImportSummary(skipped=[str(p) for p in skipped])
     results: dict[int, ImportItem] = {}
-    for index, path in enumerate(files):
-        misshapen = shape_refusal(path)
-        if misshapen is not None:
-            results[index] = misshapen
-    pending = [i for i in range(len(files)) if i not in results]
-    if not pending:
-        summary.items = [results[i] for i in sorted(results)]
+    misshapen = {i: r for i, path in enumerate(files) if (r := shape_refusal(path)) is not None}
+    if len(misshapen) == len(files):
+        summary.items = [misshapen[i] for i in sorted(misshapen)]
         progress(len(files), len(files), "")
         return summary
     desk = desk if isinstance(desk, CouncilDesk) else desk()
@@ -169,7 +165,8 @@ def import_bundles(
         documents_dir=documents_dir,
         clock=clock,
     )
-    total, finished = len(files), len(results)
+    total, finished = len(files), 0
+    pending = list(range(total))  # the misshapen too, in their place, so Cancel treats all alike
     while pending and not summary.cancelled:
         waiting: list[int] = []
         for position, index in enumerate(pending):
@@ -180,7 +177,7 @@ def import_bundles(
                     summary.not_reached.append(str(files[left]))
                 break
             progress(finished, total, files[index].name)
-            results[index] = _import_file(context, files[index])
+            results[index] = misshapen.get(index) or _import_file(context, files[index])
             if results[index].reason == WAITING:
                 waiting.append(index)
             else:

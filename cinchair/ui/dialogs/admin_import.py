@@ -57,6 +57,10 @@ COLUMNS: list[Column[ImportItem]] = [
 ]
 
 
+class _KeysNotOpened(Exception):
+    """The council keys could not be opened (said to the admin as the key's problem)."""
+
+
 class ImportWindow(QDialog):
     """Import sealed bundles into the council's store, with progress, cancel and a summary."""
 
@@ -114,8 +118,6 @@ class ImportWindow(QDialog):
         )
         self.table, self.proxy = make_table(self.model, "What happened to each bundle", self)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # by file, as they were read
-        for column, width in enumerate((170, 80, 110, 150, 130)):
-            self.table.setColumnWidth(column, width)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Show only rows containing…")
         self.search.setAccessibleName("Filter the summary")
@@ -174,15 +176,21 @@ class ImportWindow(QDialog):
         if not self.paths:
             QMessageBox.information(self, "Import", "Choose some bundles or a folder first.")
             return
-        # opening the keys costs about a second on purpose (scrypt): off the window's thread
+        # opening the keys costs about a second on purpose (scrypt): off the window's thread,
+        # and only once some file has the shape of a bundle (the import asks for them then)
         folder, passphrase = Path(self.keys.text().strip()), self.passphrase.text()
-        try:
-            desk = run_busy(
-                self, "Opening the council keys…", lambda: CouncilDesk.open(folder, passphrase)
-            )
-        except (ActionableError, OSError) as exc:
-            QMessageBox.warning(self, "Council key", str(exc))
-            return
+        opened: list[CouncilDesk] = []
+
+        def open_desk() -> CouncilDesk:
+            try:
+                desk = run_busy(
+                    self, "Opening the council keys…", lambda: CouncilDesk.open(folder, passphrase)
+                )
+            except (ActionableError, OSError) as exc:
+                raise _KeysNotOpened(str(exc)) from exc
+            opened.append(desk)
+            return desk
+
         self._cancel = False
         self.start.setEnabled(False)
         self.cancel_button.setEnabled(True)
@@ -191,12 +199,15 @@ class ImportWindow(QDialog):
             self.summary = import_bundles(
                 self.store,
                 self.paths,
-                desk=desk,
+                desk=open_desk,
                 imported_by=self.admin.text().strip() or "admin",
                 progress=self._progress,
                 cancelled=lambda: self._cancel,
                 receipts_dir=Path(receipts) if receipts else None,
             )
+        except _KeysNotOpened as exc:
+            QMessageBox.warning(self, "Council key", str(exc))
+            return
         except ActionableError as exc:
             QMessageBox.warning(self, "Import", str(exc))
             return
@@ -204,8 +215,9 @@ class ImportWindow(QDialog):
             self.start.setEnabled(True)
             self.cancel_button.setEnabled(False)
         self.show_summary(self.summary)
-        if desk.notes:  # an old key file that could not be upgraded here: worth knowing
-            self.now.setText("Note: " + " ".join(desk.notes))
+        notes = [note for desk in opened for note in desk.notes]
+        if notes:  # an old key file that could not be upgraded here: worth knowing
+            self.now.setText("Note: " + " ".join(notes))
 
     def show_summary(self, summary: ImportSummary) -> None:
         self.headline.setText(summary.headline())
