@@ -37,4 +37,4 @@ def test_the_due_lists_search_box_keeps_a_width_beside_six_filters(qtbot: Any) -
     page.resize(1200, 600)
     page.show()
     assert page.search.width() >= 160
-    assert page.table.columnWidth(0) == 110
+    assert page.minimumSizeHint().width() <= 1340  # fits a 1366 px screen with a frame

@@ -133,6 +133,7 @@ def test_a_summary_of_ten_thousand_bundles_is_a_model_sorted_and_filtered(qtbot,
     assert isinstance(window.proxy, RowsProxy) and window.proxy.rowCount() == 10_000
     window.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # refused first
     assert window.proxy.index(0, 1).data() == "refused"
+    assert window.proxy.index(0, 3).data().endswith("/2027")  # the day the UK way
     window.search.setText("does not trust")
     assert window.proxy.rowCount() == 1_000
     store.close()

@@ -37,13 +37,22 @@ from cinchair.sync.keys.trust_list import TrustedDevice
 from cinchair.ui.admin.rows_model import Column, RowsModel
 from cinchair.ui.admin.tables import make_table, selected_row
 
+
+def _uk(stamp: str | None) -> str:
+    """An ISO time kept in the trust list as a UK date (03/12/2026)."""
+    if not stamp:
+        return ""
+    day = stamp[:10]
+    return f"{day[8:10]}/{day[5:7]}/{day[0:4]}" if len(day) == 10 else day
+
+
 COLUMNS: list[Column[TrustedDevice]] = [
     Column("Laptop", lambda d: d.label),
     Column("Fingerprint", entry_fingerprint),
     Column("Case packs", lambda d: "yes" if d.sealing_key and not d.revoked else "no"),
-    Column("Trusted since", lambda d: d.trusted_at[:10]),
+    Column("Trusted since", lambda d: _uk(d.trusted_at), lambda d: d.trusted_at),
     Column("State", lambda d: "REVOKED" if d.revoked else "trusted"),
-    Column("Revoked", lambda d: (d.revoked_at or "")[:10]),
+    Column("Revoked", lambda d: _uk(d.revoked_at), lambda d: d.revoked_at),
     Column("Why revoked", lambda d: d.revoke_reason or ""),
 ]
 

@@ -43,6 +43,14 @@ from cinchair.ui.admin.tables import make_table
 from cinchair.ui.widgets.busy import run_busy
 
 
+def _meeting(item: ImportItem) -> str:
+    """The kind and the day the UK way (the summary keeps the record's ISO date)."""
+    day = item.held_on
+    if len(day) == 10 and day[4] == "-" and day[7] == "-":
+        day = f"{day[8:10]}/{day[5:7]}/{day[0:4]}"
+    return " ".join(part for part in (item.kind, day) if part)
+
+
 def _why(item: ImportItem) -> str:
     return item.message + (f" ({item.note})" if item.note else "")
 
@@ -51,7 +59,7 @@ COLUMNS: list[Column[ImportItem]] = [
     Column("File", lambda i: Path(i.source).name),
     Column("Outcome", lambda i: i.outcome),
     Column("Case", lambda i: i.case_reference),
-    Column("Meeting", lambda i: " ".join(x for x in (i.kind, i.held_on) if x), lambda i: i.held_on),
+    Column("Meeting", _meeting, lambda i: i.held_on),
     Column("Chair", lambda i: i.chair),
     Column("Why", _why),
 ]
