@@ -84,10 +84,11 @@ class GrowingTextEditor(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setToolTip("Enter saves; Shift+Enter starts a new line")
         self._cell_height = 0
         self.loading = False  # filling in the stored text is not typing
+        self.pause: QTimer | None = None  # the delegate's save after a pause in typing
         self.document().contentsChanged.connect(self.fit_to_text)
 
     def text(self) -> str:
@@ -108,13 +109,29 @@ class GrowingTextEditor(QPlainTextEdit):
         self.fit_to_text()
 
     def fit_to_text(self) -> None:
-        lines = self.document().size().height()  # in lines for a plain text layout
-        wanted = int(lines * self.fontMetrics().lineSpacing()) + 2 * self.frameWidth() + 8
-        room = self.parentWidget().height() - self.y() if self.parentWidget() else wanted
-        height = max(self._cell_height, min(wanted, max(room, self._cell_height)))
+        """As tall as the wrapped text (never shorter than the cell), down to the foot of
+        the table; only past that does the box scroll."""
+        line = self.fontMetrics().lineSpacing()
+        lines = self.document().size().height()  # wrapped lines, for a plain text layout
+        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
+        chrome = int(2 * self.document().documentMargin()) + margins + 2
+        wanted = int(lines * line) + chrome
+        parent = self.parentWidget()
+        room = parent.height() - self.y() if parent is not None else wanted
+        limit = max(room, self._cell_height)
+        height = max(self._cell_height, min(wanted, limit))
         if height != self.height():
             self.resize(self.width(), height)
             self.raise_()
+        # the layout may wrap once more at the new size: grow while it still scrolls
+        while self.verticalScrollBar().maximum() > 0 and self.height() + line <= limit:
+            self.resize(self.width(), self.height() + line)
+        at_limit = self.height() + line > limit
+        self.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if at_limit
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -161,7 +178,7 @@ class CellDelegate(QStyledItemDelegate):
             return _CheckedLine(parent, f.kind, self.required(f.attr), f.label)
         if f.spelled:  # the long free text: points, the child's words, actions
             box = GrowingTextEditor(parent)
-            pause = QTimer(box)
+            pause = box.pause = QTimer(box)
             pause.setSingleShot(True)
             pause.setInterval(TYPING_PAUSE_MS)
             pause.timeout.connect(lambda e=box: self.commitData.emit(e))
@@ -214,6 +231,8 @@ class CellDelegate(QStyledItemDelegate):
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, GrowingTextEditor):
+            if editor.pause is not None:
+                editor.pause.stop()  # saved now: the pause's save would come after it closed
             model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, _CheckedLine):
             problem = editor.problem()
