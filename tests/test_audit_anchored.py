@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
@@ -187,3 +188,30 @@ def test_the_laptops_chain_head_travels_in_the_signed_manifest(
         data, council_private=council.desk.sealing, trust=council.desk.trust_list()
     )
     assert json.loads(opened.manifest_text)["audit_head"] == head
+
+
+def test_the_window_checks_the_records_integrity_from_the_help_menu(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtGui import QKeySequence
+
+    from cinchair.ui.main_window import make_main_window
+
+    store = _signed_store(tmp_path / "chair.sqlite3")
+    window = make_main_window(store)
+    qtbot.addWidget(window)
+    actions = [
+        a for menu in window.menuBar().actions() if menu.menu() for a in menu.menu().actions()
+    ]
+    check = next(a for a in actions if a.text() == "&Check the record's integrity…")
+    assert check.shortcut() == QKeySequence("Ctrl+Shift+V")
+    said: list[str] = []
+    monkeypatch.setattr(
+        "cinchair.ui.dialogs.integrity.QMessageBox.exec", lambda box: said.append(box.text()) or 0
+    )
+    check.trigger()
+    assert "The audit trail is intact" in said[-1] and "checkpoint signed" in said[-1]
+    _cut_short(store, 3)
+    check.trigger()
+    assert "problem(s)" in said[-1] and "cut short" in said[-1]
+    store.close()

@@ -53,57 +53,19 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from cinchair.store.audit import verify_chain
-    from cinchair.store.audit_replay import MAX_LISTED, replay_problems
+    from cinchair.store.integrity import check_integrity
 
-    with laptop_store(args, actor="audit") as store:
-        device = _checkpoint_signer(store)
-        with store.reading() as session:
-            chain = [f"audit entry {p.seq} {p.problem}" for p in verify_chain(session)]
-            anchors = _anchor_problems(args, store, session, device)
-            rows = [p.line() for p in replay_problems(session)]
-    problems = chain + anchors + rows[:MAX_LISTED]
-    for line in problems:
-        print(line, file=sys.stderr)
-    if len(rows) > MAX_LISTED:
-        print(f"... and {len(rows) - MAX_LISTED} more row(s) like these", file=sys.stderr)
-    count = len(chain) + len(anchors) + len(rows)
-    print("audit trail intact" if not count else f"{count} problem(s) found")
-    return 1 if count else 0
-
-
-def _checkpoint_signer(store: Any) -> Any:
-    """The device key that signs the store's checkpoints, if a checkpoint is there (the
-    key exists then: it signed it); read before the check's read transaction begins."""
-    from cinchair.store.audit_anchor import checkpoint_path
-    from cinchair.store.backup import store_file
-
-    path = store_file(store)
-    if path is None or not checkpoint_path(path).exists():
-        return None
-    from cinchair.sync.keys.device import laptop_device_key
-
-    return laptop_device_key(store).key
-
-
-def _anchor_problems(args: argparse.Namespace, store: Any, session: Any, device: Any) -> list[str]:
-    """The chain against the anchors kept outside the database."""
-    from cinchair.store.audit_anchor import checkpoint_problems
-    from cinchair.store.backup import store_file
-
-    problems: list[str] = []
-    path = store_file(store)
-    if path is not None and device is not None:
-        problems += checkpoint_problems(
-            session, path, public_key=device.public.base64, verify=device.public.verify
-        )
+    council = None
     if args.receipts is not None:
         from cinchair.sync.council import public_of_folder
-        from cinchair.sync.receipts import receipt_head_problems
 
         council = public_of_folder(keys_folder(args))
-        problems += receipt_head_problems(session, args.receipts, council)
-    return problems
+    with laptop_store(args, actor="audit") as store:
+        report = check_integrity(store, receipts_dir=args.receipts, council=council)
+    for line in report.problem_lines():
+        print(line, file=sys.stderr)
+    print(report.headline())
+    return 0 if report.intact else 1
 
 
 def cmd_verify_filed(args: argparse.Namespace) -> int:

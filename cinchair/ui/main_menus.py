@@ -129,3 +129,13 @@ def _add_help_items(window: MainWindow) -> None:
     practise = QAction("&Practise on the demo case", window)
     practise.triggered.connect(lambda: case_actions.practise_on_demo(window))
     help_menu.addAction(practise)
+    integrity = QAction("&Check the record's integrity…", window)
+    integrity.setShortcut(QKeySequence("Ctrl+Shift+V"))
+    integrity.triggered.connect(lambda: _check_integrity(window))
+    help_menu.addAction(integrity)
+
+
+def _check_integrity(window: MainWindow) -> None:
+    from cinchair.ui.dialogs.integrity import check_record_integrity
+
+    check_record_integrity(window, window.store)
