@@ -21,8 +21,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from cinchair.demo import DemoCase
 from cinchair.store.facade import Store, sqlite_url
 from tests.sync_kit import Council, Demo, build_demo_records, emptied, shared_pg_store
+from tests.templates import demo_copy, migrated_store_file
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 
@@ -37,8 +39,24 @@ def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(sqlite_url(tmp_path / "test.sqlite3"), actor="tester") as opened:
+    """An empty store of the test's own, copied from one migrated once per run."""
+    path = migrated_store_file(tmp_path / "test.sqlite3")
+    with Store.open(sqlite_url(path), actor="tester") as opened:
         yield opened
+
+
+@pytest.fixture
+def demo_case(tmp_path: Path) -> DemoCase:
+    """The demo case in a store of the test's own (a copy of one demo built per run)."""
+    return demo_copy(tmp_path / "demo.sqlite3")
+
+
+@pytest.fixture
+def demo_store(demo_case: DemoCase) -> Iterator[tuple[Store, DemoCase]]:
+    """The demo's store, open, with what the demo made in it."""
+    store = Store.open(sqlite_url(demo_case.store_path))
+    yield store, demo_case
+    store.close()
 
 
 def _free_port() -> int:

@@ -3,28 +3,17 @@ the case's details, and the sign-off page's list of who receives the minutes and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
-from cinchair.demo import build_demo
 from cinchair.model import Case, CaseCircumstance, Circumstance
 from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.case_list import CaseListPage
 from cinchair.ui.meeting.sign_off import SignOffPage
 from cinchair.ui.meeting.window import MeetingPage
 from cinchair.ui.widgets.duties import DutiesPanel
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path) -> Iterator[tuple[Store, object]]:
-    demo = build_demo(tmp_path / "demo.sqlite3")
-    store = Store.open(sqlite_url(demo.store_path))
-    yield store, demo
-    store.close()
 
 
 def test_case_list_shows_a_supervision_orders_review_and_the_cpm_request(

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from cinchair.cases.rows import case_rows
-from cinchair.demo import build_demo
+from cinchair.demo import DemoCase
 from cinchair.model import Case
 from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import DEMO_BANNER, MainWindow, make_main_window, open_store
@@ -24,11 +24,12 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+def demo_laptop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, demo_case: DemoCase
+) -> Iterator[Store]:
+    """The demo's store, open, with the data folder beside it (as on a chair's laptop)."""
     monkeypatch.setenv("CINCHAIR_DATA_DIR", str(tmp_path))
-    path = tmp_path / "demo.sqlite3"
-    build_demo(path)
-    with Store.open(sqlite_url(path)) as store:
+    with Store.open(sqlite_url(demo_case.store_path)) as store:
         yield store
 
 
@@ -41,8 +42,8 @@ def _window(qtbot, store: Store, *, demo: bool = True) -> MainWindow:
 
 
 @pytest.fixture
-def window(qtbot, demo_store: Store) -> MainWindow:
-    return _window(qtbot, demo_store)
+def window(qtbot, demo_laptop: Store) -> MainWindow:
+    return _window(qtbot, demo_laptop)
 
 
 def _shown(window: MainWindow, column: Column) -> list[str]:
@@ -87,9 +88,9 @@ def test_typing_filters_as_you_type_and_escape_clears(qtbot, window: MainWindow)
     assert window.case_list.proxy.rowCount() == 1
 
 
-def test_search_ignores_case_and_accents(qtbot, demo_store: Store) -> None:
-    _add_zoe(demo_store)
-    window = _window(qtbot, demo_store)
+def test_search_ignores_case_and_accents(qtbot, demo_laptop: Store) -> None:
+    _add_zoe(demo_laptop)
+    window = _window(qtbot, demo_laptop)
     qtbot.keyClicks(window.case_list.search, "zoe")
     assert _shown(window, Column.CHILD) == ["Zoë Ng"]
 
@@ -138,9 +139,9 @@ def test_the_demo_banner_shows_only_for_the_demo(qtbot, window: MainWindow) -> N
     assert real.demo_banner is None
 
 
-def test_sorting_by_next_due_puts_cases_with_nothing_due_last(qtbot, demo_store: Store) -> None:
-    _add_zoe(demo_store)
-    window = _window(qtbot, demo_store)
+def test_sorting_by_next_due_puts_cases_with_nothing_due_last(qtbot, demo_laptop: Store) -> None:
+    _add_zoe(demo_laptop)
+    window = _window(qtbot, demo_laptop)
     table = window.case_list.table
 
     table.sortByColumn(Column.NEXT_DUE, Qt.SortOrder.AscendingOrder)
@@ -154,10 +155,10 @@ def test_sorting_by_next_due_puts_cases_with_nothing_due_last(qtbot, demo_store:
     assert _shown(window, Column.CHILD) == ["Zoë Ng", "Amelia Nowak"]
 
 
-def test_next_due_sorts_by_date_not_by_text(qtbot, demo_store: Store) -> None:
+def test_next_due_sorts_by_date_not_by_text(qtbot, demo_laptop: Store) -> None:
     # Derby: 15 working days from the assessment, so due 7 Oct 2026, which is
     # before 30 Nov though "7 Oct" comes after "30 Nov" as text.
-    with demo_store.transaction() as s:
+    with demo_laptop.transaction() as s:
         s.add(
             Case(
                 case_ref="DBY-1",
@@ -167,7 +168,7 @@ def test_next_due_sorts_by_date_not_by_text(qtbot, demo_store: Store) -> None:
                 assessment_completed_on=date(2026, 9, 16),
             )
         )
-    window = _window(qtbot, demo_store)
+    window = _window(qtbot, demo_laptop)
     window.case_list.table.sortByColumn(Column.NEXT_DUE, Qt.SortOrder.AscendingOrder)
     due = _shown(window, Column.NEXT_DUE)
     assert due[0].endswith("Oct 2026") and due[1] == "30 Nov 2026"
@@ -203,9 +204,9 @@ def test_an_explicit_store_is_never_swapped_for_the_demo(tmp_path: Path) -> None
         assert store.url.endswith("empty.sqlite3")
 
 
-def test_the_chosen_case_stays_chosen_when_the_list_is_resorted(qtbot, demo_store: Store) -> None:
-    _add_zoe(demo_store)
-    window = _window(qtbot, demo_store)
+def test_the_chosen_case_stays_chosen_when_the_list_is_resorted(qtbot, demo_laptop: Store) -> None:
+    _add_zoe(demo_laptop)
+    window = _window(qtbot, demo_laptop)
     page = window.case_list
     page.table.sortByColumn(Column.CHILD, Qt.SortOrder.AscendingOrder)
     page.table.selectRow(0)

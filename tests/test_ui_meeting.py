@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
@@ -18,14 +17,6 @@ from cinchair.ui.meeting.start import StartMeetingDialog
 from tests.signing_kit import sign_off_as_chair
 
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path):
-    demo = build_demo(tmp_path / "demo.sqlite3")
-    store = Store.open(sqlite_url(demo.store_path))
-    yield store, demo
-    store.close()
 
 
 def _start_review(qtbot, window, store) -> str:
@@ -117,10 +108,10 @@ def test_a_whole_review_through_the_widgets(qtbot, demo_store) -> None:
     from cinchair.model import PlanAction
 
     page.draft.set(PlanAction, action_id, due_on=date(2026, 11, 1))
-    assert action_id in plan.actions.model.findings
-    assert plan.actions.model.data(plan.actions.model.index(0, 0)).startswith("⚠")
+    assert action_id in plan.action_table.model.findings
+    assert plan.action_table.model.data(plan.action_table.model.index(0, 0)).startswith("⚠")
     page.draft.set(PlanAction, action_id, due_on=date(2027, 1, 8))
-    assert action_id not in plan.actions.model.findings
+    assert action_id not in plan.action_table.model.findings
     assert plan.findings.item(0).text().startswith("No problems")
 
     sign = page.page(len(page.steps) - 1)
@@ -156,8 +147,14 @@ def test_screenshots_of_every_step(qapp, tmp_path: Path) -> None:
 
     written = take(tmp_path / "shots")
     assert [p.name for p in written][:2] == ["00-case-list.png", "01-people.png"]
-    # the case list, the review's ten steps, the signature pad and the family view twice
-    assert len(written) == 14
+    # the case list, the review's ten steps, the signature pad, the family view twice
+    # and the dialogs: New case, Start meeting (for the chosen case), Preferences
+    assert len(written) == 17
+    assert [p.name for p in written][-3:] == [
+        "14-dialog-new-case.png",
+        "15-dialog-start-meeting.png",
+        "16-dialog-preferences.png",
+    ]
     image = QImage(str(written[1]))
     assert (image.width(), image.height()) == SIZE
 
@@ -284,18 +281,18 @@ def test_a_whole_initial_planning_meeting_through_the_widgets(qtbot, store) -> N
     _cell_by_keys(qtbot, plan.outcomes, 0, 1, "Zofia is at school by 8:45 every day")
     _cell_by_keys(qtbot, plan.outcomes, 0, 2, "Attendance of 95% or more over 6 weeks")
     plan.outcomes.view.setCurrentIndex(plan.outcomes.model.index(0, 0))
-    qtbot.mouseClick(plan.actions.add_button, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(plan.actions.view, Qt.Key.Key_Escape)
-    _cell_by_keys(qtbot, plan.actions, 0, 0, "Morning routine chart made with Zofia")
-    plan.actions.view.setCurrentIndex(plan.actions.model.index(0, 1))
-    plan.actions.view.edit(plan.actions.view.currentIndex())
-    owner = plan.actions.view.indexWidget(plan.actions.view.currentIndex())
+    qtbot.mouseClick(plan.action_table.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(plan.action_table.view, Qt.Key.Key_Escape)
+    _cell_by_keys(qtbot, plan.action_table, 0, 0, "Morning routine chart made with Zofia")
+    plan.action_table.view.setCurrentIndex(plan.action_table.model.index(0, 1))
+    plan.action_table.view.edit(plan.action_table.view.currentIndex())
+    owner = plan.action_table.view.indexWidget(plan.action_table.view.currentIndex())
     owner.setCurrentIndex(owner.findText("Sam Reid", Qt.MatchFlag.MatchStartsWith))
     owner.activated.emit(owner.currentIndex())
     qtbot.wait(20)
-    plan.actions.view.setCurrentIndex(plan.actions.model.index(0, 3))
-    plan.actions.view.edit(plan.actions.view.currentIndex())
-    due = plan.actions.view.indexWidget(plan.actions.view.currentIndex())
+    plan.action_table.view.setCurrentIndex(plan.action_table.model.index(0, 3))
+    plan.action_table.view.edit(plan.action_table.view.currentIndex())
+    due = plan.action_table.view.indexWidget(plan.action_table.view.currentIndex())
     qtbot.keyClicks(due, "18/12/2026")  # typed the UK way
     qtbot.keyClick(due, Qt.Key.Key_Return)
     qtbot.wait(20)
