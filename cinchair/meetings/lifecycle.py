@@ -221,6 +221,14 @@ def unfinished_meeting(session: Session, case_id: str) -> str | None:
     ).first()
 
 
+def is_unfinished(session: Session, meeting_id: str) -> bool:
+    """True when ``meeting_id`` names a meeting not yet signed off: one the app may reopen
+    at start-up. An id from an old file (the meeting since signed, or in another store)
+    is simply not unfinished."""
+    meeting = session.get(Meeting, meeting_id)
+    return meeting is not None and meeting.status is MeetingStatus.DRAFT
+
+
 @dataclass(frozen=True)
 class MeetingSummary:
     """One of a case's meetings, as the "open a meeting" list shows it."""

@@ -10,11 +10,11 @@ store is opened. The same model serves the council's PostgreSQL store.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -159,6 +159,9 @@ def is_at_head(engine: Engine) -> bool:
     return [row[0] for row in stamped] == [head]
 
 
+Params = ParamSpec("Params")
+Result = TypeVar("Result")
+
 # An arbitrary fixed 64-bit key for pg_advisory_xact_lock: "cinchair" in ASCII.
 ADVISORY_KEY = int.from_bytes(b"cinchair", "big") & 0x7FFF_FFFF_FFFF_FFFF
 
@@ -197,7 +200,10 @@ def session_factory(engine: Engine, actor: str) -> sessionmaker[Session]:
 class Store:
     """One open store. The UI and the commands talk to this, never to the engine.
 
-    Each ``transaction()`` is one unit of work: committed whole or not at all.
+    Each ``transaction()`` is one unit of work: committed whole or not at all. The window
+    never holds a session: it names a core operation and its arguments, and ``ask`` (a
+    read) or ``apply`` (a committed change) runs it here and hands back what it returns,
+    the plain values and read-only views the core's operations are written to give.
     """
 
     def __init__(self, engine: Engine, actor: str) -> None:
@@ -260,6 +266,33 @@ class Store:
         with self._sessions() as session:
             yield session
             session.rollback()
+
+    def ask(
+        self,
+        operation: Callable[Concatenate[Session, Params], Result],
+        *args: Params.args,
+        **kwargs: Params.kwargs,
+    ) -> Result:
+        """``operation(session, *args, **kwargs)`` in a read session; nothing is committed.
+
+        Why one method and not a wrapper per operation: the core's operations already take
+        a session first (the command line and the importer call them inside their own
+        transactions), so the window names the operation and the type checker holds its
+        arguments to the operation's own signature, with no second copy to keep in step.
+        """
+        with self.reading() as session:
+            return operation(session, *args, **kwargs)
+
+    def apply(
+        self,
+        operation: Callable[Concatenate[Session, Params], Result],
+        *args: Params.args,
+        **kwargs: Params.kwargs,
+    ) -> Result:
+        """``operation(session, *args, **kwargs)`` as one transaction: committed (audited,
+        final records refused) when it returns, rolled back whole when it raises."""
+        with self.transaction() as session:
+            return operation(session, *args, **kwargs)
 
     def close(self) -> None:
         self.engine.dispose()
