@@ -11,19 +11,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cinchair.app import paths
-from cinchair.model import Meeting, MeetingStatus
+from cinchair.meetings.lifecycle import is_unfinished
 
 if TYPE_CHECKING:
     from cinchair.ui.main_window import MainWindow
 
 
-def _session_file() -> Path:
+def _open_meeting_file() -> Path:
     return paths.data_dir() / "open-meeting.txt"
 
 
 def remember_open_meeting(meeting_id: str | None) -> None:
     """Note the meeting on screen, so a crash or a forced close reopens it next time."""
-    path = _session_file()
+    path = _open_meeting_file()
     if meeting_id is None:
         path.unlink(missing_ok=True)
     else:
@@ -32,14 +32,11 @@ def remember_open_meeting(meeting_id: str | None) -> None:
 
 def reopen_meeting(window: MainWindow) -> None:
     """Reopen the meeting that was on screen when the app last stopped, if still unfinished."""
-    path = _session_file()
+    path = _open_meeting_file()
     if not path.is_file():
         return
     meeting_id = path.read_text(encoding="utf-8").strip()
-    with window.store.reading() as session:
-        meeting = session.get(Meeting, meeting_id)
-        usable = meeting is not None and meeting.status is MeetingStatus.DRAFT
-    if usable:
+    if window.store.ask(is_unfinished, meeting_id):
         window.open_meeting(meeting_id)
     else:
         remember_open_meeting(None)
