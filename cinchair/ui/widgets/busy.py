@@ -96,6 +96,17 @@ def run_busy(
     loop = QEventLoop()
     timer = QTimer()
     timer.setInterval(POLL_MS)
+    # QProgressDialog shows itself by its value: a moving bar (no value) would wait its
+    # default four seconds, so the window looked frozen through a key derivation.
+    reveal = QTimer()
+    reveal.setSingleShot(True)
+    reveal.setInterval(SHOW_AFTER_MS)
+
+    def show_while_working() -> None:
+        if thread.is_alive():
+            dialog.show()
+
+    reveal.timeout.connect(show_while_working)
 
     def poll() -> None:
         if progress is not None and not progress.cancelled():
@@ -111,8 +122,10 @@ def run_busy(
     timer.timeout.connect(poll)
     thread.start()
     timer.start()
+    reveal.start()
     loop.exec()
     timer.stop()
+    reveal.stop()
     dialog.close()
     dialog.deleteLater()
     if "error" in outcome:
