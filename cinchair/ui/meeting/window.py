@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -51,6 +49,7 @@ from cinchair.ui.meeting.pages import (
     ScalingPage,
 )
 from cinchair.ui.meeting.sign_off import SignOffPage
+from cinchair.ui.widgets.stepper import Stepper
 
 PAGE_FOR = {
     StepKind.PEOPLE: PeoplePage,
@@ -94,11 +93,12 @@ class MeetingPage(QWidget):
         top.addWidget(heading, 1)
         top.addWidget(back)
 
-        self.step_list = QListWidget(self)
+        self.step_list = Stepper(self)
         self.step_list.setAccessibleName("Agenda steps")
-        # as wide as the longest step needs, no wider: the page gets the rest
-        longest = max((f"{n}. {s.title}  (empty)" for n, s in enumerate(self.steps, 1)), key=len)
-        self.step_list.setFixedWidth(self.step_list.fontMetrics().horizontalAdvance(longest) + 28)
+        self.step_list.setFixedWidth(self.step_list.width_for([s.title for s in self.steps]))
+        self.step_progress = QLabel(self)  # "6 of 10 steps recorded"
+        self.step_progress.setAccessibleName("Steps recorded")
+        theme.set_role(self.step_progress, "hint")
         self.stack = QStackedWidget(self)
         for _ in self.steps:
             self.stack.addWidget(QWidget(self.stack))  # built when first shown
@@ -110,6 +110,7 @@ class MeetingPage(QWidget):
         steps_column = QWidget(self)
         column = QVBoxLayout(steps_column)
         column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.step_progress)
         column.addWidget(self.step_list, 1)
         column.addWidget(self.missing_button)
         splitter.addWidget(steps_column)
@@ -193,12 +194,10 @@ class MeetingPage(QWidget):
         current = self.step_list.currentRow()
         self.step_list.blockSignals(True)
         self.step_list.clear()
-        for number, (step, empty) in enumerate(zip(self.steps, empties, strict=True), start=1):
-            item = QListWidgetItem(f"{number}. {step.title}" + ("  (empty)" if empty else ""))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, item.text())
-            if empty:
-                item.setForeground(theme.muted_colour())
-            self.step_list.addItem(item)
+        short = {item.step_key for item in self.missing}
+        missing = {i for i, step in enumerate(self.steps) if step.key in short}
+        self.step_list.set_steps([s.title for s in self.steps], list(empties), missing)
+        self.step_progress.setText(self.step_list.progress_text)
         self.step_list.setCurrentRow(max(current, 0))
         self.step_list.blockSignals(False)
 

@@ -1,0 +1,27 @@
+"""The agenda as a stepper: done, empty and short steps in words and marks, and progress."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from cinchair.ui.widgets.stepper import DONE_ROLE, MISSING_ROLE, Stepper
+
+
+def test_each_step_says_in_words_what_its_mark_shows(qtbot) -> None:
+    stepper = Stepper()
+    qtbot.addWidget(stepper)
+    stepper.set_steps(["Who is here", "The plan", "Outcome"], [False, True, True], {2})
+    assert [stepper.item(i).text() for i in range(3)] == [
+        "1. Who is here",
+        "2. The plan  (empty)",
+        "3. Outcome  (empty)",
+    ]
+    spoken = stepper.item(2).data(Qt.ItemDataRole.AccessibleTextRole)
+    assert spoken == "3. Outcome  (empty), a required item missing"
+    assert [stepper.item(i).data(DONE_ROLE) for i in range(3)] == [True, False, False]
+    assert [stepper.item(i).data(MISSING_ROLE) for i in range(3)] == [False, False, True]
+    assert stepper.progress_text == "1 of 3 steps recorded"
+    assert stepper.accessibleDescription() == "1 of 3 steps recorded"
+    stepper.setCurrentRow(1)
+    stepper.resize(stepper.width_for(["Who is here", "The plan", "Outcome"]), 200)
+    assert not stepper.grab().isNull()  # the delegate paints every state without error
