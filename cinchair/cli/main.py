@@ -143,7 +143,13 @@ def _cmd_screenshots(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    for path in take(args.out, args.scale, screen=(width, height)):
+    if args.all:
+        from cinchair.ui.screenshots import take_all
+
+        shots = take_all(args.out, args.scale)
+    else:
+        shots = take(args.out, args.scale, screen=(width, height))
+    for path in shots:
         print(path)
     return 0
 
@@ -198,6 +204,11 @@ def build_parser(*, everything: bool = True) -> argparse.ArgumentParser:
         default="1366x768",
         help="the screen in physical pixels (default 1366x768, the common council laptop); "
         "the window fills it at the given scaling",
+    )
+    shots.add_argument(
+        "--all",
+        action="store_true",
+        help="light and dark, at 1366x768 and 1920x1080, each in a folder of its own",
     )
     shots.set_defaults(func=_cmd_screenshots)
 

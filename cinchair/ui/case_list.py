@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -48,6 +48,8 @@ from cinchair.ui.tokens import GRID
 from cinchair.ui.widgets.duties import DutiesPanel
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
+# From this width (logical pixels) the summary sits beside the list, not below it.
+WIDE_LAYOUT = 1600
 _ROOT = QModelIndex()
 
 # Sorts after every real date, so cases with nothing due come last in ascending order.
@@ -194,8 +196,8 @@ class CaseListModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None  # a header asking past the columns while a window is torn down
         if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[Column(section)]
         if role == Qt.ItemDataRole.TextAlignmentRole and section != Column.MEETINGS:
@@ -339,6 +341,7 @@ class CaseListPage(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        self.splitter, self.side = splitter, side
 
         # New case…, Start meeting, Show closed cases, the note when empty
         self.bar = CaseListBar(self)
@@ -381,6 +384,15 @@ class CaseListPage(QWidget):
         self.table.sortByColumn(Column.NEXT_DUE, Qt.SortOrder.AscendingOrder)
         self.choose_first()
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The summary beside the list where the width allows the whole table, else below."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= WIDE_LAYOUT
+        across = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != across:
+            self.splitter.setOrientation(across)
+            self.side.setOrientation(Qt.Orientation.Vertical if wide else Qt.Orientation.Horizontal)
+
     def choose_first(self) -> None:
         """Select the top case, so Enter or Ctrl+M works straight away from the keyboard."""
         if self.selected_case() is None and self.proxy.rowCount():
@@ -395,9 +407,12 @@ class CaseListPage(QWidget):
         with self.store.reading() as session:
             rows = case_rows(session, self.today, include_closed=self.show_closed)
             any_case = bool(rows) or has_cases(session)
+        chosen = self.selected_case()
         self.model.set_rows(rows)
         self._fit_columns()
         self._show_details(None)
+        if chosen is not None:  # back from a meeting: the same case still chosen
+            select_row_of(self, chosen.case_id)
         self._emit_summary()
         self.bar.show_empty(not any_case)
 

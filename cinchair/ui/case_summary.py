@@ -44,6 +44,7 @@ def _clear(layout: QLayout) -> None:
             break
         widget = item.widget()
         if widget is not None:
+            widget.hide()  # at once: deleteLater leaves it drawn until the loop runs
             widget.deleteLater()
         elif item.layout() is not None:
             _clear(item.layout())

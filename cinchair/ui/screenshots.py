@@ -17,8 +17,28 @@ from typing import Any
 SIZE = (1366, 768)
 
 
-def take(out: Path, scale: float = 1.0, *, screen: tuple[int, int] = SIZE) -> list[Path]:
-    """Write the case list and each agenda step of the demo review to ``out``."""
+THEMES = ("light", "dark")
+SCREENS = ((1366, 768), (1920, 1080))
+
+
+def take_all(out: Path, scale: float = 1.0) -> list[Path]:
+    """Every shot in light and dark, at 1366x768 and 1920x1080: ``out/light-1366x768/`` ..."""
+    written = []
+    for name in THEMES:
+        for screen in SCREENS:
+            folder = out / f"{name}-{screen[0]}x{screen[1]}"
+            written += take(folder, scale, screen=screen, theme_name=name)
+    return written
+
+
+def take(
+    out: Path,
+    scale: float = 1.0,
+    *,
+    screen: tuple[int, int] = SIZE,
+    theme_name: str | None = None,
+) -> list[Path]:
+    """Write the case list, each agenda step of the demo review and the dialogs to ``out``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(scale)
@@ -31,7 +51,8 @@ def take(out: Path, scale: float = 1.0, *, screen: tuple[int, int] = SIZE) -> li
 
     running = QApplication.instance()
     app = running if isinstance(running, QApplication) else QApplication([])
-    theme.apply_theme(app)  # CINCHAIR_THEME=dark or high-contrast shows those themes
+    # CINCHAIR_THEME=dark or high-contrast shows those themes, unless one is named
+    theme.apply_theme(app, theme_name)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,11 +75,39 @@ def take(out: Path, scale: float = 1.0, *, screen: tuple[int, int] = SIZE) -> li
                 written.append(path)
             written += _signing_and_family_view(app, page, out, scale, len(written))
             window.close_meeting()
+            written += _dialogs(app, window, store, out, len(written))
             window.close()
     return written
 
 
 FAMILY_SECOND_SCREEN = (1920, 1080)
+
+
+def _dialogs(app: Any, window: Any, store: Any, out: Path, number: int) -> list[Path]:
+    """New case, Start meeting and Preferences, each as the chair first sees it."""
+    from cinchair.ui.dialogs.case_form import CaseForm
+    from cinchair.ui.dialogs.preferences import PreferencesDialog
+    from cinchair.ui.meeting.start import StartMeetingDialog
+
+    row = window.case_list.selected_case()
+    made = [
+        ("new-case", CaseForm(store, window.today, window)),
+        ("preferences", PreferencesDialog(window)),
+    ]
+    if row is not None:
+        made.insert(
+            1, ("start-meeting", StartMeetingDialog(store, row.case_id, window.today, window))
+        )
+    written = []
+    for name, dialog in made:
+        dialog.show()
+        for _ in range(3):
+            app.processEvents()
+        path = out / f"{number + len(written):02d}-dialog-{name}.png"
+        dialog.grab().save(str(path))
+        written.append(path)
+        dialog.reject()
+    return written
 
 
 def _signing_and_family_view(
