@@ -290,8 +290,7 @@ class MainWindow(QMainWindow):
         row = self.case_list.selected_case()
         if row is None:
             return
-        with self.store.reading() as session:
-            meeting_id = unfinished_meeting(session, row.case_id)
+        meeting_id = self.store.ask(unfinished_meeting, row.case_id)
         if meeting_id is None:
             from cinchair.ui.meeting.start import StartMeetingDialog
 
@@ -314,8 +313,7 @@ class MainWindow(QMainWindow):
         row = self.case_list.selected_case()
         if row is None:
             return None
-        with self.store.reading() as session:
-            meetings = case_meetings(session, row.case_id)
+        meetings = self.store.ask(case_meetings, row.case_id)
         dialog = PastMeetingsDialog(row.child_name, meetings, self)
 
         def chosen() -> None:
