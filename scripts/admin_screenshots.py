@@ -19,6 +19,7 @@ import uuid
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +49,7 @@ def main() -> None:
     from cinchair.ui import theme
     from cinchair.ui.admin.desk import AdminDesk, desk_folders
     from cinchair.ui.admin.store_setup import CouncilStoreDialog
+    from cinchair.ui.dialogs.clear_synced import ClearSyncedDialog
     from cinchair.ui.dialogs.device_key import DeviceKeyDialog
     from cinchair.ui.dialogs.load_receipt import LoadReceiptDialog
 
@@ -77,6 +79,7 @@ def main() -> None:
     now = datetime.now(UTC)
     new_ids: dict[str, str] = {}
     for index, record in enumerate(records):
+        record["meeting"]["chair"]["team"] = "North locality"  # laptop A's chair's team
         # Laptop B held its own copy of the case (its own ids) and noted another venue.
         copy = json.loads(
             UUID.sub(
@@ -100,6 +103,7 @@ def main() -> None:
     store = open_council_store(config, create=True)
     summary = import_bundles(store, [inbox], desk=desk_keys, imported_by="Sam Okafor")
     save_import_summary(summary, summaries)
+    first_run = summary
     (inbox / "not-a-bundle.cinsync").write_bytes(b"garbage" * 10)
     summary = import_bundles(
         store, [inbox / "not-a-bundle.cinsync"], desk=desk_keys, imported_by="Sam Okafor"
@@ -128,6 +132,18 @@ def main() -> None:
     ):
         desk.tabs.setCurrentWidget(page)
         shot(desk, name)
+    desk.lock()
+    shot(desk, "locked")
+    desk.unlock()
+    desk.tabs.setCurrentWidget(desk.imports)
+    importing = desk.imports.open_import()
+    importing.set_paths([inbox])
+    importing.progress.setMaximum(len(first_run.items))
+    importing.progress.setValue(len(first_run.items))
+    importing.show_summary(first_run)
+    shot(importing, "import-window")
+    importing.summary = None
+    importing.close()
     trust = desk.laptops.trust()
     trust.key_text.setPlainText(DeviceKey.generate().public_text())
     trust.label.setText("Alex Morgan, laptop 3")
@@ -137,6 +153,7 @@ def main() -> None:
     packing = desk.make_case_pack(desk.due.visible_cases()[:1])
     shot(packing, "case-pack")
     packing.close()
+    shot_progress(desk, lambda d: shot(d, "case-pack-progress"))
     setup = CouncilStoreDialog(desk)
     setup.postgres.setChecked(True)
     setup.host.setText("cin-db.council.local")
@@ -153,9 +170,44 @@ def main() -> None:
     shot(chair_key, "chair-laptop-key")
     receipt = LoadReceiptDialog(laptop_a)
     shot(receipt, "chair-load-receipt")
+    clearing = ClearSyncedDialog(laptop_a)
+    shot(clearing, "chair-clear-synced")
     desk.close()
     store.close()
     laptop_a.close()
+
+
+def shot_progress(parent: Any, grab: Any) -> None:
+    """The bar a case pack shows while it works, grabbed half-way (a pretend pack of three)."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from cinchair.ui.widgets.busy import Progress, run_busy
+
+    progress = Progress()
+
+    def work() -> None:
+        progress.step(1, 3, "Case 2 of 3: LCS-482913")
+        for _ in range(100):
+            if progress.cancelled():
+                return
+            time.sleep(0.01)
+
+    def take() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.isVisible():
+                grab(widget)
+
+    QTimer.singleShot(600, take)
+    run_busy(
+        parent,
+        "Making the case pack…",
+        work,
+        progress=progress,
+        cancel_note="Stopping after the case in hand; no pack will be written…",
+    )
 
 
 if __name__ == "__main__":
