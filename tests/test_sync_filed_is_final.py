@@ -17,6 +17,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from cinchair.model import (
@@ -259,3 +260,50 @@ def test_verify_filed_proves_every_received_bundle_and_finds_an_edit(
     assert [c.meeting_id for c in failed] == [demo.review_id]
     assert "not the one the laptop signed" in (failed[0].problem or "")
     assert all("revoked since" in c.note for c in checks if not c.problem)
+
+
+def test_the_admin_desk_checks_what_the_council_holds(
+    qtbot: Any,
+    sqlite_council: Store,
+    council: Council,
+    demo: Demo,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtGui import QKeySequence
+
+    from cinchair.app.settings import Settings
+    from cinchair.ui.admin.desk import AdminDesk
+
+    laptop = council.laptop("Laptop 7")
+    receipts = tmp_path / "receipts"
+    import_bundles(
+        sqlite_council,
+        [council.bundle(demo.planning, laptop, tmp_path / "in")],
+        desk=council.desk,
+        imported_by="Ann",
+        receipts_dir=receipts,
+    )
+    settings = replace(
+        Settings(),
+        council_keys_dir=str(council.desk.folder),
+        council_receipts_dir=str(receipts),
+    )
+    desk = AdminDesk(sqlite_council, settings=settings, work=2**12)
+    qtbot.addWidget(desk)
+    action = next(a for a in desk.desk_actions if a.text() == "Check what the council &holds…")
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+V")
+    said: list[str] = []
+    monkeypatch.setattr(
+        "cinchair.ui.dialogs.integrity.QMessageBox.exec", lambda box: said.append(box.text()) or 0
+    )
+    action.trigger()
+    assert "1 of 1 received record(s) proved" in said[-1]
+    assert "The audit trail is intact" in said[-1]
+    with sqlite_council.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE imported_bundles SET record_json = '{}'")
+    action.trigger()
+    assert "0 of 1" in said[-1] and "not the one the laptop signed" in said[-1]
+    assert "differ(s) from the audit trail" in said[-1]

@@ -148,6 +148,7 @@ class AdminDesk(QMainWindow):
             ("&Trust a laptop…", "Ctrl+T", self.laptops.trust),
             ("Make a case &pack for a laptop…", "Ctrl+P", self.due.pack.click),
             ("The council &store…", "Ctrl+Shift+D", self.change_store),
+            ("Check what the council &holds…", "Ctrl+Shift+V", self.check_holdings),
             ("&Close", "Ctrl+Q", self.close),
         ):
             action = QAction(text, self)
@@ -298,6 +299,14 @@ class AdminDesk(QMainWindow):
         )
         dialog.open()
         return dialog
+
+    def check_holdings(self) -> None:
+        """Every received record proved against the trust list, and the trail checked."""
+        from cinchair.ui.dialogs.integrity import check_council_store
+
+        check_council_store(
+            self, self.store, keys_dir=self.keys_dir, receipts_dir=self.receipts_dir
+        )
 
     def change_store(self) -> None:
         """Set up another council store; the desk reopens on it."""
