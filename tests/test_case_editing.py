@@ -22,7 +22,7 @@ from cinchair.cases.editing import (
     update_case,
 )
 from cinchair.meetings.lifecycle import sign_minutes
-from cinchair.model import AuditEntry, Circumstance
+from cinchair.model import AuditEntry, Case, Circumstance
 from cinchair.record import build_record
 from cinchair.record.format import fingerprint
 from cinchair.store.facade import Store
@@ -87,7 +87,10 @@ def test_every_problem_is_named_by_its_field_at_once(store: Store) -> None:
 
 def test_an_expected_date_of_birth_for_an_unborn_baby_is_accepted(store: Store) -> None:
     with store.transaction() as session:
-        new_case(session, _details(date_of_birth=date(2027, 4, 1)), TODAY)
+        case_id = new_case(session, _details(date_of_birth=date(2027, 4, 1)), TODAY)
+    with store.reading() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and case.date_of_birth == date(2027, 4, 1)
 
 
 def test_the_same_reference_under_the_same_council_is_refused_naming_the_case(

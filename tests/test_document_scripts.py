@@ -24,6 +24,7 @@ from cinchair.documents.scripts import (
     ARABIC,
     ARABIC_BOLD,
     BODY,
+    BODY_BOLD,
     CJK,
     ETHIOPIC,
     HEBREW,
@@ -181,7 +182,9 @@ def test_random_text_never_breaks_a_document(tmp_path: Path) -> None:
         text = "".join(chr(rng.randint(*rng.choice(blocks))) for _ in range(rng.randint(0, 120)))
         story.append(Paragraph(markup(text, bold=n % 3 == 0), style))
         story.append(ScriptParagraph(text, style))
-    SimpleDocTemplate(str(tmp_path / "random.pdf")).build(story)
+    out = tmp_path / "random.pdf"
+    SimpleDocTemplate(str(out)).build(story)
+    assert len(PdfReader(out).pages) >= 1  # written whole: a second reader opens it
 
 
 def test_decomposed_accents_are_composed() -> None:
@@ -203,9 +206,22 @@ def test_a_right_to_left_word_wider_than_the_line_is_cut() -> None:
 
 
 def test_register_fonts_is_idempotent() -> None:
+    """A second registration (a new document in the same run) keeps the same font
+    objects and the same families: no face is loaded twice, none is re-mapped."""
+    from reportlab.lib.fonts import tt2ps
+    from reportlab.pdfbase import pdfmetrics
+
     register_fonts()
+    names = pdfmetrics.getRegisteredFontNames()
+    fonts = {name: pdfmetrics.getFont(name) for name in names}
     register_fonts.cache_clear()
     register_fonts()
+    again = pdfmetrics.getRegisteredFontNames()
+    assert sorted(again) == sorted(names) and len(set(again)) == len(again)
+    assert all(pdfmetrics.getFont(name) is font for name, font in fonts.items())
+    assert BODY in names and BODY_BOLD in names
+    assert tt2ps(BODY, 0, 0) == BODY  # upright stays upright after the second run
+    assert tt2ps(BODY, 1, 0) == BODY_BOLD
 
 
 # --- a real PDF -------------------------------------------------------------------
