@@ -40,6 +40,9 @@ from cinchair.store.facade import Store, sqlite_url
 from tests import crash_writer
 from tests.factories import make_case, make_meeting
 
+# Two hundred kills, about two minutes: left out of `pytest -m "not slow"`.
+pytestmark = pytest.mark.slow
+
 pytest.importorskip(
     "sqlcipher3", reason="sqlcipher3 is not installed, so no encrypted store can be opened"
 )
