@@ -41,15 +41,15 @@ class ChipDelegate(QStyledItemDelegate):
         plain = QStyleOptionViewItem(option)
         self.initStyleOption(plain, index)
         plain.text = ""
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, widget)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(option.font)  # type: ignore[attr-defined]
+        painter.setFont(option.font)
         metrics = painter.fontMetrics()
-        rect = option.rect  # type: ignore[attr-defined]
+        rect = option.rect
         height = metrics.height() + _GAP
         x = rect.left() + GRID
         top = rect.top() + (rect.height() - height) / 2
@@ -78,7 +78,7 @@ class ChipDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         chips: tuple[Chip, ...] = index.data(CHIPS_ROLE) or ()
         if chips:
-            metrics = option.fontMetrics  # type: ignore[attr-defined]
+            metrics = option.fontMetrics
             width = sum(metrics.horizontalAdvance(c.words) + 2 * GRID + 4 + _GAP for c in chips)
             size.setWidth(width + 2 * GRID)
         return size

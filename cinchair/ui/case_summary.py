@@ -46,8 +46,8 @@ def _clear(layout: QLayout) -> None:
         if widget is not None:
             widget.hide()  # at once: deleteLater leaves it drawn until the loop runs
             widget.deleteLater()
-        elif item.layout() is not None:
-            _clear(item.layout())
+        elif (inner := item.layout()) is not None:
+            _clear(inner)
 
 
 class CaseSummaryPanel(QScrollArea):

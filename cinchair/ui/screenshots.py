@@ -98,7 +98,7 @@ def _dialogs(app: Any, window: Any, store: Any, out: Path, number: int) -> list[
         made.insert(
             1, ("start-meeting", StartMeetingDialog(store, row.case_id, window.today, window))
         )
-    written = []
+    written: list[Path] = []
     for name, dialog in made:
         dialog.show()
         for _ in range(3):

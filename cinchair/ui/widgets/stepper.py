@@ -44,8 +44,8 @@ class _StepDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        rect = option.rect  # type: ignore[attr-defined]
-        current = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
+        rect = option.rect
+        current = bool(option.state & QStyle.StateFlag.State_Selected)
         tokens = theme.tokens()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -67,7 +67,7 @@ class _StepDelegate(QStyledItemDelegate):
         painter.setBrush(fill)
         painter.drawEllipse(circle)
         painter.setPen(mark)
-        font = option.font  # type: ignore[attr-defined]
+        font = option.font
         font.setBold(True)
         painter.setFont(font)
         symbol = "!" if missing else ("✓" if done and not current else str(index.data(NUMBER_ROLE)))
@@ -88,7 +88,7 @@ class _StepDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
         width = metrics.horizontalAdvance(str(index.data(TITLE_ROLE))) + GRID * 7
         return QSize(width, max(metrics.height() + GRID * 2, GRID * 5))
 
