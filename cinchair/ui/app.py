@@ -67,8 +67,7 @@ def open_store(store_url: str | None, today: date) -> tuple[Store, bool]:
         return open_demo_store(), True
     store = Store.open(store_url)
     try:
-        with store.reading() as session:
-            has_cases = bool(case_rows(session, today))
+        has_cases = bool(store.ask(case_rows, today))
     except Exception:
         store.close()
         raise

@@ -74,8 +74,7 @@ def reopen(window: MainWindow) -> None:
         _choose_first(window, "reopen it")
         return
     try:
-        with window.store.transaction() as session:
-            reopen_case(session, row.case_id)
+        window.store.apply(reopen_case, row.case_id)
     except CaseInvalid as invalid:
         QMessageBox.information(
             window, "Reopen case", " ".join(p.message for p in invalid.problems)

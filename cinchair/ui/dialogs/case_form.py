@@ -171,8 +171,7 @@ class CaseForm(QDialog):
         if case_id is None:
             self._show(blank_details())
         else:
-            with store.reading() as session:
-                self._show(case_details(session, case_id))
+            self._show(store.ask(case_details, case_id))
         self.given.setFocus()
 
     # Building ---------------------------------------------------------------------
@@ -276,12 +275,11 @@ class CaseForm(QDialog):
             self._show_problems(CaseInvalid(unreadable + others))
             return
         try:
-            with self.store.transaction() as session:
-                if self.case_id is None:
-                    self.saved_case_id = new_case(session, details, self.today)
-                else:
-                    update_case(session, self.case_id, details, self.today)
-                    self.saved_case_id = self.case_id
+            if self.case_id is None:
+                self.saved_case_id = self.store.apply(new_case, details, self.today)
+            else:
+                self.store.apply(update_case, self.case_id, details, self.today)
+                self.saved_case_id = self.case_id
         except DuplicateCase as duplicate:
             self._show_problems(duplicate)
             answer = QMessageBox.question(

@@ -60,8 +60,7 @@ class ClearSyncedDialog(QDialog):
         close.setFocus()  # Enter closes: clearing is a choice, never a slip
 
     def show_preview(self) -> None:
-        with self.store.reading() as session:
-            preview = clear_preview(session)
+        preview = self.store.ask(clear_preview)
         self.preview.setPlainText("\n".join(preview.lines()))
         self.clear_button.setEnabled(bool(preview.to_clear))
         if preview.to_clear:

@@ -78,8 +78,7 @@ class CloseCaseDialog(QDialog):
             self.closed_on.setFocus()
             return
         try:
-            with self.store.transaction() as session:
-                close_case(session, self.case_id, closure, self.today)
+            self.store.apply(close_case, self.case_id, closure, self.today)
         except CaseInvalid as invalid:
             if invalid.message_for("closed_on"):
                 self.closed_on.show_error(invalid.message_for("closed_on"))

@@ -86,8 +86,7 @@ class LoadReceiptDialog(QDialog):
         return True
 
     def show_preview(self) -> None:
-        with self.store.reading() as session:
-            preview = clear_preview(session)
+        preview = self.store.ask(clear_preview)
         self.preview.setPlainText("\n".join(preview.lines()))
         self.clear_button.setEnabled(bool(preview.to_clear))
 
