@@ -4,7 +4,9 @@ One sheet for the whole app, set on the application, so widgets carry no colours
 their own: they say what they are (``role="title"``, ``primary="true"``,
 ``chip="overdue"``) with a dynamic property and the sheet says how that looks.
 Sizes are multiples of the 8 px grid; type sizes are in points, so they follow the
-display scaling (125%, 200%) as the system font does.
+display scaling (125%, 200%) as the system font does. Buttons keep the body weight:
+a bolder main button was cut short in dialog button boxes, which size a button
+before the sheet's weight applies (seen on screen in Start meeting).
 """
 
 from __future__ import annotations
@@ -59,8 +61,8 @@ QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.borde
 {focused} {{ border: 2px solid {t.accent}; padding: {HALF - 1}px {GRID - 1}px; }}
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QComboBox:disabled,
 QLineEdit:read-only {{ background: {t.surface_alt}; }}
-QComboBox {{ padding-right: {GRID * 3}px; }}
-QComboBox::drop-down {{ border: none; width: {GRID * 3}px; }}
+QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+  border: none; width: {GRID * 3}px; }}
 QComboBox QAbstractItemView {{ background: {t.surface}; color: {t.text};
   selection-background-color: {t.accent_tint}; selection-color: {t.on_accent_tint}; }}
 QPushButton {{
@@ -73,7 +75,7 @@ QPushButton:pressed {{ background: {t.accent_tint}; color: {t.on_accent_tint}; }
 QPushButton:disabled {{ color: {t.muted}; border-color: {t.divider}; }}
 QPushButton:checked {{ background: {t.accent_tint}; color: {t.on_accent_tint}; }}
 QPushButton[primary="true"], QPushButton:default {{
-  background: {t.accent}; color: {t.on_accent}; border: 1px solid {t.accent}; font-weight: 600;
+  background: {t.accent}; color: {t.on_accent}; border: 1px solid {t.accent};
 }}
 QPushButton[primary="true"]:focus, QPushButton:default:focus {{
   border: 2px solid {t.text}; padding: {HALF}px {GRID * 2 - 1}px;
