@@ -368,16 +368,16 @@ def test_an_actions_date_is_taken_as_uk_users_type_it(
     plan = page.page(index)
     plan.outcomes.add()
     qtbot.keyClick(plan.outcomes.view, Qt.Key.Key_Escape)
-    plan.actions.add()
-    qtbot.keyClick(plan.actions.view, Qt.Key.Key_Escape)
-    due = next(i for i, f in enumerate(plan.actions.model.fields) if f.attr == "due_on")
-    _type_in_cell(qtbot, plan.actions, 0, due, typed)
+    plan.action_table.add()
+    qtbot.keyClick(plan.action_table.view, Qt.Key.Key_Escape)
+    due = next(i for i, f in enumerate(plan.action_table.model.fields) if f.attr == "due_on")
+    _type_in_cell(qtbot, plan.action_table, 0, due, typed)
     with store.reading() as session:
         assert [a.due_on for a in session.query(PlanAction)] == [date(2027, 1, 15)]
-    editor = _type_in_cell(qtbot, plan.actions, 0, due, "31/02/2027")
-    assert plan.actions.view.indexWidget(plan.actions.view.currentIndex()) is editor
-    assert "By when" in plan.actions.problem.text()
-    assert "not a real day" in plan.actions.problem.text()
+    editor = _type_in_cell(qtbot, plan.action_table, 0, due, "31/02/2027")
+    assert plan.action_table.view.indexWidget(plan.action_table.view.currentIndex()) is editor
+    assert "By when" in plan.action_table.problem.text()
+    assert "not a real day" in plan.action_table.problem.text()
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     with store.reading() as session:
         assert [a.due_on for a in session.query(PlanAction)] == [date(2027, 1, 15)]
@@ -394,12 +394,12 @@ def test_an_actions_role_comes_from_the_person_chosen_unless_typed(
     plan = page.page(index)
     plan.outcomes.add()
     qtbot.keyClick(plan.outcomes.view, Qt.Key.Key_Escape)
-    model = plan.actions.model
+    model = plan.action_table.model
     owner = next(i for i, f in enumerate(model.fields) if f.attr == "owner_name")
     role = next(i for i, f in enumerate(model.fields) if f.attr == "owner_role")
     for _ in range(2):
-        plan.actions.add()
-        qtbot.keyClick(plan.actions.view, Qt.Key.Key_Escape)
+        plan.action_table.add()
+        qtbot.keyClick(plan.action_table.view, Qt.Key.Key_Escape)
     model.setData(model.index(1, role), "School nurse", Qt.ItemDataRole.EditRole)
     for row in (0, 1):
         model.setData(model.index(row, owner), "Sam Reid", Qt.ItemDataRole.EditRole)

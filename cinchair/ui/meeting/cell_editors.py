@@ -11,7 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
 
@@ -166,7 +175,9 @@ class CellDelegate(QStyledItemDelegate):
         self.draft = draft  # for spell checking the free-text cells
         self.required = required  # whether a column may be left empty
 
-    def createEditor(self, parent: QWidget, option: Any, index: QModelIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: Any, index: QModelIndex | QPersistentModelIndex
+    ) -> QWidget:
         f = self.fields[index.column()]
         if f.kind == "choice" and f.choices:
             box = QComboBox(parent)
@@ -177,16 +188,16 @@ class CellDelegate(QStyledItemDelegate):
         if f.kind in ("date", "score"):
             return _CheckedLine(parent, f.kind, self.required(f.attr), f.label)
         if f.spelled:  # the long free text: points, the child's words, actions
-            box = GrowingTextEditor(parent)
-            pause = box.pause = QTimer(box)
+            grower = GrowingTextEditor(parent)
+            pause = grower.pause = QTimer(grower)
             pause.setSingleShot(True)
             pause.setInterval(TYPING_PAUSE_MS)
-            pause.timeout.connect(lambda e=box: self.commitData.emit(e))
-            box.textChanged.connect(lambda b=box, t=pause: None if b.loading else t.start())
-            box.finished.connect(lambda b=box: self._picked(b))  # Enter saves and closes
+            pause.timeout.connect(lambda e=grower: self.commitData.emit(e))
+            grower.textChanged.connect(lambda b=grower, t=pause: None if b.loading else t.start())
+            grower.finished.connect(lambda b=grower: self._picked(b))  # Enter saves and closes
             if self.draft is not None:
-                install_spelling(box, self.draft)
-            return box
+                install_spelling(grower, self.draft)
+            return grower
         editor = super().createEditor(parent, option, index)
         if isinstance(editor, QLineEdit):
             pause = QTimer(editor)
@@ -194,15 +205,13 @@ class CellDelegate(QStyledItemDelegate):
             pause.setInterval(TYPING_PAUSE_MS)
             pause.timeout.connect(lambda e=editor: self.commitData.emit(e))
             editor.textEdited.connect(lambda _t, t=pause: t.start())
-            if f.spelled and self.draft is not None:
-                install_spelling(editor, self.draft)
         return editor
 
     def _picked(self, box: QWidget) -> None:
         self.commitData.emit(box)
         self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         editor.setAccessibleName(self.fields[index.column()].label)  # read out as it opens
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
@@ -227,7 +236,9 @@ class CellDelegate(QStyledItemDelegate):
         else:
             super().setEditorData(editor, index)
 
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
+    def setModelData(
+        self, editor: QWidget, model: Any, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
         elif isinstance(editor, GrowingTextEditor):
@@ -244,7 +255,9 @@ class CellDelegate(QStyledItemDelegate):
         else:
             super().setModelData(editor, model, index)
 
-    def updateEditorGeometry(self, editor: QWidget, option: Any, index: QModelIndex) -> None:
+    def updateEditorGeometry(
+        self, editor: QWidget, option: Any, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         if isinstance(editor, GrowingTextEditor):
             editor.place(option.rect)
         else:

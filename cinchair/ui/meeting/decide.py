@@ -56,7 +56,7 @@ class PlanPage(Page):
             parent=self,
         )
 
-        self.actions = RowTable(
+        self.action_table = RowTable(
             draft,
             PlanAction,
             [
@@ -76,9 +76,9 @@ class PlanPage(Page):
             noun="action",
             parent=self,
         )
-        self.actions.model.dataChanged.connect(self._owner_chosen)
+        self.action_table.model.dataChanged.connect(self._owner_chosen)
         self.outcomes.view.selectionModel().currentRowChanged.connect(self._outcome_chosen)
-        self.tables += [self.outcomes, self.actions]
+        self.tables += [self.outcomes, self.action_table]
 
         self.lead = QLineEdit(self)
         self.lead_role = QLineEdit(self)
@@ -117,7 +117,7 @@ class PlanPage(Page):
         outcomes_box, actions_box = QWidget(self), QWidget(self)
         for box, caption, table in (
             (outcomes_box, "Outcomes (choose one to see its actions):", self.outcomes),
-            (actions_box, "Actions for the chosen outcome:", self.actions),
+            (actions_box, "Actions for the chosen outcome:", self.action_table),
         ):
             column = QVBoxLayout(box)
             column.setContentsMargins(0, 0, 0, 0)
@@ -180,20 +180,20 @@ class PlanPage(Page):
 
     def _outcome_chosen(self, *_rows: object) -> None:
         """Show the chosen outcome's actions; a new action is added to it."""
-        self.actions.make_row = new_rows.plan_action(self.outcomes.current_id())
-        self.actions.model.reload()
+        self.action_table.make_row = new_rows.plan_action(self.outcomes.current_id())
+        self.action_table.model.reload()
 
     def _owner_chosen(self, first: Any, _last: Any, *_roles: Any) -> None:
         """A person chosen to own an action lends it their role or agency, unless typed."""
-        field = self.actions.model.fields[first.column()]
+        field = self.action_table.model.fields[first.column()]
         if field.attr != "owner_name":
             return
-        action_id = self.actions.model.row_id(first.row())
+        action_id = self.action_table.model.row_id(first.row())
         role = self.draft.read(views.role_for_owner(action_id))
         if role:
             self.draft.set(PlanAction, action_id, owner_role=role)
-            self.actions.model.reload()
-            self.actions.select(action_id, first.column())
+            self.action_table.model.reload()
+            self.action_table.select(action_id, first.column())
 
     def refresh(self) -> None:
         super().refresh()
@@ -228,7 +228,8 @@ class PlanPage(Page):
             values["plan_end_target"] = self.end.date()
         elif not self.end.line.hasFocus():
             self.end.show_error(self.end.error())
-        self.draft.set(PlanVersion, self.plan_id, **values)
+        if self.plan_id is not None:  # a signed meeting with no plan has nothing to save
+            self.draft.set(PlanVersion, self.plan_id, **values)
         self.show_findings()
 
     def show_findings(self) -> None:
@@ -243,12 +244,11 @@ class PlanPage(Page):
                 mark = "Problem" if severity is Severity.PROBLEM else "Advice"
                 by_row.setdefault(target, []).append(f"{mark}: {message}")
         self.outcomes.model.set_findings(by_row)
-        self.actions.model.set_findings(by_row)
-        found = [(severity, message) for severity, message, _t in found]
+        self.action_table.model.set_findings(by_row)
         self.findings.clear()
         if not found:
             self.findings.addItem("No problems: the plan is specific, owned and dated.")
-        for severity, message in found:
+        for severity, message, _target in found:
             mark = "Problem" if severity is Severity.PROBLEM else "Advice"
             self.findings.addItem(f"{mark}: {message}")
         # as tall as what it says (up to four lines), leaving the rest to the tables

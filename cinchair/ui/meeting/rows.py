@@ -260,8 +260,8 @@ class RowTable(QWidget):
 
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(+1))
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(+1))
         self.view.installEventFilter(self)
         # rows with no order of their own (consents, scores) offer no Move at all
         self.movable = keeps_order(orm_model)
@@ -344,7 +344,7 @@ class RowTable(QWidget):
                 if self._current_field_kind() == "choice":
                     return self._open_drop_down()
                 if self.movable:
-                    self.move(-1 if key == Qt.Key.Key_Up else +1)
+                    self.move_row(-1 if key == Qt.Key.Key_Up else +1)
                     return True
         return super().eventFilter(watched, event)
 
@@ -397,7 +397,7 @@ class RowTable(QWidget):
         if self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(min(row, self.model.rowCount() - 1), 0))
 
-    def move(self, delta: int) -> None:
+    def move_row(self, delta: int) -> None:
         row_id = self.current_id()
         if row_id is None or not self.movable:
             return

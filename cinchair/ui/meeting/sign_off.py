@@ -115,9 +115,9 @@ class SignOffPage(Page):
     # -- showing --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        state = self.draft.read(views.signing_state)
-        self.states, documents, signed = state.states, state.documents, state.signed
-        chair, at = state.chair_name, state.signed_at
+        now = self.draft.read(views.signing_state)
+        self.states, documents, signed = now.states, now.documents, now.signed
+        chair, at = now.chair_name, now.signed_at
         self.signed = signed
         self.missing_list.refresh()
         self.duties.show_items(
@@ -146,7 +146,7 @@ class SignOffPage(Page):
             self.table.selectRow(min(max(current, 0), len(self.states) - 1))
         owing = [s.signer.name for s in self.states if s.owes and not s.signer.is_chair]
         earlier = [s.signer.name for s in self.states if s.signed_earlier_version]
-        if signed:
+        if signed and at is not None:
             text = (
                 f"Signed off by {chair} on {format_moment(at)}. "
                 "The record is final; a correction makes a new version."
