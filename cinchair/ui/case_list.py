@@ -404,9 +404,8 @@ class CaseListPage(QWidget):
 
     def reload(self) -> None:
         """Read the cases afresh from the store."""
-        with self.store.reading() as session:
-            rows = case_rows(session, self.today, include_closed=self.show_closed)
-            any_case = bool(rows) or has_cases(session)
+        rows = self.store.ask(case_rows, self.today, include_closed=self.show_closed)
+        any_case = bool(rows) or self.store.ask(has_cases)
         chosen = self.selected_case()
         self.model.set_rows(rows)
         self._fit_columns()
@@ -462,8 +461,7 @@ class CaseListPage(QWidget):
             return
         self.duties.show_items(row.checklist)
         try:
-            with self.store.reading() as session:
-                summary = case_summary(session, row.case_id, self.today)
+            summary = self.store.ask(case_summary, row.case_id, self.today)
         except (KeyError, ProfileError) as exc:
             problem = f"The details of case {row.case_ref} cannot be shown: {exc}"
             self.details.show_summary(None, problem=problem)
