@@ -129,9 +129,8 @@ class ConflictsPage(QWidget):
             self.sides.set_rows([])
             self.resolve.setEnabled(False)
             return
-        with self.store.reading() as session:
-            held = held_record(session, conflict.id)
-            filed = filed_record_text(session, conflict.filed_meeting_id)
+        held = self.store.ask(held_record, conflict.id)
+        filed = self.store.ask(filed_record_text, conflict.filed_meeting_id)
         differences = record_differences(filed, held)
         if self.only_differences.isChecked():
             differences = [d for d in differences if d.differs]

@@ -273,9 +273,8 @@ class AdminDesk(QMainWindow):
 
     def refresh(self) -> None:
         """Read everything afresh: another admin may have imported or resolved meanwhile."""
-        with self.store.reading() as session:
-            report = admin_report(session, self.today)
-            every_conflict = list_conflicts(session, waiting_only=True)
+        report = self.store.ask(admin_report, self.today)
+        every_conflict = self.store.ask(list_conflicts, waiting_only=True)
         self.due.show_report(report)
         self.conflicts.show_conflicts(every_conflict)
         self.laptops.reload()
