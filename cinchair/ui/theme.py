@@ -235,7 +235,7 @@ def _asks_high_contrast(hints: QObject) -> bool:
     preference = getattr(hints, "contrastPreference", None)
     if preference is None:
         return False
-    return preference() == Qt.ContrastPreference.HighContrast
+    return bool(preference() == Qt.ContrastPreference.HighContrast)
 
 
 def follow_system(app: QApplication) -> None:

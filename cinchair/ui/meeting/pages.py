@@ -38,7 +38,7 @@ USUAL_AGENCIES = [
 ]
 
 
-def _choices(table: dict) -> Any:
+def _choices(table: dict[Any, str]) -> Any:
     return lambda: [(label, key) for key, label in table.items()]
 
 

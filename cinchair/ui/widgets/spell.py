@@ -157,7 +157,8 @@ class _Spelling(QObject):
 
     def cursor_point(self) -> QPoint:
         rect = self.edit.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle)
-        return self.edit.mapToGlobal(rect.toRect().bottomLeft())
+        point: QPoint = self.edit.mapToGlobal(rect.toRect().bottomLeft())
+        return point
 
     # -- the menu ------------------------------------------------------------------------
 
@@ -261,7 +262,8 @@ class _TextBoxSpelling(_Spelling):
     def _edit_point(self, watched: QObject, pos: QPoint) -> QPoint:
         if watched is self.edit.viewport():  # type: ignore[attr-defined]
             return pos
-        return self.edit.viewport().mapFrom(self.edit, pos)  # type: ignore[attr-defined]
+        mapped: QPoint = self.edit.viewport().mapFrom(self.edit, pos)  # type: ignore[attr-defined]
+        return mapped
 
     def word_at(self, pos: QPoint | None) -> tuple[Misspelling, Callable[[str], None]] | None:
         edit: Any = self.edit
@@ -285,7 +287,8 @@ class _TextBoxSpelling(_Spelling):
         self.edit.textCursor().insertText(text)  # type: ignore[attr-defined]
 
     def standard_menu(self, pos: QPoint) -> QMenu:
-        return self.edit.createStandardContextMenu(pos)  # type: ignore[attr-defined]
+        menu: QMenu = self.edit.createStandardContextMenu(pos)  # type: ignore[attr-defined]
+        return menu
 
     def recheck(self) -> None:
         self.highlighter.rehighlight()
@@ -333,7 +336,8 @@ class _LineSpelling(_Spelling):
         edit.textEdited.emit(edit.text())
 
     def standard_menu(self, pos: QPoint) -> QMenu:
-        return self.edit.createStandardContextMenu()  # type: ignore[attr-defined]
+        menu: QMenu = self.edit.createStandardContextMenu()  # type: ignore[attr-defined]
+        return menu
 
 
 def install_spelling(edit: QWidget, draft: MeetingDraft) -> _Spelling | None:
