@@ -173,4 +173,7 @@ def test_practice_opens_the_demo_in_its_own_store_and_window(
         assert list_cases(session, include_closed=True) == []
     assert case_actions.practise_on_demo(window) is practice  # one at a time
     help_menu = [a for a in window.menuBar().actions() if a.text() == "&Help"]
-    assert [a.text() for a in help_menu[0].menu().actions()] == ["&Practise on the demo case"]
+    assert [a.text() for a in help_menu[0].menu().actions()] == [
+        "&Practise on the demo case",
+        "&Check the record's integrity…",
+    ]
