@@ -46,6 +46,7 @@ def make_table(model: RowsModel[Any], name: str, parent: QWidget) -> tuple[QTabl
             view.setColumnWidth(column, min(view.columnWidth(column), WIDEST_COLUMN))
 
     model.modelReset.connect(fit_once)
+    view.resizeColumnsToContents()  # an empty list: each heading whole (fitted again on rows)
     return view, proxy
 
 
