@@ -102,8 +102,7 @@ def check_council_store(
         except KeyProblem:
             council = None  # no keys yet: there are no receipts to check either
         report = check_integrity(store, receipts_dir=receipts_dir, council=council)
-        with store.reading() as session:
-            return report, verify_filed(session, trust)
+        return report, store.ask(verify_filed, trust)
 
     report, checks = run_busy(parent, "Checking what the council holds…", work)
     bad = not report.intact or any(c.problem for c in checks)
