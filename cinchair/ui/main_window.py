@@ -54,10 +54,7 @@ def _demo_banner(parent: QWidget) -> QLabel:
     banner.setObjectName("demoBanner")
     banner.setAccessibleName("Practice data notice")
     banner.setWordWrap(True)
-    banner.setStyleSheet(
-        "#demoBanner { background: #ffe066; color: #2b2200; font-weight: bold;"
-        " padding: 8px 12px; border-bottom: 1px solid #c9a800; }"
-    )
+    banner.setProperty("banner", True)  # its colours are the theme's (cinchair.ui.tokens)
     return banner
 
 
