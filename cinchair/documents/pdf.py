@@ -189,8 +189,14 @@ FOOT_LOWEST = 7 * mm  # the footer's last line sits on this, clear of a printer'
 
 def _page_decorations(
     ctx: dict[str, Any], styles: dict[str, ParagraphStyle]
-) -> Callable[[Canvas, BaseDocTemplate], None]:
-    """The running header and footer, each at most two lines however long a name is."""
+) -> tuple[Callable[[Canvas, BaseDocTemplate], None], float]:
+    """The running header and footer, each at most two lines however long a name is,
+    and the height the footer takes from the page's foot (its rule), which the body
+    must stay above.
+
+    The footer is in the running type whatever the copy's body size: at a family's
+    20 pt it ran to four lines and up into the body, which printed over it.
+    """
     doc, child = ctx["doc"], ctx["child"]
     top = markup(doc["marking"], bold=True, ltr=True)
     reference = child["short_reference"]
@@ -207,7 +213,7 @@ def _page_decorations(
     # laid out once and drawn on every page: the same on each, bar the page number
     marking = Paragraph(top, styles["marking"])
     _, marking_height = marking.wrap(WIDTH, 20 * mm)
-    footer = Paragraph(foot, styles["small"])
+    footer = Paragraph(foot, styles["footer"])
     _, footer_height = footer.wrap(WIDTH - 30 * mm, 12 * mm)
     # a long marking wraps the footer to three lines: it grows upwards from a line no
     # printer clips (most cannot print the last 4 or 5 mm of a page), its rule above it
@@ -224,7 +230,7 @@ def _page_decorations(
         footer.drawOn(canvas, MARGIN, FOOT_LOWEST)
         canvas.restoreState()
 
-    return draw
+    return draw, foot_rule
 
 
 class _Template(BaseDocTemplate):
@@ -284,9 +290,9 @@ def render_pdf(context: dict[str, Any]) -> bytes:
         displayDocTitle=True,
         creator="cinchair",
     )
-    frame = Frame(MARGIN, BOTTOM, WIDTH, PAGE_H - TOP - BOTTOM, id="body")
-    template.addPageTemplates(
-        [PageTemplate("page", [frame], onPage=_page_decorations(context, builder.s))]
-    )
+    decorate, foot_rule = _page_decorations(context, builder.s)
+    bottom = max(BOTTOM, foot_rule + 3 * mm)  # the body never reaches the footer's rule
+    frame = Frame(MARGIN, bottom, WIDTH, PAGE_H - TOP - bottom, id="body")
+    template.addPageTemplates([PageTemplate("page", [frame], onPage=decorate)])
     template.build(builder.story, canvasmaker=_NumberedCanvas)
     return out.getvalue()

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from cinchair.documents.context import Picture, Signature
+from cinchair.documents.pdf_columns import fitted_widths
 from cinchair.documents.pdf_images import PdfPicture
 from cinchair.documents.plan_context import MARK_FILL as MARK_HEX
 from cinchair.documents.script_paragraph import Part, ScriptParagraph, composed
@@ -135,6 +136,18 @@ def styles(sizes: tuple[float, float, float] = AGENCIES_SIZES) -> dict[str, Para
             "header", parent=base, fontSize=8, leading=10, alignment=TA_CENTER
         ),
         "running": ParagraphStyle("running", parent=base, fontSize=8, leading=10, spaceAfter=0),
+        # the page footer, the same size in every copy (see ``pdf._page_decorations``)
+        "footer": ParagraphStyle(
+            "footer",
+            parent=base,
+            fontSize=AGENCIES_SIZES[2],
+            leading=AGENCIES_SIZES[2] * 1.27,
+            spaceAfter=0,
+        ),
+        # a bullet's later lines hang under its text, not under the bullet
+        "bullet": ParagraphStyle(
+            "bullet", parent=base, leftIndent=body * 1.1, bulletIndent=body * 0.15
+        ),
     }
 
 
@@ -252,7 +265,7 @@ class Builder:
                 if isinstance(item, tuple)
                 else [Part(item, width=WIDTH - 10 * mm)]
             )
-            self.add(composed(parts, self.s["body"], bullet="•"))
+            self.add(composed(parts, self.s["bullet"], bullet="•"))
 
     def table(
         self,
@@ -273,11 +286,11 @@ class Builder:
         typed = set(free)
         make = cells or (lambda _r, c, value: self.para(value, "cell", free=c in typed))
         total = sum(widths)
-        col_widths = [WIDTH * w / total for w in widths]
+        size = self.s["cell"].fontSize
+        col_widths = fitted_widths([WIDTH * w / total for w in widths], header, rows, size)
         data: list[list[Any]] = [[self.para(h, "cell", bold=True) for h in header]]
         row_fills: list[colors.Color | None] = [None]
         for r, row in enumerate(rows):
-            size = self.s["cell"].fontSize
             pieces = [continued(value, w, size) for value, w in zip(row, col_widths, strict=True)]
             for k in range(max(len(p) for p in pieces)):
                 data.append(

@@ -1,0 +1,94 @@
+"""What was seen on the printed page, held by tests: nothing overprints the footer at a
+council's largest family size, a bullet's later lines hang under its text, and a table
+column is never so narrow that a word is broken in the middle.
+
+Each test reads where pypdf says every run of text is drawn (x and y in points).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from cinchair.demo import build_demo
+from cinchair.documents import Copy, Document, build_context
+from cinchair.documents.pdf import render_pdf
+from cinchair.record import build_record
+from cinchair.store.facade import Store, sqlite_url
+
+PRODUCED = datetime(2026, 11, 23, 10, 15, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    demo = build_demo(tmp_path_factory.mktemp("demo") / "demo.sqlite3")
+    with Store.open(sqlite_url(demo.store_path)) as store, store.reading() as session:
+        return build_record(session, demo.meeting_ids[-1])
+
+
+def _spans(data: bytes) -> list[list[tuple[str, float, float]]]:
+    """Per page, each drawn run of text with the x and y of its start, in points."""
+    pages: list[list[tuple[str, float, float]]] = []
+
+    def keep(text: str, cm: list[float], tm: list[float], *_: Any) -> None:
+        if text.strip():
+            x = cm[0] * tm[4] + cm[2] * tm[5] + cm[4]
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            pages[-1].append((text.strip(), x, y))
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        pages.append([])
+        page.extract_text(visitor_text=keep)
+    return pages
+
+
+def _context(record: dict[str, Any], document: Document, copy_for: Copy) -> dict[str, Any]:
+    return build_context(record, document, copy_for, PRODUCED)
+
+
+def test_nothing_overprints_the_footer_of_a_family_copy_at_20_pt(review: dict[str, Any]) -> None:
+    context = _context(review, Document.MINUTES, Copy.FAMILY)
+    context["doc"]["body_pt"] = 20.0  # the largest size a council may choose
+    pages = _spans(render_pdf(context))
+    assert len(pages) > 2
+    # the footer is what every page draws at the same place (with its page number)
+    every_page = set.intersection(*({(text, round(y)) for text, _x, y in p} for p in pages))
+
+    def in_footer(text: str, y: float) -> bool:
+        return (text, round(y)) in every_page or re.fullmatch(r"page \d+ of \d+", text) is not None
+
+    for number, spans in enumerate(pages, start=1):
+        footer_top = max(y for text, _x, y in spans if in_footer(text, y) and y < 200)
+        body = [(text, y) for text, _x, y in spans if not in_footer(text, y)]
+        lowest_text, lowest = min(body, key=lambda span: span[1])
+        # the body's lowest baseline stands clear of the footer's top line
+        assert lowest > footer_top + 10, (number, lowest_text)
+
+
+def test_a_bullets_later_lines_hang_under_its_text(review: dict[str, Any]) -> None:
+    record = copy.deepcopy(review)
+    point = record["agenda"][0]["points"][0]
+    point["text"] = "Hangingword " * 60
+    spans = _spans(render_pdf(_context(record, Document.MINUTES, Copy.AGENCIES)))
+    bullet_x = min(x for page in spans for text, x, _y in page if text.startswith("•"))
+    lines = [x for page in spans for text, x, _y in page if text.startswith("Hangingword")]
+    assert len(lines) >= 2, "the point wraps"
+    assert min(lines) > bullet_x + 4
+
+
+@pytest.mark.parametrize("copy_for", list(Copy))
+def test_no_word_of_a_plan_table_is_broken_in_the_middle(
+    review: dict[str, Any], copy_for: Copy
+) -> None:
+    """At 11 pt in the family's copy "No." and "(Grandmother)" were each cut in two."""
+    spans = _spans(render_pdf(_context(review, Document.PLAN, copy_for)))
+    drawn = {text for page in spans for text, _x, _y in page}
+    words = {word for text in drawn for word in text.split()}
+    for whole in ("No.", "(Grandmother)", "Wiśniewska"):
+        assert whole in words, whole
