@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import ast
 import re
+import tokenize
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "cinchair"
 UI = PACKAGE / "ui"
-MEETING_UI = UI / "meeting"
 
 
 def _modules(root: Path) -> list[Path]:
@@ -80,8 +80,57 @@ def core_violations() -> list[str]:
 _SQL_IN_UI = re.compile(r"\bSession\b|\.execute\(|(?<!def )(?<![.\w])select\(")
 # A callback handed the session by the draft: the window asks core functions instead.
 _SESSION_CALLBACK = re.compile(r"\bdraft\.(read|change|add)\(\s*lambda\b")
-# The meeting's pages keep to the draft: no transaction or read session of their own.
-_OWN_SESSION = re.compile(r"\bstore\.(reading|transaction|writing)\(")
+# A session, connection or engine of the window's own: it asks the store instead
+# (``Store.ask`` / ``Store.apply`` with a core operation), anywhere in the window.
+_OWN_SESSION = re.compile(r"\bstore\.(reading|transaction|writing)\(|\bstore\.engine\b")
+# What the store runs for the window is a core operation, never one written in the window
+# (a lambda or a function of the module's own would be handed the session).
+_STORE_RUNS = frozenset({"ask", "apply"})
+
+
+def _session_names(path: Path) -> list[tuple[int, str]]:
+    """Every name in the code (not in strings or comments) that speaks of a session:
+    ``session``, ``sessions``, ``_session_file``, ``sessionmaker``..."""
+    with tokenize.open(path) as source:
+        return [
+            (token.start[0], token.string)
+            for token in tokenize.generate_tokens(source.readline)
+            if token.type == tokenize.NAME and "session" in token.string.casefold()
+        ]
+
+
+def _operations_of_its_own(path: Path) -> list[tuple[int, str]]:
+    """Calls ``….store.ask(op, …)`` / ``….store.apply(op, …)`` whose ``op`` is a lambda or
+    a function defined in the same module: the session would reach the window's code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    own = {
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _STORE_RUNS
+            and node.args
+        ):
+            continue
+        receiver = node.func.value
+        receiver_name = (
+            receiver.attr
+            if isinstance(receiver, ast.Attribute)
+            else (receiver.id if isinstance(receiver, ast.Name) else "")
+        )
+        if not receiver_name.endswith("store"):
+            continue
+        operation = node.args[0]
+        if isinstance(operation, ast.Lambda):
+            found.append((node.lineno, "a lambda"))
+        elif isinstance(operation, ast.Name) and operation.id in own:
+            found.append((node.lineno, f"{operation.id}, defined here"))
+    return found
 
 
 def ui_violations() -> list[str]:
@@ -96,18 +145,26 @@ def ui_violations() -> list[str]:
         for line, code in _code_lines(path):
             if _SQL_IN_UI.search(code):
                 found.append(f"{_where(path, line)} names a session or SQL: {code.strip()}")
+            if _OWN_SESSION.search(code):
+                found.append(
+                    f"{_where(path, line)} opens a session of its own: ask the store "
+                    "(store.ask / store.apply) to run a core operation"
+                )
         for match in _SESSION_CALLBACK.finditer(text):
             line = text.count("\n", 0, match.start()) + 1
             found.append(
                 f"{_where(path, line)} hands a lambda to the draft, which gives it a session: "
                 "ask a core function instead"
             )
-        if MEETING_UI in path.parents:
-            for line, code in _code_lines(path):
-                if _OWN_SESSION.search(code):
-                    found.append(
-                        f"{_where(path, line)} opens a session of its own: use a core function"
-                    )
+        found += [
+            f"{_where(path, line)} names {name!r}: the window never holds a session"
+            for line, name in _session_names(path)
+        ]
+        found += [
+            f"{_where(path, line)} has the store run {what}, which gets the session: "
+            "name a core operation instead"
+            for line, what in _operations_of_its_own(path)
+        ]
     return found
 
 
@@ -134,14 +191,55 @@ def test_the_checks_see_a_violation(tmp_path: Path, monkeypatch) -> None:
     (core / "ui" / "meeting" / "leaky.py").write_text(
         "from sqlalchemy import select\n"
         "rows = draft.read(lambda s, m: s.execute(select(1)))\n"
-        "with self.store.transaction() as session:\n    pass\n"
+        "with self.store.transaction() as held:\n    pass\n"
     )
     monkeypatch.setattr(layers, "PACKAGE", core)
     monkeypatch.setattr(layers, "UI", core / "ui")
-    monkeypatch.setattr(layers, "MEETING_UI", core / "ui" / "meeting")
     assert len(layers.core_violations()) == 2  # even inside a function; the CLI at the top
     found = layers.ui_violations()
     assert any("imports sqlalchemy" in f for f in found)
     assert any("names a session or SQL" in f for f in found)
     assert any("hands a lambda" in f for f in found)
-    assert any("opens a session of its own" in f for f in found)
+    assert any("meeting/leaky.py:3 opens a session of its own" in f for f in found)
+
+
+def test_no_part_of_the_window_holds_a_session(tmp_path: Path, monkeypatch) -> None:
+    """Beyond the meeting's pages too: a dialog that opens a session, keeps one in a name,
+    reaches the engine, or has the store run code of its own (which gets the session) is
+    found; a core operation asked of the store, and the word in a message, are not."""
+    import tests.test_layers as layers
+
+    ui = tmp_path / "cinchair" / "ui"
+    (ui / "dialogs").mkdir(parents=True)
+    (ui / "dialogs" / "leaky.py").write_text(
+        "from cinchair.cases.rows import case_rows\n"
+        "def _rows(s, today):\n    return []\n"
+        "def show(window, today):\n"
+        "    with window.store.reading() as reader:\n        pass\n"  # 5
+        "    with window.store.writing() as connection:\n        pass\n"  # 7
+        "    window.store.engine.dispose()\n"  # 9
+        "    sessions = []\n"  # 10
+        "    window.store.ask(lambda s: s.get(1))\n"  # 11
+        "    self.store.apply(_rows, today)\n"  # 12
+        "    rows = window.store.ask(case_rows, today)\n"  # a core operation: fine
+        "    told = 'Kept for this session only'  # a session of use, not of SQL\n"
+    )
+    monkeypatch.setattr(layers, "PACKAGE", tmp_path / "cinchair")
+    monkeypatch.setattr(layers, "UI", ui)
+    found = layers.ui_violations()
+    where = "cinchair/ui/dialogs/leaky.py"
+    assert sorted(found) == sorted(
+        [
+            f"{where}:5 opens a session of its own: ask the store "
+            "(store.ask / store.apply) to run a core operation",
+            f"{where}:7 opens a session of its own: ask the store "
+            "(store.ask / store.apply) to run a core operation",
+            f"{where}:9 opens a session of its own: ask the store "
+            "(store.ask / store.apply) to run a core operation",
+            f"{where}:10 names 'sessions': the window never holds a session",
+            f"{where}:11 has the store run a lambda, which gets the session: "
+            "name a core operation instead",
+            f"{where}:12 has the store run _rows, defined here, which gets the session: "
+            "name a core operation instead",
+        ]
+    )
