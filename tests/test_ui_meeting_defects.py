@@ -187,6 +187,8 @@ def test_a_plan_end_typed_after_tab_from_visits_is_kept_as_typed(
     assert plan.end.error()
     assert plan.end.error_label.isVisible()
     assert plan.end.text() == "31/02/2027"
+    # the foot line does not say "All changes saved" over what was refused
+    assert "Not saved: Plan end target" in page.saved.text()
     with store.reading() as session:
         assert session.get(Meeting, meeting_id).plan_version.plan_end_target == date(2027, 1, 15)
 
@@ -341,6 +343,7 @@ def test_a_new_score_is_empty_until_chosen_and_11_is_refused(
     editor = _type_in_cell(qtbot, table, 0, score_column, "11")
     assert table.view.indexWidget(table.view.currentIndex()) is editor  # kept open
     assert table.problem.isVisibleTo(table) and "0 to 10" in table.problem.text()
+    assert "Not saved" in page.saved.text() and "All changes saved" not in page.saved.text()
     with store.reading() as session:
         assert [s.score for s in session.query(ScalingScore)] == [None]
     editor.selectAll()
@@ -349,6 +352,7 @@ def test_a_new_score_is_empty_until_chosen_and_11_is_refused(
     qtbot.wait(20)
     with store.reading() as session:
         assert [s.score for s in session.query(ScalingScore)] == [7]
+    assert "All changes saved" in page.saved.text()
     assert not any("not yet scored" in item.label for item in page.missing)
 
 

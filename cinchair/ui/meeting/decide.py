@@ -231,6 +231,11 @@ class PlanPage(Page):
         if self.plan_id is not None:  # a signed meeting with no plan has nothing to save
             self.draft.set(PlanVersion, self.plan_id, **values)
         self.show_findings()
+        self.unsaved_changed.emit()
+
+    def unsaved(self) -> list[str]:
+        problem = self.end.error()
+        return super().unsaved() + ([f"Plan end target: {problem}"] if problem else [])
 
     def show_findings(self) -> None:
         """SMART findings: each beside the row it concerns, and all of them in the list."""

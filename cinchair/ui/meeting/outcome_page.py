@@ -241,6 +241,10 @@ class OutcomePage(Page):
         if not self._loading and self.group.checkedId() >= 0:
             self._timer.start()
 
+    def unsaved(self) -> list[str]:
+        problem = self.next_review.error()
+        return super().unsaved() + ([f"Next review: {problem}"] if problem else [])
+
     def flush(self) -> None:
         """Save now anything typed and not yet saved (leaving the page or the meeting)."""
         if self._timer.isActive():
@@ -268,6 +272,7 @@ class OutcomePage(Page):
             ),
         )
         self.draft.change(outcome.save_outcome(self.profile, typed))
+        self.unsaved_changed.emit()
         view = self.draft.read(outcome.outcome_view(self.profile))
         self._show_gaps(view.gaps)
         typing_date = self.next_review.line.hasFocus() or bool(self.next_review.error())

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from cinchair.domain import vocabulary as words
@@ -67,6 +67,9 @@ CONFIDENTIAL = Field(
 class Page(QWidget):
     """A page of the agenda; subclasses add their tables and forms."""
 
+    # something typed could not be saved (a date that is not one), or no longer stands
+    unsaved_changed = Signal()
+
     def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
         super().__init__()
         self.draft, self.profile, self.step = draft, profile, step
@@ -84,6 +87,10 @@ class Page(QWidget):
 
     def flush(self) -> None:
         """Save anything typed but not yet saved; pages with delayed saves override this."""
+
+    def unsaved(self) -> list[str]:
+        """What is typed here but refused, in words: the foot line must not say "saved"."""
+        return [t.problem.text().lstrip("⚠ ") for t in self.tables if t.problem.isVisibleTo(t)]
 
     def first_focus(self) -> QWidget:
         return self.tables[0].view if self.tables else self

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -186,6 +187,8 @@ class RowTableModel(QAbstractTableModel):
 
 class RowTable(QWidget):
     """The table with Add, Remove, Up and Down; keyboard: Insert, Delete, Alt+Up/Down."""
+
+    problem_changed = Signal()  # a refusal shown under the table, or cleared
 
     def __init__(
         self,
@@ -373,8 +376,11 @@ class RowTable(QWidget):
             self.view.setCurrentIndex(self.model.index(row, column))
 
     def show_problem(self, message: str) -> None:
+        showing = self.problem.isVisibleTo(self)
         self.problem.setText(f"⚠ {message}" if message else "")
         self.problem.setVisible(bool(message))
+        if showing or message:
+            self.problem_changed.emit()
 
     def add(self) -> None:
         try:

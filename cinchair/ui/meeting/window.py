@@ -240,6 +240,9 @@ class MeetingPage(QWidget):
             scroller.setAccessibleName(step.title)  # a screen reader names the region
             self.stack.insertWidget(index, scroller)
             self.pages[index] = page
+            page.unsaved_changed.connect(self._show_save_state)
+            for table in page.tables:
+                table.problem_changed.connect(self._show_save_state)
             if isinstance(page, SignOffPage):  # its list of what is missing leads there
                 page.missing_list.chosen.connect(self._go_to_step)
         return self.pages[index]
@@ -308,12 +311,23 @@ class MeetingPage(QWidget):
             self._show_missing()
 
     def _mark_saved(self, when: datetime | None) -> None:
+        self._saved_at = when
         if self.signed_at is not None:
             self.saved.setText("Signed: nothing here can be changed.")
+            return
+        refused = [problem for page in self.pages.values() for problem in page.unsaved()]
+        if refused:  # typed but not saved: never "All changes saved" over it
+            self.saved.setStyleSheet(theme.text_style(theme.error_colour(), bold=True))
+            self.saved.setText(
+                f"⚠ Not saved: {refused[0]} Still as typed, to correct; the rest is saved."
+            )
             return
         text = "All changes saved" + (f" at {when:%H:%M:%S}" if when else "")
         self.saved.setStyleSheet("")
         self.saved.setText(f"✓ {text}. Ctrl+Z undoes adding, removing or moving a row.")
+
+    def _show_save_state(self) -> None:
+        self._mark_saved(getattr(self, "_saved_at", None))
 
     def _on_failure(self, exc: BaseException) -> None:
         """A save failed: the line at the foot must stop saying everything is saved."""
