@@ -1,8 +1,8 @@
 """The layers stay apart: no Qt in the core, no SQL or session in the window.
 
-Read from the source with ``ast`` (imports) and plain text (names), so a violation is
-found whether or not the module is ever imported by a test. Each failure names the
-file and the line, and what it broke.
+Read from the source with ``ast`` (imports, calls), tokens (names) and plain text, so a
+violation is found whether or not the module is ever imported by a test. Each failure
+names the file and the line, and what it broke.
 """
 
 from __future__ import annotations
@@ -83,9 +83,16 @@ _SESSION_CALLBACK = re.compile(r"\bdraft\.(read|change|add)\(\s*lambda\b")
 # A session, connection or engine of the window's own: it asks the store instead
 # (``Store.ask`` / ``Store.apply`` with a core operation), anywhere in the window.
 _OWN_SESSION = re.compile(r"\bstore\.(reading|transaction|writing)\(|\bstore\.engine\b")
-# What the store runs for the window is a core operation, never one written in the window
-# (a lambda or a function of the module's own would be handed the session).
-_STORE_RUNS = frozenset({"ask", "apply"})
+# What the store or the draft runs for the window is a core operation, never one written
+# in the window (a lambda or a function of the module's own would be handed the session):
+# (whose name the receiver ends with, method) -> the position of the operation.
+_RUNS_AN_OPERATION = {
+    ("store", "ask"): 0,
+    ("store", "apply"): 0,
+    ("draft", "read"): 0,
+    ("draft", "change"): 0,
+    ("draft", "add"): 1,
+}
 
 
 def _session_names(path: Path) -> list[tuple[int, str]]:
@@ -99,9 +106,10 @@ def _session_names(path: Path) -> list[tuple[int, str]]:
         ]
 
 
-def _operations_of_its_own(path: Path) -> list[tuple[int, str]]:
-    """Calls ``….store.ask(op, …)`` / ``….store.apply(op, …)`` whose ``op`` is a lambda or
-    a function defined in the same module: the session would reach the window's code."""
+def _operations_of_its_own(path: Path) -> list[tuple[int, str, str]]:
+    """Calls such as ``….store.ask(op, …)`` or ``….draft.add(label, op)`` whose ``op`` is
+    a lambda or a function defined in the same module: the session would reach the
+    window's code. Each with its line, what was handed over, and to whom."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     own = {
         node.name
@@ -110,26 +118,25 @@ def _operations_of_its_own(path: Path) -> list[tuple[int, str]]:
     }
     found = []
     for node in ast.walk(tree):
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in _STORE_RUNS
-            and node.args
-        ):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         receiver = node.func.value
-        receiver_name = (
-            receiver.attr
-            if isinstance(receiver, ast.Attribute)
-            else (receiver.id if isinstance(receiver, ast.Name) else "")
-        )
-        if not receiver_name.endswith("store"):
+        if isinstance(receiver, ast.Attribute):
+            receiver_name = receiver.attr
+        elif isinstance(receiver, ast.Name):
+            receiver_name = receiver.id
+        else:
             continue
-        operation = node.args[0]
-        if isinstance(operation, ast.Lambda):
-            found.append((node.lineno, "a lambda"))
-        elif isinstance(operation, ast.Name) and operation.id in own:
-            found.append((node.lineno, f"{operation.id}, defined here"))
+        for (runner, method), position in _RUNS_AN_OPERATION.items():
+            if node.func.attr != method or not receiver_name.endswith(runner):
+                continue
+            if len(node.args) <= position:
+                continue
+            operation = node.args[position]
+            if isinstance(operation, ast.Lambda):
+                found.append((node.lineno, "a lambda", runner))
+            elif isinstance(operation, ast.Name) and operation.id in own:
+                found.append((node.lineno, f"{operation.id}, defined here", runner))
     return found
 
 
@@ -161,9 +168,9 @@ def ui_violations() -> list[str]:
             for line, name in _session_names(path)
         ]
         found += [
-            f"{_where(path, line)} has the store run {what}, which gets the session: "
+            f"{_where(path, line)} has the {runner} run {what}, which gets the session: "
             "name a core operation instead"
-            for line, what in _operations_of_its_own(path)
+            for line, what, runner in _operations_of_its_own(path)
         ]
     return found
 
@@ -222,6 +229,7 @@ def test_no_part_of_the_window_holds_a_session(tmp_path: Path, monkeypatch) -> N
         "    window.store.ask(lambda s: s.get(1))\n"  # 11
         "    self.store.apply(_rows, today)\n"  # 12
         "    rows = window.store.ask(case_rows, today)\n"  # a core operation: fine
+        "    page.draft.add('Add a row', _rows)\n"  # 14
         "    told = 'Kept for this session only'  # a session of use, not of SQL\n"
     )
     monkeypatch.setattr(layers, "PACKAGE", tmp_path / "cinchair")
@@ -240,6 +248,8 @@ def test_no_part_of_the_window_holds_a_session(tmp_path: Path, monkeypatch) -> N
             f"{where}:11 has the store run a lambda, which gets the session: "
             "name a core operation instead",
             f"{where}:12 has the store run _rows, defined here, which gets the session: "
+            "name a core operation instead",
+            f"{where}:14 has the draft run _rows, defined here, which gets the session: "
             "name a core operation instead",
         ]
     )
