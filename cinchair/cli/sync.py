@@ -277,7 +277,7 @@ def cmd_conflicts(args: argparse.Namespace) -> int:
                     rows = list_conflicts(session, waiting_only=not args.all)
                 for c in rows:
                     state = f"resolved by {c.resolved_by}: {c.note}" if c.resolved_at else "waiting"
-                    print(f"{c.id[:8]}  {c.case_reference:16}  {c.kind:17}  {state}")
+                    print(f"{c.id[:8]}  {c.case_reference:16}  {c.kind:20}  {state}")
                     print(f"          {c.detail}")
                 if not rows:
                     print("no conflicts waiting")
