@@ -338,6 +338,18 @@ def _distribution(doc: Document, after_name: str) -> None:
     _tag(doc, "{%p if distribution.note %}")
     doc.add_paragraph("{{ distribution.note }}")
     _tag(doc, "{%p endif %}")
+    # what the council's procedure says: the same words as the PDF (documents/procedure)
+    _tag(doc, "{%p if procedure_distribution %}")
+    _heading(doc, "Who receives this, and by when")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for d in procedure_distribution %}")
+    _labelled(doc, "{{ d.label }} ", "{{ d.line }}", style="List Bullet", keep=True)
+    _tag(doc, "{%p if d.source %}")
+    source = doc.add_paragraph()
+    source.add_run("{{ d.source }}").font.color.rgb = GREY
+    source.paragraph_format.left_indent = Cm(0.63)  # under the bullet's text
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p endfor %}")
 
 
 def minutes() -> Document:

@@ -22,11 +22,11 @@ from typing import Any
 from PIL import Image as PILImage
 
 from cinchair.documents.plan_context import owner, plan_context
+from cinchair.documents.procedure import procedure_duties
 from cinchair.documents.type_size import family_body_pt
 from cinchair.documents.values import clean, plain, shortened, typed
 from cinchair.domain import vocabulary as words
 from cinchair.domain.dates import format_day, format_moment, uk_zone
-from cinchair.domain.duties import record_distribution
 from cinchair.record import fingerprint, short_fingerprint
 
 # The procedures send the record to "the child (if old enough)" without an age;
@@ -251,7 +251,7 @@ def build_context(
         "next_review": _next_review(record["decision"]),
         "distribution": _distribution(record, document),
         # who must receive this document and by when, by the council's procedure
-        "procedure_distribution": record_distribution(record, document.value),
+        "procedure_distribution": procedure_duties(record, document.value),
         "signatures": [_signature(s, full_print) for s in doc_signatures],
         "plan": plan_context(plan, record["decision"], _day, _moment) if plan else None,
         "left_out": left_out,

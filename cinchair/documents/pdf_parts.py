@@ -144,6 +144,10 @@ def styles(sizes: tuple[float, float, float] = AGENCIES_SIZES) -> dict[str, Para
             leading=AGENCIES_SIZES[2] * 1.27,
             spaceAfter=0,
         ),
+        # the procedure's words under the duty they give (as in the Word template)
+        "quoted": ParagraphStyle(
+            "quoted", parent=base, leftIndent=body * 1.1, textColor=colors.HexColor("#444444")
+        ),
         # a bullet's later lines hang under its text, not under the bullet
         "bullet": ParagraphStyle(
             "bullet", parent=base, leftIndent=body * 1.1, bulletIndent=body * 0.15
@@ -409,6 +413,13 @@ class Builder:
         )
         if dist["note"]:
             self.text(dist["note"])
+        procedure = self.ctx["procedure_distribution"]
+        if procedure:
+            self.heading("Who receives this, and by when")
+        for duty in procedure:
+            self.bullets([(duty["label"], duty["line"])], "")
+            if duty["source"]:
+                self.text(duty["source"], "quoted")
 
     def signatures(self, what: str) -> None:
         """The signature block, kept on one page where it fits on one."""
