@@ -16,9 +16,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from cinchair.app.first_run import read_council_key
 from cinchair.security.vault import SCRYPT_N, VaultProblem, encrypt_store, open_encrypted
-from cinchair.ui.dialogs.first_run import RecoveryKeyField, error_style
 from cinchair.ui.lock import NewPassphraseFields
 from cinchair.ui.widgets.busy import run_busy
+from cinchair.ui.widgets.setup_fields import RecoveryKeyField, error_style
 
 WARNING = (
     "Your case store on this laptop is not encrypted: anyone who gets hold of the laptop "

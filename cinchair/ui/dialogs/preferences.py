@@ -34,9 +34,9 @@ from cinchair.app.settings import LOCK_AFTER_RANGE, Settings, load_settings, sav
 from cinchair.domain import vocabulary as words
 from cinchair.security.vault import SCRYPT_N, VaultProblem, WrongPassphrase, change_passphrase
 from cinchair.ui import theme
-from cinchair.ui.dialogs.first_run import CouncilPicker, FolderField, error_style
 from cinchair.ui.lock import NewPassphraseFields
 from cinchair.ui.widgets.busy import run_busy
+from cinchair.ui.widgets.setup_fields import CouncilPicker, FolderField, error_style
 from cinchair.ui.widgets.spell import OwnWordsBox
 
 
