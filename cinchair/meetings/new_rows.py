@@ -52,6 +52,23 @@ class PersonDetails:
     receives_copy: bool | None = None
 
 
+# The agencies most often round the table: Quick add fills in the role and the agency.
+USUAL_AGENCIES: tuple[tuple[str, PersonDetails], ...] = tuple(
+    (label, PersonDetails(role=role, agency=agency))
+    for label, role, agency in (
+        ("School: Designated Safeguarding Lead", "Designated Safeguarding Lead", "School"),
+        ("School nurse", "School Nurse", "0-19 Public Health Service"),
+        ("Health visitor", "Health Visitor", "0-19 Public Health Service"),
+        ("GP", "GP", "GP practice"),
+        ("Early Help", "Family Practitioner", "Early Help"),
+        ("Social worker", "Social Worker", "Children's Services"),
+        ("Police", "Police Officer", "Police"),
+        ("Housing", "Housing Officer", "Housing"),
+        ("Child and adolescent mental health", "Practitioner", "CAMHS"),
+    )
+)
+
+
 def participant(
     details: PersonDetails = PersonDetails(),
 ) -> Callable[[Session, Meeting], Participant]:

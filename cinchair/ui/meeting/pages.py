@@ -24,19 +24,6 @@ from cinchair.ui.meeting.attachments_view import AttachmentsView
 from cinchair.ui.meeting.rows import Field, RowTable
 from cinchair.ui.meeting.scaling_chart import ScalingChart
 
-# The agencies most often round the table; quick add fills in the agency and role.
-USUAL_AGENCIES = [
-    ("School: Designated Safeguarding Lead", "Designated Safeguarding Lead", "School"),
-    ("School nurse", "School Nurse", "0-19 Public Health Service"),
-    ("Health visitor", "Health Visitor", "0-19 Public Health Service"),
-    ("GP", "GP", "GP practice"),
-    ("Early Help", "Family Practitioner", "Early Help"),
-    ("Social worker", "Social Worker", "Children's Services"),
-    ("Police", "Police Officer", "Police"),
-    ("Housing", "Housing Officer", "Housing"),
-    ("Child and adolescent mental health", "Practitioner", "CAMHS"),
-]
-
 
 def _choices(table: dict[Any, str]) -> Any:
     return lambda: [(label, key) for key, label in table.items()]
@@ -140,8 +127,8 @@ class PeoplePage(Page):
         quick = QHBoxLayout()
         self.agency = QComboBox(self)
         self.agency.setAccessibleName("Usual agencies")
-        for label, role, agency in USUAL_AGENCIES:
-            self.agency.addItem(label, (role, agency))
+        for label, details in new_rows.USUAL_AGENCIES:
+            self.agency.addItem(label, details)
         add_agency = self.add_agency_button = QPushButton("Quick &add agency", self)
         add_agency.clicked.connect(self.add_agency)
         self.copy_button = QPushButton("Start from last meeting's &people", self)
@@ -162,8 +149,7 @@ class PeoplePage(Page):
         self.copy_button.setEnabled(not final and bool(self.draft.read(views.previous_people)))
 
     def add_agency(self) -> None:
-        role, agency = self.agency.currentData()
-        make = new_rows.participant(PersonDetails(role=role, agency=agency))
+        make = new_rows.participant(self.agency.currentData())
         row_id = self.draft.add(f"Add {self.agency.currentText()}", make)
         self.table.model.reload()
         self.table.select(row_id, 0)
