@@ -174,7 +174,8 @@ def checkpoint_problems(
             f"the audit checkpoint {path} is not signed by this laptop's key: it was written "
             "by hand or copied from another store"
         ]
-    return head_problems(session, kept.head, f"the checkpoint of {kept.at[:16]}")
+    when = datetime.fromisoformat(kept.at)
+    return head_problems(session, kept.head, f"the checkpoint signed on {when:%d %b %Y at %H:%M}")
 
 
 def anchor_at_sign_off(store: Store, store_path: Path, *, at: datetime) -> Path | None:

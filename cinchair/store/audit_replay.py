@@ -100,7 +100,9 @@ def replay_problems(session: Session) -> list[RowProblem]:
             if expected is None:
                 problems.append(
                     RowProblem(
-                        *key, "is in the store with no audit entry: it was added around the app"
+                        *key,
+                        "is in the store with no audit entry: it was added around the app, "
+                        "or its entries were cut from the trail",
                     )
                 )
             elif expected.deleted:
