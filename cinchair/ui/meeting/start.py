@@ -151,7 +151,7 @@ class StartMeetingDialog(QDialog):
                 chair_role=ChairRole(self.role.currentData()),
                 venue=self.venue.text(),
             )
-        except (ActionableError, ValueError) as exc:
+        except ActionableError as exc:  # MeetingRefused: what to put right, in words
             message = str(exc)
             self.problem.setText(message[:1].upper() + message[1:])
             self.chair.setFocus()
