@@ -142,3 +142,18 @@ def test_keys_made_after_the_desk_opened_are_asked_for_at_the_next_lock(
     assert desk.lock_page.form.passphrase.isVisible()
     desk.lock_page.form.unlock_button.click()
     assert desk.locked  # nothing typed: still locked
+
+
+def test_a_closed_desk_stops_watching_the_application(qtbot: Any, desk: AdminDesk) -> None:
+    """The desk hears keys from the whole application; once closed it hears nothing."""
+    from PySide6.QtWidgets import QLineEdit
+
+    desk.close()
+    desk.idle.timer.stop()
+    elsewhere = QLineEdit()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    qtbot.keyClick(elsewhere, Qt.Key.Key_A)
+    qtbot.keyClick(elsewhere, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert not desk.idle.timer.isActive()
+    assert not desk.locked  # Ctrl+L elsewhere no longer reaches the closed desk

@@ -104,3 +104,18 @@ def test_f12_blanks_the_window_at_once_and_brings_it_back(qtbot, own_store) -> N
     assert not window.menuBar().isVisible()
     qtbot.keyClick(window.blank_page, Qt.Key.Key_F12)
     assert window.screens.currentWidget() is window.records
+
+
+def test_a_closed_window_stops_watching_the_application_for_activity(qtbot, own_store) -> None:
+    """Each window watches the whole application for keys and pointer moves; a closed
+    one must stop, or every later window in the process pays for every earlier one."""
+    store, check = own_store
+    first = _window(qtbot, store, check)
+    first.close()
+    first.idle.timer.stop()
+    second = _window(qtbot, store, check)
+    qtbot.keyClick(second.case_list.table, Qt.Key.Key_Down)
+    qtbot.mouseMove(second.case_list.table)
+    assert not first.idle.timer.isActive()  # the closed window heard nothing
+    assert second.idle.timer.isActive()
+    second.close()

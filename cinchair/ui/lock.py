@@ -248,11 +248,34 @@ class IdleWatch(QObject):
         self.timer.setInterval(max(1, int(minutes * 60_000)))
         self.timer.timeout.connect(on_idle)
         self.timer.start()
+        self._watching = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY:
             self.timer.start()
         return False
+
+    def watch_application(self) -> None:
+        """Hear activity anywhere in the app (a dialog over the window counts too).
+
+        The filter sits on the whole application, so it must come off when its window
+        closes (``stop_watching``): one left behind runs for every event of every later
+        window in the process, and a second window crawls.
+        """
+        app = QGuiApplication.instance()
+        if app is not None and not self._watching:
+            app.installEventFilter(self)
+            self._watching = True
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def stop_watching(self) -> None:
+        """Take the filter off the application and stop the countdown (the window closed)."""
+        app = QGuiApplication.instance()
+        if app is not None and self._watching:
+            app.removeEventFilter(self)
+        self._watching = False
+        self.timer.stop()
 
 
 def clear_clipboard() -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -117,9 +117,7 @@ class MainWindow(QMainWindow):
 
         add_menus(self)
         self.idle = IdleWatch(lock_after_minutes, self.lock, self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        self.idle.watch_application()
         self.own_store_path: Path | None = None  # set for the chair's own encrypted store
         self.case_list.table.activated.connect(lambda _i: self.meeting_for_selected())
         self.practice_window: MainWindow | None = None  # Help > Practise on the demo case
@@ -133,6 +131,13 @@ class MainWindow(QMainWindow):
         if self.meeting is not None:
             self.meeting.flush()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.idle.stop_watching()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A window shown again (the practice window reopened) listens for activity again."""
+        self.idle.watch_application()
+        super().showEvent(event)
 
     @property
     def locked(self) -> bool:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -132,11 +132,30 @@ class AdminDesk(QMainWindow):
         self._menus()
         minutes = lock_after_minutes or settings.lock_after_minutes
         self.idle = IdleWatch(minutes, self.lock, self)
+        self._watch_application()
+        self.refresh()
+
+    def _watch_application(self) -> None:
+        """Hear activity and Ctrl+L / F12 anywhere in the app, a dialog over the desk too."""
+        self.idle.watch_application()
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self.idle)
-            app.installEventFilter(self)  # Ctrl+L and F12 from a dialog over the desk too
-        self.refresh()
+            app.removeEventFilter(self)  # never twice
+            app.installEventFilter(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._watch_application()
+        super().showEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The desk's filters come off the application with it (a later window would
+        otherwise run every event through this closed one's filters)."""
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.idle.stop_watching()
+            app = QApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
 
     def _menus(self) -> None:
         desk = self.menuBar().addMenu("&Desk")
