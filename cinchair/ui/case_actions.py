@@ -97,8 +97,12 @@ def _after_form(window: MainWindow, form: CaseForm) -> None:
     window.case_list.reload()
     window.case_list.select_case(chosen)
     window.case_list.table.setFocus(Qt.FocusReason.OtherFocusReason)
-    if form.saved_case_id is not None:
+    if form.saved_case_id is None:
+        return
+    if form.case_id is None:  # a new case has no meeting yet
         window.statusBar().showMessage("Case saved. Ctrl+M starts its first meeting.", 8000)
+    else:  # corrected details: the case may well have meetings already
+        window.statusBar().showMessage("Case details saved.", 8000)
 
 
 def practise_on_demo(window: MainWindow) -> MainWindow:
