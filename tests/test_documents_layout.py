@@ -92,3 +92,14 @@ def test_no_word_of_a_plan_table_is_broken_in_the_middle(
     words = {word for text in drawn for word in text.split()}
     for whole in ("No.", "(Grandmother)", "Wiśniewska"):
         assert whole in words, whole
+
+
+def test_at_20_pt_the_people_table_keeps_every_word_whole(review: dict[str, Any]) -> None:
+    """Five columns at a family's 20 pt cut "Atten/dance" and "Katarzyn/a": the table's
+    type steps down (never under 11 pt) until each column holds its longest word."""
+    context = _context(review, Document.MINUTES, Copy.FAMILY)
+    context["doc"]["body_pt"] = 20.0
+    spans = _spans(render_pdf(context))
+    words = {word for page in spans for text, _x, _y in page for word in text.split()}
+    for whole in ("Attendance", "Interpreter", "Advocate", "Katarzyna", "Present", "Apologies"):
+        assert whole in words, whole

@@ -43,6 +43,39 @@ def _longest_word(texts: Sequence[str], bold: bool, font_size: float, cap: float
     return longest
 
 
+def _needs(
+    widths: Sequence[float], header: Sequence[str], rows: Sequence[Sequence[str]], size: float
+) -> list[float]:
+    """Each column's width for its longest word (heading in bold) at ``size``, capped."""
+    cap = sum(widths) * WIDEST_SHARE
+    needs = []
+    for column in range(len(widths)):
+        cells = [row[column] for row in rows]
+        longest = max(
+            _longest_word([header[column]], True, size, cap),
+            _longest_word(cells, False, size, cap),
+        )
+        needs.append(min(cap, longest + CELL_PADDING + 1.0))
+    return needs
+
+
+def fitting_size(
+    widths: Sequence[float],
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    font_size: float,
+    smallest: float = 11.0,
+) -> float:
+    """The type size for a table's cells: ``font_size`` where every column can hold its
+    longest word, else the largest size (half points, never under ``smallest``) where
+    they can. A family's copy at 20 pt has five columns of people too narrow for
+    "Attendance"; a little smaller beats words cut in two."""
+    size = font_size
+    while size - 0.5 >= smallest and sum(_needs(widths, header, rows, size)) > sum(widths):
+        size -= 0.5
+    return size
+
+
 def fitted_widths(
     widths: Sequence[float],
     header: Sequence[str],
@@ -55,16 +88,7 @@ def fitted_widths(
     the columns cannot all be satisfied, each short one gets its share of what can be
     spared.
     """
-    total = sum(widths)
-    cap = total * WIDEST_SHARE
-    needs = []
-    for column in range(len(widths)):
-        cells = [row[column] for row in rows]
-        longest = max(
-            _longest_word([header[column]], True, font_size, cap),
-            _longest_word(cells, False, font_size, cap),
-        )
-        needs.append(min(cap, longest + CELL_PADDING + 1.0))
+    needs = _needs(widths, header, rows, font_size)
     short = {c: need - widths[c] for c, need in enumerate(needs) if need > widths[c]}
     if not short:
         return list(widths)

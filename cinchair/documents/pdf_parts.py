@@ -27,7 +27,7 @@ from reportlab.platypus import (
 )
 
 from cinchair.documents.context import Picture, Signature
-from cinchair.documents.pdf_columns import fitted_widths
+from cinchair.documents.pdf_columns import fitted_widths, fitting_size
 from cinchair.documents.pdf_images import PdfPicture
 from cinchair.documents.plan_context import MARK_FILL as MARK_HEX
 from cinchair.documents.script_paragraph import Part, ScriptParagraph, composed
@@ -150,7 +150,11 @@ def styles(sizes: tuple[float, float, float] = AGENCIES_SIZES) -> dict[str, Para
         ),
         # a bullet's later lines hang under its text, not under the bullet
         "bullet": ParagraphStyle(
-            "bullet", parent=base, leftIndent=body * 1.1, bulletIndent=body * 0.15
+            "bullet",
+            parent=base,
+            leftIndent=body * 1.1,
+            bulletIndent=body * 0.15,
+            bulletFontSize=body,
         ),
     }
 
@@ -288,20 +292,24 @@ class Builder:
         (``_continued``), so any amount of text fits without splitting a row.
         """
         typed = set(free)
-        make = cells or (lambda _r, c, value: self.para(value, "cell", free=c in typed))
         total = sum(widths)
-        size = self.s["cell"].fontSize
-        col_widths = fitted_widths([WIDTH * w / total for w in widths], header, rows, size)
-        data: list[list[Any]] = [[self.para(h, "cell", bold=True) for h in header]]
+        shares = [WIDTH * w / total for w in widths]
+        size = fitting_size(shares, header, rows, self.s["cell"].fontSize)
+        cell = styles((self.sizes[0], size, self.sizes[2]))["cell"]
+
+        def para(text: str, column: int, bold: bool = False) -> ScriptParagraph:
+            return ScriptParagraph(text, cell, bold=bold, ltr=column not in typed)
+
+        make = cells or (lambda _r, c, value: para(value, c))
+        col_widths = fitted_widths(shares, header, rows, size)
+        data: list[list[Any]] = [[para(h, -1, bold=True) for h in header]]
         row_fills: list[colors.Color | None] = [None]
         for r, row in enumerate(rows):
             pieces = [continued(value, w, size) for value, w in zip(row, col_widths, strict=True)]
             for k in range(max(len(p) for p in pieces)):
                 data.append(
                     [
-                        make(r, c, part[k])
-                        if k == 0
-                        else self.para(part[k] if k < len(part) else "", "cell", free=c in typed)
+                        make(r, c, part[k]) if k == 0 else para(part[k] if k < len(part) else "", c)
                         for c, part in enumerate(pieces)
                     ]
                 )
