@@ -39,6 +39,8 @@ from cinchair.meetings.new_rows import NothingToAdd, RowFactory
 from cinchair.meetings.tables import RowsOf, may_be_empty, table_rows
 from cinchair.ui import theme
 from cinchair.ui.meeting.cell_editors import CellDelegate
+from cinchair.ui.tokens import GRID
+from cinchair.ui.widgets.row_icons import RowButton
 
 _ROOT = QModelIndex()
 # columns holding a person's name: a dictionary has no word on how a name is spelt
@@ -235,16 +237,23 @@ class RowTable(QWidget):
         line = self.view.fontMetrics().lineSpacing()
         self.view.setMinimumHeight(line * 2 + 3 * (line * 2 + 8))
 
+        # one main button in words; what acts on the selected row is a small icon
         self.add_button = QPushButton(f"&Add {noun}", self)
         self.add_button.setToolTip(f"Add {noun} (Insert)")
-        self.remove_button = QPushButton("&Remove", self)
-        self.remove_button.setToolTip(f"Remove the selected {noun} (Delete; Ctrl+Z puts it back)")
-        self.up_button = QPushButton("Move &up", self)
-        self.up_button.setToolTip("Move up (Alt+Up)")
-        self.down_button = QPushButton("Move do&wn", self)
-        self.down_button.setToolTip("Move down (Alt+Down)")
+        theme.set_primary(self.add_button)
+        self.remove_button = RowButton(
+            "remove",
+            f"Remove the selected {noun}",
+            f"Remove the selected {noun} (Delete; Ctrl+Z puts it back)",
+            self,
+        )
+        self.up_button = RowButton("up", f"Move the {noun} up", "Move up (Alt+Up)", self)
+        self.down_button = RowButton("down", f"Move the {noun} down", "Move down (Alt+Down)", self)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        buttons.setSpacing(GRID // 2)
+        buttons.addWidget(self.add_button)
+        buttons.addSpacing(GRID // 2)
+        for button in (self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         # what was refused (a score of 11, a date that is not one), said in words
@@ -271,9 +280,21 @@ class RowTable(QWidget):
         self.up_button.setVisible(self.movable)
         self.down_button.setVisible(self.movable)
         self.model.reload()
-        if self.model.final:  # signed: the record is shown, not changed
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._row_buttons())
+        self.model.modelReset.connect(self._row_buttons)
+        self._row_buttons()
+        if (
+            self.model.final
+        ):  # signed: the record is shown, not changed, and no button says otherwise
             for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
                 button.setEnabled(False)
+                button.hide()
+
+    def _row_buttons(self) -> None:
+        """Remove and Move act on the selected row: greyed while none is chosen."""
+        chosen = self.view.currentIndex().isValid() and not self.model.final
+        for button in (self.remove_button, self.up_button, self.down_button):
+            button.setEnabled(chosen)
 
     def fit_columns(self) -> None:
         """Every column in view at any width: no sideways scrolling at 1366x768 or 200%.

@@ -1,0 +1,61 @@
+"""A table's buttons: one main button in words, the row's Remove and Move as small icons."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QToolButton
+from pytestqt.qtbot import QtBot
+
+from cinchair.domain.agenda import StepKind
+from cinchair.store.facade import Store
+from cinchair.ui.app import make_main_window
+from tests.factories import make_case, make_meeting
+
+TODAY = date(2026, 11, 23)
+
+
+def _meeting(store: Store) -> str:
+    with store.transaction() as session:
+        case = make_case(session, ref="NT-21", given="Zofia", family="Kowalska")
+        return make_meeting(session, case, held_on=TODAY).id
+
+
+def test_a_table_has_one_main_button_and_named_row_icons(qtbot: QtBot, store: Store) -> None:
+    window = make_main_window(store, today=TODAY)
+    qtbot.addWidget(window)
+    page = window.open_meeting(_meeting(store))
+    worried = next(
+        page.page(i) for i, step in enumerate(page.steps) if step.kind == StepKind.HEADING
+    )
+    points = worried.tables[0]
+    assert points.add_button.property("primary") is True
+    for button in (points.remove_button, points.up_button, points.down_button):
+        assert isinstance(button, QToolButton)
+        assert not button.icon().isNull()
+        assert button.accessibleName() and button.toolTip()
+        assert not button.isEnabled()  # no row chosen yet
+    points.add()
+    points.view.setCurrentIndex(points.model.index(0, 1))
+    assert points.remove_button.isEnabled() and points.up_button.isEnabled()
+    points.remove_button.click()
+    assert points.model.rowCount() == 0
+
+
+def test_a_signed_meeting_shows_no_table_buttons(qtbot: QtBot, store: Store) -> None:
+    from datetime import UTC, datetime
+
+    from cinchair.model import Meeting
+
+    meeting_id = _meeting(store)
+    with store.transaction() as session:
+        meeting = session.get(Meeting, meeting_id)
+        assert meeting is not None
+        meeting.signed_at = datetime(2026, 11, 23, 16, 30, tzinfo=UTC)
+    window = make_main_window(store, today=TODAY)
+    qtbot.addWidget(window)
+    page = window.open_meeting(meeting_id)
+    for index in range(len(page.steps)):
+        for table in getattr(page.page(index), "tables", []):
+            assert table.add_button.isHidden() and not table.add_button.isEnabled()
+            assert table.remove_button.isHidden()
