@@ -283,10 +283,14 @@ class RowTable(QWidget):
         self.view.selectionModel().currentChanged.connect(lambda *_: self._row_buttons())
         self.model.modelReset.connect(self._row_buttons)
         self._row_buttons()
-        if (
-            self.model.final
-        ):  # signed: the record is shown, not changed, and no button says otherwise
-            for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        if self.model.final:  # signed: shown, not changed, and no button says otherwise
+            buttons_of_rows: tuple[QWidget, ...] = (
+                self.add_button,
+                self.remove_button,
+                self.up_button,
+                self.down_button,
+            )
+            for button in buttons_of_rows:
                 button.setEnabled(False)
                 button.hide()
 
