@@ -290,9 +290,9 @@ class RowTable(QWidget):
                 self.up_button,
                 self.down_button,
             )
-            for button in buttons_of_rows:
-                button.setEnabled(False)
-                button.hide()
+            for shown in buttons_of_rows:
+                shown.setEnabled(False)
+                shown.hide()
 
     def _row_buttons(self) -> None:
         """Remove and Move act on the selected row: greyed while none is chosen."""
