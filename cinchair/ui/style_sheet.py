@@ -11,6 +11,9 @@ before the sheet's weight applies (seen on screen in Start meeting).
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 from cinchair.ui.tokens import (
     BODY_PT,
     FIELD_RADIUS,
@@ -38,8 +41,53 @@ def chip_rules(t: Tokens) -> str:
     return "\n".join(rules)
 
 
-def style_sheet(t: Tokens) -> str:
-    """The whole sheet for one theme."""
+def arrow(selector: str, pointing: str, colour: str, folder: Path | None) -> str:
+    """A field's small chevron in the theme's colour, as an SVG file in ``folder``.
+
+    Qt's own arrows turn into grey bars once a field has a border rule, and a style
+    sheet takes an image only from a file, so each colour's chevron is written once to
+    a folder of the app's (``chevron_folder``). With no folder the rule is left out.
+    """
+    if folder is None:
+        return ""
+    points = "1,1 5,5 9,1" if pointing == "down" else "1,5 5,1 9,5"
+    path = folder / f"chevron-{pointing}-{colour.lstrip('#')}.svg"
+    if not path.exists():
+        path.write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="6" viewBox="0 0 10 6">'
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="1.6"'
+            ' stroke-linecap="round" stroke-linejoin="round"/></svg>',
+            encoding="utf-8",
+        )
+    return f'{selector} {{ image: url("{path.as_posix()}"); width: 10px; height: 6px; }}'
+
+
+def chevron_folder() -> Path | None:
+    """Where the chevrons are kept: a folder of this user's under the system's temp
+    folder; None when it cannot be written (the fields then keep Qt's arrows)."""
+    folder = Path(tempfile.gettempdir()) / f"cinchair-style-{getpass_user()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".written"
+        probe.write_text("", encoding="utf-8")
+    except OSError:
+        return None
+    return folder
+
+
+def getpass_user() -> str:
+    """The account's name, made safe for a folder name (temp folders can be shared)."""
+    import getpass
+
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "user"
+    return "".join(c for c in name if c.isalnum()) or "user"
+
+
+def style_sheet(t: Tokens, chevrons: Path | None = None) -> str:
+    """The whole sheet for one theme; ``chevrons`` is where the fields' arrows are written."""
     title_pt = round(BODY_PT * TITLE_SCALE, 1)
     section_pt = round(BODY_PT * SECTION_SCALE, 1)
     hint_pt = round(BODY_PT * HINT_SCALE, 1)
@@ -49,6 +97,8 @@ def style_sheet(t: Tokens) -> str:
         " QComboBox:focus"
     )
     views = "QTableView, QListView, QTreeView"
+    spin_up_off = "QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off"
+    spin_down_off = "QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off"
     return f"""
 QMainWindow, QDialog, QWizard {{ background: {t.window}; }}
 QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.border};
@@ -60,9 +110,29 @@ QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.borde
 }}
 {focused} {{ border: 2px solid {t.accent}; padding: {HALF - 1}px {GRID - 1}px; }}
 QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QComboBox:disabled,
-QLineEdit:read-only {{ background: {t.surface_alt}; }}
-QComboBox::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right;
+QAbstractSpinBox:disabled, QLineEdit:read-only {{ background: {t.surface_alt};
+  color: {t.muted}; border-color: {t.divider}; }}
+QLineEdit:read-only {{ color: {t.text}; }}
+QComboBox {{ padding-right: {GRID * 3 + HALF}px; }}
+QComboBox:focus {{ padding-right: {GRID * 3 + HALF - 1}px; }}
+QComboBox::drop-down {{ subcontrol-origin: border; subcontrol-position: top right;
   border: none; width: {GRID * 3}px; }}
+{arrow("QComboBox::down-arrow", "down", t.muted, chevrons)}
+{arrow("QComboBox::down-arrow:disabled", "down", t.border, chevrons)}
+QAbstractSpinBox {{ padding-right: {GRID * 3}px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{ subcontrol-origin: border;
+  width: {GRID * 2 + HALF}px; border: none; border-left: 1px solid {t.divider};
+  background: transparent; }}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right;
+  border-top-right-radius: {FIELD_RADIUS}px; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right;
+  border-bottom-right-radius: {FIELD_RADIUS}px; }}
+QAbstractSpinBox::up-button:hover, QAbstractSpinBox::down-button:hover {{
+  background: {t.surface_alt}; }}
+{arrow("QAbstractSpinBox::up-arrow", "up", t.muted, chevrons)}
+{arrow("QAbstractSpinBox::down-arrow", "down", t.muted, chevrons)}
+{arrow(spin_up_off, "up", t.border, chevrons)}
+{arrow(spin_down_off, "down", t.border, chevrons)}
 QComboBox QAbstractItemView {{ background: {t.surface}; color: {t.text};
   selection-background-color: {t.accent_tint}; selection-color: {t.on_accent_tint}; }}
 QPushButton {{
@@ -72,7 +142,8 @@ QPushButton {{
 QPushButton:hover {{ background: {t.surface_alt}; }}
 QPushButton:focus {{ border: 2px solid {t.accent}; padding: {HALF}px {GRID * 2 - 1}px; }}
 QPushButton:pressed {{ background: {t.accent_tint}; color: {t.on_accent_tint}; }}
-QPushButton:disabled {{ color: {t.muted}; border-color: {t.divider}; }}
+QPushButton:disabled {{ background: transparent; color: {t.muted};
+  border: 1px dashed {t.divider}; }}
 QPushButton:checked {{ background: {t.accent_tint}; color: {t.on_accent_tint}; }}
 QPushButton[primary="true"], QPushButton:default {{
   background: {t.accent}; color: {t.on_accent}; border: 1px solid {t.accent};
@@ -80,8 +151,8 @@ QPushButton[primary="true"], QPushButton:default {{
 QPushButton[primary="true"]:focus, QPushButton:default:focus {{
   border: 2px solid {t.text}; padding: {HALF}px {GRID * 2 - 1}px;
 }}
-QPushButton[primary="true"]:disabled {{ background: {t.surface_alt}; color: {t.muted};
-  border-color: {t.divider}; }}
+QPushButton[primary="true"]:disabled, QPushButton:default:disabled {{
+  background: transparent; color: {t.muted}; border: 1px dashed {t.divider}; }}
 QToolButton {{ border: 1px solid transparent; border-radius: {FIELD_RADIUS}px;
   padding: {HALF}px; color: {t.text}; }}
 QToolButton:hover {{ background: {t.surface_alt}; border-color: {t.divider}; }}

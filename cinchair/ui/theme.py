@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-from cinchair.ui.style_sheet import style_sheet
+from cinchair.ui.style_sheet import chevron_folder, style_sheet
 from cinchair.ui.tokens import BODY_PT, DARK, HIGH_CONTRAST, LIGHT, THEME_TOKENS, Tokens
 
 THEMES = ("system", "light", "dark", "high-contrast")
@@ -208,7 +208,7 @@ def apply_theme(app: QApplication, theme: str | None = None) -> str:
     app.setProperty("cinchairTheme", chosen.name)
     app.setPalette(token_palette(chosen))
     app.setFont(body_font())
-    app.setStyleSheet(style_sheet(chosen))
+    app.setStyleSheet(style_sheet(chosen, chevron_folder()))
     return chosen.name
 
 
