@@ -13,12 +13,17 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
+import docx
 import pytest
+from docx.shared import Pt
 from pypdf import PdfReader
 
 from cinchair.demo import build_demo
 from cinchair.documents import Copy, Document, build_context
 from cinchair.documents.pdf import render_pdf
+from cinchair.documents.pdf_columns import CELL_PADDING, word_width
+from cinchair.documents.render import template_for
+from cinchair.documents.word import render_docx
 from cinchair.record import build_record
 from cinchair.store.facade import Store, sqlite_url
 
@@ -103,3 +108,27 @@ def test_at_20_pt_the_people_table_keeps_every_word_whole(review: dict[str, Any]
     words = {word for page in spans for text, _x, _y in page for word in text.split()}
     for whole in ("Attendance", "Interpreter", "Advocate", "Katarzyna", "Present", "Apologies"):
         assert whole in words, whole
+
+
+def test_at_20_pt_the_word_tables_step_down_to_hold_their_words(review: dict[str, Any]) -> None:
+    """In Word too (seen through LibreOffice: "Attend/ance", "Toda/y" at 20 pt)."""
+    context = _context(review, Document.MINUTES, Copy.FAMILY)
+    context["doc"]["body_pt"] = 20.0
+    template = template_for(review["council"]["profile_id"], Document.MINUTES)
+    word = docx.Document(io.BytesIO(render_docx(context, template)))
+    people = next(t for t in word.tables if t.rows[0].cells[0].text == "Name")
+    sizes = {
+        run.font.size
+        for row in people.rows
+        for c in row.cells
+        for p in c.paragraphs
+        for run in p.runs
+    }
+    assert len(sizes) == 1
+    (size,) = sizes
+    assert size is not None and Pt(11) <= size < Pt(20)
+    for number, row in enumerate(people.rows):
+        for cell in row.cells:
+            for text in cell.text.split():
+                room = cell.width.pt - CELL_PADDING if cell.width else 0
+                assert word_width(text, number == 0, size.pt) <= room, text

@@ -26,12 +26,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, Template, TemplateError
 
 from cinchair.app.errors import ActionableError
 from cinchair.documents.context import Picture, Signature
+from cinchair.documents.pdf_columns import fitted_widths, fitting_size
 from cinchair.documents.values import plain
 
 # docxtpl's escapes for a template that wants to print template syntax, and what each
@@ -161,6 +163,32 @@ def _type_size(template: DocxTemplate, body_pt: float | None) -> None:
         styles[name].font.size = Pt(max(least, body_pt + above))
 
 
+def _fit_tables(template: DocxTemplate, body_pt: float | None) -> None:
+    """At a family's larger size, each table's columns are moved and its type steps down
+    (never under 11 pt) until every column holds its longest word, as in the PDF: at
+    20 pt Word and LibreOffice cut "Attend/ance" and "Toda/y" in the template's columns.
+    Words are measured in the PDF's body font, a little wider than Arial, so the step is
+    never too small. Tables with merged cells are left as the council laid them out."""
+    if not body_pt or body_pt <= 11:
+        return
+    for table in template.docx.tables:
+        grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+        widths = [int(col.get(qn("w:w")) or 0) / 20 for col in grid]  # twips to points
+        rows = [[cell.text for cell in row.cells] for row in table.rows]
+        if not rows or not all(widths) or any(len(row) != len(widths) for row in rows):
+            continue  # merged cells: leave the table as the council laid it out
+        size = fitting_size(widths, rows[0], rows[1:], body_pt)
+        fitted = fitted_widths(widths, rows[0], rows[1:], size)
+        for col, width in zip(grid, fitted, strict=True):
+            col.set(qn("w:w"), str(round(width * 20)))
+        for row in table.rows:
+            for cell, width in zip(row.cells, fitted, strict=True):
+                cell.width = Pt(width)
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(size)
+
+
 def render_docx(context: dict[str, Any], template_path: Path) -> bytes:
     """The document in ``context`` as DOCX bytes, laid out by ``template_path``."""
     try:
@@ -200,6 +228,7 @@ def render_docx(context: dict[str, Any], template_path: Path) -> bytes:
             "(see templates/README.md for the placeholders)"
         ) from exc
     _type_size(template, context["doc"].get("body_pt"))
+    _fit_tables(template, context["doc"].get("body_pt"))
     props = template.docx.core_properties
     doc = context["doc"]
     made = datetime.fromisoformat(doc["produced_iso"])
