@@ -60,7 +60,7 @@ class CouncilPage(QWizardPage):
         for label, value in WORK_AS_CHOICES:
             self.work_as.addItem(label, value)
         layout = QFormLayout(self)
-        layout.addRow("This computer is &for:", self.work_as)
+        layout.addRow("This computer &is for:", self.work_as)
         layout.addRow(self.picker)
 
     def initializePage(self) -> None:
@@ -94,7 +94,7 @@ class ChairPage(QWizardPage):
         self.team.setPlaceholderText("e.g. North locality (optional)")
         self.team.setMaxLength(200)
         form = QFormLayout(self)
-        form.addRow("Your &name:", self.name)
+        form.addRow("Your na&me:", self.name)
         form.addRow("Your &role as chair:", self.role)
         form.addRow("Your &team:", self.team)
         self.name.textChanged.connect(self.completeChanged)

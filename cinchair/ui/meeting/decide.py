@@ -74,6 +74,7 @@ class PlanPage(Page):
             lambda: RowsOf("actions", self.outcomes.current_id()),
             new_rows.plan_action(None),
             noun="action",
+            add_label="Add ac&tion",
             parent=self,
         )
         self.action_table.model.dataChanged.connect(self._owner_chosen)
@@ -103,9 +104,9 @@ class PlanPage(Page):
         left.addRow("&Lead professional:", self.lead)
         left.addRow("Their &role:", self.lead_role)
         left.addRow("&Visit the child at least every:", self.visits)
-        left.addRow("Plan &end target:", self.end)
+        left.addRow("Plan end tar&get:", self.end)
         right = QFormLayout()
-        right.addRow("&Contingency plan:", self.contingency)
+        right.addRow("Conti&ngency plan:", self.contingency)
         particulars = QHBoxLayout()
         particulars.addLayout(left, 1)
         particulars.addLayout(right, 1)

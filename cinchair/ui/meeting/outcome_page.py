@@ -131,7 +131,7 @@ class OutcomePage(Page):
         form.addRow("Lead professional after step &down:", self.lead)
         form.addRow("&Next review:", self.next_review)
         form.addRow("", self.proposed)
-        form.addRow("Why a different &date:", self.review_reason)
+        form.addRow("&Why a different date:", self.review_reason)
         self.layout_.addLayout(form)
         self.gaps = QLabel(self)
         self.gaps.setWordWrap(True)

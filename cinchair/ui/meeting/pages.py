@@ -129,7 +129,7 @@ class PeoplePage(Page):
         self.agency.setAccessibleName("Usual agencies")
         for label, details in new_rows.USUAL_AGENCIES:
             self.agency.addItem(label, details)
-        add_agency = self.add_agency_button = QPushButton("Quick &add agency", self)
+        add_agency = self.add_agency_button = QPushButton("Quick add a&gency", self)
         add_agency.clicked.connect(self.add_agency)
         self.copy_button = QPushButton("Start from last meeting's &people", self)
         self.copy_button.clicked.connect(self.copy_previous)
@@ -224,6 +224,7 @@ class ConsentVoicePage(Page):
             lambda: RowsOf("child_voice"),
             new_rows.child_voice,
             noun="view",
+            add_label="Add the child's &view",
             parent=self,
         )
         self.layout_.addWidget(voice, 1)

@@ -201,8 +201,11 @@ class RowTable(QWidget):
         make_row: RowFactory,
         *,
         noun: str,
+        add_label: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``add_label`` names the Add button where ``&Add`` would share its access key
+        with another control on the same page (two tables on one page, say)."""
         super().__init__(parent)
         self.draft, self.orm_model, self.make_row, self.noun = draft, orm_model, make_row, noun
         self.model = RowTableModel(draft, orm_model, fields, rows_of, self)
@@ -238,7 +241,7 @@ class RowTable(QWidget):
         self.view.setMinimumHeight(line * 2 + 3 * (line * 2 + 8))
 
         # one main button in words; what acts on the selected row is a small icon
-        self.add_button = QPushButton(f"&Add {noun}", self)
+        self.add_button = QPushButton(add_label or f"&Add {noun}", self)
         self.add_button.setToolTip(f"Add {noun} (Insert)")
         theme.set_primary(self.add_button)
         self.remove_button = RowButton(

@@ -95,7 +95,7 @@ class SignOffPage(Page):
         self.decline.clicked.connect(lambda: self.sign_selected(start_with_reason=True))
         self.later = QPushButton("To sign &later…", self)
         self.later.clicked.connect(lambda: self.sign_selected(start_with_reason=True))
-        self.sign = QPushButton("Sign off as &chair…", self)
+        self.sign = QPushButton("Sign off as cha&ir…", self)
         self.sign.clicked.connect(self.sign_off)
         row = QHBoxLayout()
         for button in (self.sign_person, self.decline, self.later):
