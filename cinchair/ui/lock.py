@@ -232,7 +232,7 @@ class BlankPage(QWidget):
         self.setAccessibleName("Hidden")
         self.setAutoFillBackground(True)
         hint = QLabel("F12", self)
-        hint.setStyleSheet("color:#bbbbbb;")
+        theme.set_role(hint, "hint")
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignRight)

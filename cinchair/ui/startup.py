@@ -26,6 +26,7 @@ from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from cinchair import APP_NAME
+from cinchair.ui.tokens import DARK, GRID, LIGHT
 
 QUIT_WHEN_SHOWN = "CINCHAIR_QUIT_WHEN_SHOWN"
 OPENING_TEXT = "Opening cinchair…"
@@ -95,6 +96,8 @@ class _Watch(QObject):
             QTimer.singleShot(0, opening.close)
         if _is_main_window(watched):
             self.finished = True
+            # its work is done: off the application, or it sees every later event
+            QTimer.singleShot(0, lambda: self.app.removeEventFilter(self))
             if self.quit_when_shown:
                 QTimer.singleShot(0, self._report_and_quit)  # after this paint is done
         return False
@@ -104,7 +107,10 @@ class _Watch(QObject):
         self.app.quit()
 
 
-def _opening_window() -> QLabel:
+def _opening_window(app: QApplication) -> QLabel:
+    """The first window, in the theme's colours (dark when the system is dark); the
+    tokens are plain data, so reading them costs no start-up time."""
+    t = DARK if app.styleHints().colorScheme() == Qt.ColorScheme.Dark else LIGHT
     label = QLabel(OPENING_TEXT)
     label.setObjectName("openingWindow")
     label.setAccessibleName("cinchair is opening")
@@ -112,8 +118,8 @@ def _opening_window() -> QLabel:
     label.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setStyleSheet(
-        "#openingWindow { background: #f4f6f8; color: #1f2a33; font-size: 15pt;"
-        " border: 1px solid #8a97a3; padding: 28px 48px; }"
+        f"#openingWindow {{ background: {t.window}; color: {t.text}; font-size: 15pt;"
+        f" border: 1px solid {t.border}; padding: {GRID * 3}px {GRID * 6}px; }}"
     )
     return label
 
@@ -126,7 +132,7 @@ def show_opening() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setDesktopFileName(APP_NAME)  # before any window: Wayland names a window only once
-    opening = _opening_window()
+    opening = _opening_window(app)
     quit_when_shown = os.environ.get(QUIT_WHEN_SHOWN, "") not in ("", "0")
     app.installEventFilter(_Watch(app, opening, quit_when_shown))
     opening.show()

@@ -205,6 +205,8 @@ QLabel[role="hint"] {{ font-size: {hint_pt}pt; color: {t.muted}; }}
 QLabel[role="error"] {{ color: {t.error}; font-weight: 600; }}
 QLabel[role="warning"] {{ color: {t.warning}; font-weight: 600; }}
 QLabel[role="good"] {{ color: {t.good}; }}
+QLabel[role="alarm"] {{ background: {t.error}; color: {t.on_error}; font-weight: 600;
+  padding: {GRID}px {GRID + HALF}px; border-radius: {FIELD_RADIUS}px; }}
 QFrame[panel="true"] {{ background: {t.surface}; border: 1px solid {t.divider};
   border-radius: {PANEL_RADIUS}px; }}
 QFrame[panel="true"] QLabel {{ background: transparent; }}

@@ -167,12 +167,12 @@ def token_palette(t: Tokens) -> QPalette:
         Role.Midlight: t.divider,
         Role.Mid: t.border,
         Role.Dark: t.border,
-        Role.Shadow: t.text if t.name == "high-contrast" else "#000000",
+        Role.Shadow: t.shadow,
         Role.Accent: t.accent,
     }
     for role, colour in colours.items():
         pal.setColor(role, QColor(colour))
-    disabled = "#00ff00" if t.name == "high-contrast" else t.muted
+    disabled = t.disabled_text or t.muted
     for role in (Role.WindowText, Role.Text, Role.ButtonText):
         pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(disabled))
     return pal

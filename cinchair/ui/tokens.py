@@ -65,6 +65,17 @@ class Tokens:
     # (background, text) per case state
     chips: dict[str, tuple[str, str]] = field(default_factory=dict)
     minimum_contrast: float = 4.5
+    on_error: str = "#ffffff"  # text on an alarm drawn in the error colour
+    # the signature pad is a sheet of paper: white with dark ink, as signed on paper
+    paper: str = "#ffffff"
+    ink: str = "#1a2a4a"
+    paper_edge: str = "#8a94a6"
+    paper_guide: str = "#b5bcc8"  # the dashed line to sign on (decoration)
+    paper_hint: str = "#5b6578"  # the x and "Sign here"
+    chart_grid: str = "#dddddd"  # a chart's minor lines (decoration)
+    chart_grid_major: str = "#a0a0a0"
+    shadow: str = "#000000"  # Qt's palette shadow (frames drawn by the style)
+    disabled_text: str = ""  # greyed text; empty means the muted colour
 
 
 LIGHT = Tokens(
@@ -127,6 +138,9 @@ DARK = Tokens(
         "not yet synced": ("#1f3557", "#d8e6fc"),
         "closed": ("#3a3d42", "#e0e2e5"),
     },
+    on_error="#1d1e21",
+    chart_grid="#383b40",
+    chart_grid_major="#6b7079",
 )
 
 HIGH_CONTRAST = Tokens(
@@ -151,6 +165,16 @@ HIGH_CONTRAST = Tokens(
     chips={state: ("#000000", "#ffffff") for state in CHIP_STATES}
     | {"overdue": ("#000000", "#ffff00"), "due soon": ("#000000", "#ffff00")},
     minimum_contrast=7.0,
+    on_error="#000000",
+    paper="#000000",
+    ink="#ffffff",
+    paper_edge="#ffffff",
+    paper_guide="#ffff00",
+    paper_hint="#ffffff",
+    chart_grid="#808080",
+    chart_grid_major="#ffffff",
+    shadow="#ffffff",
+    disabled_text="#00ff00",  # as the Windows high contrast themes grey nothing out
 )
 
 THEME_TOKENS = {tokens.name: tokens for tokens in (LIGHT, DARK, HIGH_CONTRAST)}
@@ -176,6 +200,9 @@ def text_pairs(tokens: Tokens) -> list[tuple[str, str, str]]:
         ("good on window", tokens.good, tokens.window),
         ("text on a SMART finding", tokens.text, tokens.finding),
         ("demo banner", tokens.on_banner, tokens.banner),
+        ("text on an alarm", tokens.on_error, tokens.error),
+        ("signature ink on the pad", tokens.ink, tokens.paper),
+        ("the pad's hint", tokens.paper_hint, tokens.paper),
     ]
     pairs += [(f"{state} chip", fore, back) for state, (back, fore) in tokens.chips.items()]
     return pairs

@@ -29,6 +29,7 @@ from cinchair.sync.admin_desk import (
     spoken_id,
 )
 from cinchair.sync.conflicts import ConflictProblem, ConflictRow, held_record, resolve_conflict
+from cinchair.ui import theme
 from cinchair.ui.admin.rows_model import Column, RowsModel
 from cinchair.ui.admin.tables import make_table, selected_row
 
@@ -88,7 +89,7 @@ class ConflictsPage(QWidget):
         self.reason.returnPressed.connect(self.resolve_selected)
         self.error = QLabel("", self)
         self.error.setAccessibleName("Conflict problem")
-        self.error.setStyleSheet("color: #a4161a;")
+        theme.set_role(self.error, "error")
 
         lower = QWidget(self)
         lower_layout = QVBoxLayout(lower)

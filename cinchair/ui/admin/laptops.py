@@ -34,6 +34,7 @@ from cinchair.sync.admin_desk import (
 )
 from cinchair.sync.keys.keys import KeyProblem
 from cinchair.sync.keys.trust_list import TrustedDevice
+from cinchair.ui import theme
 from cinchair.ui.admin.rows_model import Column, RowsModel
 from cinchair.ui.admin.tables import make_table, selected_row
 
@@ -83,7 +84,7 @@ class TrustDialog(QDialog):
         self.fingerprint.setFont(font)
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #a4161a;")
+        theme.set_role(self.error, "error")
         form = QFormLayout()
         form.addRow("&Key text:", self.key_text)
         form.addRow("&Whose laptop:", self.label)

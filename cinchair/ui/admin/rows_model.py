@@ -21,7 +21,9 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
+
+from cinchair.ui import theme
 
 Row = TypeVar("Row")
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -117,9 +119,9 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
         if role == Qt.ItemDataRole.FontRole and emphasised:
             return self._bold
         if role == Qt.ItemDataRole.BackgroundRole and emphasised:
-            return QBrush(QColor("#f8d7da"))
+            return QBrush(theme.chip_colours("overdue")[0])  # the theme's overdue tint
         if role == Qt.ItemDataRole.ForegroundRole and emphasised:
-            return QBrush(QColor("#58151c"))  # 4.5:1 and more on the tint, in any theme
+            return QBrush(theme.chip_colours("overdue")[1])  # contrast checked with it
         return None
 
     def headerData(

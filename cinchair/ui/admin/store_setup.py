@@ -34,6 +34,7 @@ from cinchair.app.council_store import CouncilStoreConfig, CouncilStoreProblem
 from cinchair.app.errors import ActionableError
 from cinchair.app.settings import Settings, load_settings, save_settings
 from cinchair.store.facade import Store
+from cinchair.ui import theme
 from cinchair.ui.widgets.busy import run_busy
 
 
@@ -100,7 +101,7 @@ class CouncilStoreDialog(QDialog):
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Council store problem")
-        self.error.setStyleSheet("color: #a4161a;")
+        theme.set_role(self.error, "error")
         self.tested = QLabel("", self)
         self.tested.setWordWrap(True)
         self.tested.setAccessibleName("Connection test")

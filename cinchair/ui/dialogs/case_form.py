@@ -48,12 +48,13 @@ from cinchair.cases.editing import (
 from cinchair.domain.dates import UkDateError
 from cinchair.model import Circumstance
 from cinchair.store.facade import Store
-from cinchair.ui.widgets.date_field import ERROR_STYLE, DateField
+from cinchair.ui import theme
+from cinchair.ui.widgets.date_field import DateField
 
 
 def _error_label(parent: QWidget) -> QLabel:
     label = QLabel(parent)
-    label.setStyleSheet(ERROR_STYLE)
+    theme.set_role(label, "error")
     label.setWordWrap(True)
     label.setVisible(False)
     return label

@@ -23,7 +23,8 @@ from cinchair.cases.closing import CLOSURE_REASONS, CaseClosure, close_case
 from cinchair.cases.editing import CaseInvalid
 from cinchair.domain.dates import UkDateError
 from cinchair.store.facade import Store
-from cinchair.ui.widgets.date_field import ERROR_STYLE, DateField
+from cinchair.ui import theme
+from cinchair.ui.widgets.date_field import DateField
 
 
 class CloseCaseDialog(QDialog):
@@ -55,7 +56,7 @@ class CloseCaseDialog(QDialog):
         reason_label.setBuddy(self.reason)
         form.addRow(reason_label, self.reason)
         self.reason_error = QLabel(self)
-        self.reason_error.setStyleSheet(ERROR_STYLE)
+        theme.set_role(self.reason_error, "error")
         self.reason_error.setWordWrap(True)
         self.reason_error.setVisible(False)
         form.addRow("", self.reason_error)

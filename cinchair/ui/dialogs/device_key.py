@@ -30,6 +30,7 @@ from cinchair.sync.council import CouncilPublic, install_council_public, laptop_
 from cinchair.sync.keys.device import laptop_public
 from cinchair.sync.keys.keys import KeyProblem
 from cinchair.sync.keys.laptop import read_aloud
+from cinchair.ui import theme
 
 
 class DeviceKeyDialog(QDialog):
@@ -60,7 +61,7 @@ class DeviceKeyDialog(QDialog):
         self.error = QLabel("", self)
         self.error.setWordWrap(True)
         self.error.setAccessibleName("Key problem")
-        self.error.setStyleSheet("color: #a4161a;")
+        theme.set_role(self.error, "error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         row = QHBoxLayout()

@@ -30,6 +30,7 @@ from cinchair.sync.keys.keys import KeyProblem
 from cinchair.sync.packs.format import PackRefused
 from cinchair.sync.packs.laptop_receive import receive_pack_file
 from cinchair.sync.packs.receive import ReceiveResult
+from cinchair.ui import theme
 
 if TYPE_CHECKING:
     from cinchair.ui.main_window import MainWindow
@@ -60,7 +61,7 @@ class ReceiveCasesDialog(QDialog):
         self.clashes = QLabel("", self)
         self.clashes.setWordWrap(True)
         self.clashes.setAccessibleName("Clashes with what is on this laptop")
-        self.clashes.setStyleSheet("color: #a4161a; font-weight: bold;")
+        theme.set_role(self.clashes, "error")
         self.clashes.hide()
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)

@@ -99,9 +99,7 @@ class OutcomePage(Page):
         self.layout_.addWidget(self.also)
         self.alarm = QLabel(self)
         self.alarm.setWordWrap(True)
-        self.alarm.setStyleSheet(
-            "background:#b00020;color:white;font-weight:bold;padding:8px;border-radius:4px;"
-        )
+        theme.set_role(self.alarm, "alarm")
         self.alarm.setText(
             "Risk of significant harm: a strategy discussion is needed NOW. Contact the team "
             "manager and the MASH/front door today; this note goes on the record."

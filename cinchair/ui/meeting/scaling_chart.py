@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cinchair.domain.dates import format_day
 from cinchair.meetings.scaling_history import ScalingHistory, style_of
+from cinchair.ui import theme
 
 EMPTY = "Scores over time appear here from the case's second scored meeting."
 
@@ -44,7 +45,9 @@ class ScalingChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
+        painter.setBackground(self.palette().base())  # a hollow marker's inside
         text_colour = self.palette().text().color()
+        tokens = theme.tokens()
         if not self.history.worth_drawing:
             painter.setPen(self.palette().placeholderText().color())
             painter.drawText(
@@ -69,7 +72,7 @@ class ScalingChart(QWidget):
 
         for score in range(11):
             y = y_of(score)
-            grid = QColor("#A0A0A0" if score % 5 == 0 else "#DDDDDD")
+            grid = QColor(tokens.chart_grid_major if score % 5 == 0 else tokens.chart_grid)
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(left, y), QPointF(right, y))
             painter.setPen(text_colour)
@@ -86,7 +89,7 @@ class ScalingChart(QWidget):
         slots = self.history.side_by_side()
         step = 8.0
         for number, series in enumerate(self.history.series):
-            colour, shape = style_of(number)
+            colour, shape = _readable(style_of(number), text_colour)
             pen = QPen(QColor(colour), 2.5)
             painter.setPen(pen)
 
@@ -104,7 +107,7 @@ class ScalingChart(QWidget):
         x0 = self.width() - legend_w
         y = top + line_h / 2
         for number, series in enumerate(self.history.series):
-            colour, shape = style_of(number)
+            colour, shape = _readable(style_of(number), text_colour)
             painter.setPen(QPen(QColor(colour), 2.5))
             painter.drawLine(QPointF(x0, y), QPointF(x0 + 22, y))
             _marker(painter, shape, QPointF(x0 + 11, y), 5.0, QColor(colour))
@@ -118,11 +121,18 @@ class ScalingChart(QWidget):
             y += line_h + 6
 
 
+def _readable(style: tuple[str, str], text_colour: QColor) -> tuple[str, str]:
+    """The series' colour, but the theme's text colour for the palette's black (on a dark
+    background the last series would otherwise vanish); the shape tells it apart still."""
+    colour, shape = style
+    return (text_colour.name() if colour.lower() == "#000000" else colour), shape
+
+
 def _marker(painter: QPainter, shape: str, at: QPointF, r: float, colour: QColor) -> None:
     painter.save()
     hollow = shape.endswith("-open")
     painter.setPen(QPen(colour, 2))
-    painter.setBrush(QColor("white") if hollow else colour)
+    painter.setBrush(painter.background() if hollow else colour)
     x, y = at.x(), at.y()
     if shape.startswith("circle"):
         painter.drawEllipse(at, r, r)

@@ -28,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair.domain.dates import UkDateError, format_day, parse_uk_date
-
-ERROR_STYLE = "color: #b00020;"
+from cinchair.ui import theme
 
 
 class DateField(QWidget):
@@ -78,7 +77,7 @@ class DateField(QWidget):
         self.calendar.clicked.connect(self._picked)
         self.calendar.activated.connect(self._picked)
         self.error_label = QLabel(self)
-        self.error_label.setStyleSheet(ERROR_STYLE)
+        theme.set_role(self.error_label, "error")
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
         row = QHBoxLayout()
@@ -144,7 +143,7 @@ class DateField(QWidget):
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
         self.line.setAccessibleDescription(message)
-        self.line.setStyleSheet("border: 2px solid #b00020;" if message else "")
+        self.line.setStyleSheet(f"border: 2px solid {theme.tokens().error};" if message else "")
 
     def _clear_error_while_typing(self, _text: str) -> None:
         if self.error_label.isVisible():

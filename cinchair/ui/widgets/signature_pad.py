@@ -44,7 +44,6 @@ from cinchair.meetings.ink import PAD_HEIGHT, PAD_WIDTH
 from cinchair.model import SignatureStatus, SignedDocument
 from cinchair.ui import theme
 
-INK = QColor("#1A2A4A")
 MIN_STEP = 0.75  # pad pixels: closer points add nothing to the line, only bytes
 DOCUMENT_WORDS = {SignedDocument.MINUTES: "The &minutes", SignedDocument.PLAN: "The &plan"}
 
@@ -222,18 +221,19 @@ class SignaturePad(QWidget):
         rect = self.pad_rect()
         scale = rect.width() / PAD_WIDTH
         painter.fillRect(self.rect(), self.palette().window())
-        painter.fillRect(rect, QColor("white"))
-        painter.setPen(QPen(QColor("#8a94a6"), 1))
+        paper = theme.tokens()  # a sheet of paper: white with dark ink (see the tokens)
+        painter.fillRect(rect, QColor(paper.paper))
+        painter.setPen(QPen(QColor(paper.paper_edge), 1))
         painter.drawRect(rect.adjusted(0, 0, -1, -1))
         base = rect.top() + rect.height() * 0.78
-        painter.setPen(QPen(QColor("#b5bcc8"), max(1.0, scale), Qt.PenStyle.DashLine))
+        painter.setPen(QPen(QColor(paper.paper_guide), max(1.0, scale), Qt.PenStyle.DashLine))
         painter.drawLine(
             QPointF(rect.left() + 24 * scale, base), QPointF(rect.right() - 24 * scale, base)
         )
         font = painter.font()
         font.setPixelSize(max(12, round(22 * scale)))
         painter.setFont(font)
-        painter.setPen(QColor("#5b6578"))
+        painter.setPen(QColor(paper.paper_hint))
         painter.drawText(QPointF(rect.left() + 8 * scale, base - 4 * scale), "×")
         if self.is_empty():
             painter.drawText(
@@ -241,7 +241,7 @@ class SignaturePad(QWidget):
                 Qt.AlignmentFlag.AlignCenter,
                 "Sign here with a finger, a pen or the mouse",
             )
-        pen = QPen(INK, max(2.0, 3.0 * scale))
+        pen = QPen(QColor(paper.ink), max(2.0, 3.0 * scale))
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
