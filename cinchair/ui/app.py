@@ -257,7 +257,7 @@ def run(store_url: str | None = None) -> int:
         window.own_store_path = own_path
         if not demo:
             reopen_meeting(window)
-        window.show()
+        window.show_for_screen()
         return app.exec()
     finally:
         store.close()

@@ -139,6 +139,20 @@ class MainWindow(QMainWindow):
         self.idle.watch_application()
         super().showEvent(event)
 
+    def show_for_screen(self) -> None:
+        """Open filling a laptop's screen, or at a comfortable size on a large one.
+
+        At 1100 by 650 on a 1366 by 768 laptop the meeting's tables were cut at the
+        right edge; a chair should not have to find the maximise button first.
+        """
+        screen = self.screen().availableGeometry()
+        if screen.width() < 1600 or screen.height() < 900:
+            self.showMaximized()
+            return
+        self.resize(1440, 900)
+        self.move(screen.center() - self.rect().center())
+        self.show()
+
     @property
     def locked(self) -> bool:
         return self.screens.currentWidget() is self.lock_page
