@@ -133,8 +133,9 @@ class StorePage(QWizardPage):
         super().__init__(parent)
         self.setTitle("4 of 5 · Your passphrase")
         self.setSubTitle(
-            "Your records are kept encrypted on this laptop. Your passphrase opens them; a "
-            "sealed copy of the key goes to your council so a forgotten passphrase loses nothing."
+            # two lines at most: the setup's header cuts a third
+            "Your records are encrypted on this laptop and your passphrase opens them. "
+            "A sealed copy of the key goes to your council."
         )
         self.key = RecoveryKeyField(self)
         self.passphrase = NewPassphraseFields(self, label="&Passphrase:")
