@@ -77,7 +77,7 @@ class App:
         QTimer.singleShot(0, self._type_passphrase)
         chosen = choose_store(TODAY)
         assert chosen is not None
-        self.store, demo, check, path = chosen
+        self.store, demo, check, path = chosen.store, chosen.demo, chosen.check, chosen.own_path
         assert not demo
         self.window = make_main_window(
             self.store, today=TODAY, check_passphrase=check, lock_after_minutes=60

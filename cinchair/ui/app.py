@@ -20,6 +20,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -49,6 +50,7 @@ __all__ = [
     "remember_open_meeting",
     "reopen_meeting",
     "run",
+    "show_chosen",
     "unlock_own_store",
 ]
 
@@ -138,7 +140,16 @@ def _key_check(path: Path) -> Check:
     return check
 
 
-Chosen = tuple[Store, bool, Check | None, Path | None]  # store, demo?, lock check, own path
+class Chosen(NamedTuple):
+    """What a start opens: the store, whether it is the demo, and what goes with it."""
+
+    store: Store
+    demo: bool
+    check: Check | None  # the idle lock's passphrase check, for an encrypted own store
+    own_path: Path | None  # the chair's own store file (None for the demo or a URL)
+    # The setup's "practise first": the practice window opens over the chair's own,
+    # so a new chair can try the demo and still add a real case straight away.
+    practise_first: bool = False
 
 
 def choose_store(today: date) -> Chosen | None:
@@ -165,10 +176,8 @@ def choose_store(today: date) -> Chosen | None:
         if done.settings.work_as == "admin":
             return None  # the admin desk opens instead (run_admin_desk)
         if done.store is not None:
-            if not done.open_demo:
-                return done.store, False, _key_check(path), path
-            done.store.close()
-        return open_demo_store(), True, None, None
+            return Chosen(done.store, False, _key_check(path), path, done.open_demo)
+        return Chosen(open_demo_store(), True, None, None)
     _settings, problem = read_settings()
     if problem is not None:
         QMessageBox.warning(
@@ -179,15 +188,15 @@ def choose_store(today: date) -> Chosen | None:
         )
     if KeyFile.beside(path).exists():
         own, check = unlock_own_store()
-        return None if own is None else (own, False, check, path)
+        return None if own is None else Chosen(own, False, check, path)
     if needs_encrypting(path):
         from cinchair.ui.dialogs.encrypt_store import EncryptStoreDialog
 
         offer = EncryptStoreDialog(path)
         if offer.exec() == EncryptStoreDialog.DialogCode.Accepted and offer.store is not None:
-            return offer.store, False, _key_check(path), path
+            return Chosen(offer.store, False, _key_check(path), path)
     store, demo = open_store(None, today)
-    return store, demo, None, None
+    return Chosen(store, demo, None, None)
 
 
 def admin_desk_only() -> bool:
@@ -225,39 +234,55 @@ def run(store_url: str | None = None) -> int:
     theme.follow_system(app)  # dark mode and high contrast as the OS says, kept up to date
     ErrorReporter().install()  # errors in words; no record text on a terminal
     today = date.today()
-    check: Check | None = None
-    own_path: Path | None = None
     try:
         if store_url is None:
             if admin_desk_only():
                 return run_admin_desk(app, today)
-            chosen = choose_store(today)
-            if chosen is None:
+            found = choose_store(today)
+            if found is None:
                 return run_admin_desk(app, today) if admin_desk_only() else 0
-            store, demo, check, own_path = chosen
+            chosen = Chosen(*found)  # a plain tuple of four is taken too
         else:
-            store, demo = open_store(store_url, today)
+            chosen = Chosen(*open_store(store_url, today), None, None)
     except Exception as exc:  # shown to the chair, not as a traceback
         first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         QMessageBox.critical(
             None, WINDOW_TITLE, f"The case store could not be opened.\n\n{first_line}"
         )
         return 1
+    store = chosen.store
     problem = integrity_problem(store)
     if problem is not None:
         store.close()
         _offer_backup(store, problem)
         return 1
-    if store_url is None and not demo:  # the chair's own store: their spelling words go in it
+    if store_url is None and not chosen.demo:  # the chair's own store: their spelling words
         from cinchair.app.spelling import keep_words_in
 
         keep_words_in(store)
     try:
-        window = make_main_window(store, today=today, demo=demo, check_passphrase=check)
-        window.own_store_path = own_path
-        if not demo:
-            reopen_meeting(window)
-        window.show_for_screen()
+        show_chosen(chosen, today)
         return app.exec()
     finally:
         store.close()
+
+
+def show_chosen(chosen: Chosen, today: date) -> MainWindow:
+    """The main window on the chosen store, shown; the practice window over it if asked.
+
+    A chair who ticks "practise first" at the end of the setup has just made their own
+    store and may well want to add a real case straight after practising: their own
+    window opens, and the practice window (Help > Practise on the demo case) on top.
+    """
+    window = make_main_window(
+        chosen.store, today=today, demo=chosen.demo, check_passphrase=chosen.check
+    )
+    window.own_store_path = chosen.own_path
+    if not chosen.demo:
+        reopen_meeting(window)
+    window.show_for_screen()
+    if chosen.practise_first and not chosen.demo:
+        from cinchair.ui.case_actions import practise_on_demo
+
+        practise_on_demo(window)
+    return window

@@ -157,9 +157,10 @@ class StorePage(QWizardPage):
         self.completeChanged.emit()
 
     def initializePage(self) -> None:
+        self.key.look_again()  # IT may have put the key on the laptop since the page was made
         # after the wizard has placed its own focus on the page's first button
         target = self.passphrase.first if self.council_key is not None else self.key.choose
-        QTimer.singleShot(0, target.setFocus)
+        QTimer.singleShot(0, target, target.setFocus)  # not after the page is gone
 
     def isComplete(self) -> bool:
         return self.council_key is None or self.passphrase.problem() is None
@@ -173,14 +174,14 @@ class FinishPage(QWizardPage):
         self.summary = wrapped_label("", self, "Your choices")
         self.demo = QCheckBox("Open the &demo case to practise on first (a made-up family)", self)
         self.demo_note = wrapped_label(
-            "Your own store opens the next time you start cinchair; Help > Practise on "
-            "the demo case brings the demo back at any time.",
+            "Your own case list opens too, under the practice window, ready for your first "
+            "real case; Help > Practise on the demo case brings the demo back at any time.",
             self,
             "About practising",
         )
         self.demo.setAccessibleName("Open the demo case to practise on")
-        # A new chair practises first; their own store opens at the next start (and
-        # Help > Practise on the demo case brings the demo back at any time).
+        # A new chair is offered practice first, in a window over their own case list
+        # (Help > Practise on the demo case brings the demo back at any time).
         self.wants_demo = True
         self.demo.clicked.connect(self._chosen)
         self.error = wrapped_label("", self, "Setup problem")
@@ -255,7 +256,7 @@ class FirstRunWizard(QWizard):
         """The first page's field gets the keys once the window is really up."""
         super().showEvent(event)
         if self.currentPage() is self.council:
-            QTimer.singleShot(0, self.council.picker.list.setFocus)
+            QTimer.singleShot(0, self.council.picker.list, self.council.picker.list.setFocus)
 
     def _fill_from(self, settings: Settings) -> None:
         """A second run (after a demo-only setup) starts from what was chosen then."""

@@ -210,7 +210,22 @@ class RecoveryKeyField(QWidget):
         layout.addWidget(self.state)
         layout.addLayout(row)
         layout.addWidget(self.error)
+        self.chosen_by_hand = False  # a file the chair picked is kept; a found one is not
         self.use(find_council_key(), found=True)
+
+    def look_again(self) -> None:
+        """Look again where IT puts the key, unless the chair chose a file themselves.
+
+        IT may install ``council.pub`` while the setup is open (or take it away): the
+        page says what is on the laptop now, not what was there when it was built.
+        """
+        if self.chosen_by_hand:
+            return
+        found = find_council_key()
+        if found != self.council_key:
+            self.council_key = None
+            self.choose.setText("Choose the council's &key file (council.pub)…")
+            self.use(found, found=True)
 
     def pick_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -230,6 +245,7 @@ class RecoveryKeyField(QWidget):
                 self.error.setText(f"That file cannot be used: {exc}")
                 return False
             self.council_key = path
+            self.chosen_by_hand = not found
             self.error.clear()
             how = "found where your IT team put it" if found else "chosen"
             self.state.setText(
