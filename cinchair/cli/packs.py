@@ -30,10 +30,10 @@ def add_parsers(sub: Any) -> None:
         "pack",
         help="a case pack: cases from the council store sealed to one laptop",
         description="Choose cases in the council store (by case reference, by the chair of "
-        "their last meeting, or the reviews due within N weeks, as the admin report counts "
-        "them) and make a case pack for one laptop: every signed meeting of each case, "
-        "signed with the council's key and sealed to that laptop's sealing key from the "
-        "trust list. Without --out, only lists the cases chosen.",
+        "their last meeting or that chair's team, or the reviews due within N weeks, as "
+        "the admin report counts them) and make a case pack for one laptop: every signed "
+        "meeting of each case, signed with the council's key and sealed to that laptop's "
+        "sealing key from the trust list. Without --out, only lists the cases chosen.",
     )
     pack.add_argument("--db", required=True, help="the council store (SQLAlchemy URL)")
     pack.add_argument("--keys", type=Path, help="the council key folder (default: data folder)")
@@ -41,6 +41,7 @@ def add_parsers(sub: Any) -> None:
     which = pack.add_mutually_exclusive_group(required=True)
     which.add_argument("--case", nargs="+", metavar="REF", help="these case references")
     which.add_argument("--chair", help="the cases whose last meeting this chair chaired")
+    which.add_argument("--team", help="the cases whose last meeting was chaired from this team")
     which.add_argument(
         "--due-within", type=int, metavar="WEEKS", help="the reviews due within WEEKS weeks"
     )
@@ -109,6 +110,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     selection = PackSelection(
         case_refs=tuple(args.case or ()),
         chair=args.chair,
+        team=args.team,
         due_within_weeks=args.due_within,
         today=_today(args),
     )
@@ -121,9 +123,11 @@ def cmd_pack(args: argparse.Namespace) -> int:
         for case in cases:
             due = f"review due {case.next_due:%d %b %Y}" if case.next_due else "no review due"
             last = f"last met {case.last_meeting:%d %b %Y}" if case.last_meeting else "no meeting"
+            chair = case.last_chair or "no chair"
+            chair += f", {case.last_team}" if case.last_team else ""
             print(
                 f"{case.reference:16} {case.signed_meetings} signed meeting(s), {last} "
-                f"({case.last_chair or 'no chair'}), {due} [{case.state}]"
+                f"({chair}), {due} [{case.state}]"
             )
         if not cases:
             raise Fail("no case matches that choice, so there is nothing to pack", code=1)

@@ -3,8 +3,10 @@
 Two plain functions for the command line and the admin's window alike:
 
 * ``cases_for_pack(store, selection)``: the cases a selection finds in the council store
-  (named case references, the cases a chair last chaired, or the reviews due within N
-  weeks: the admin report's own list), as plain rows to show and tick;
+  (named case references, the cases a chair last chaired, the cases of a team (the team
+  of the chair of the case's latest filed meeting), or the reviews due within N weeks:
+  the admin report's own list), as plain rows to show and tick;
+* ``pack_teams(store)``: the teams a selection by team can name, for a list to choose from;
 * ``make_case_pack(store, desk, laptop, case_refs)``: the sealed pack's bytes.
 
 What a case carries: every signed meeting the council holds for it, as the record the
@@ -59,14 +61,18 @@ class PackCancelled(PackProblem):
 
 @dataclass(frozen=True)
 class PackSelection:
-    """Which cases to pack: named references, a chair's cases, or reviews due soon.
+    """Which cases to pack: named references, a chair's cases, a team's, or reviews due soon.
 
     Give one kind (the command line and the window ask for one). ``today`` anchors
-    ``due_within_weeks`` (the admin report's idea of due and overdue).
+    ``due_within_weeks`` (the admin report's idea of due and overdue). A case belongs to
+    the team of the chair of its latest filed meeting: the team that holds it now, as the
+    admin report's Team column says (a case moves team when another team's chair holds
+    its next review).
     """
 
     case_refs: tuple[str, ...] = ()
     chair: str | None = None
+    team: str | None = None
     due_within_weeks: int | None = None
     today: date | None = None
 
@@ -82,6 +88,7 @@ class PackCase:
     last_chair: str | None
     next_due: date | None
     state: str
+    last_team: str | None = None
 
 
 def cases_for_pack(store: Store, selection: PackSelection) -> list[PackCase]:
@@ -90,22 +97,17 @@ def cases_for_pack(store: Store, selection: PackSelection) -> list[PackCase]:
     ``PackProblem`` for a named case the store does not hold, or a selection that names
     nothing; an empty list where a chair or a period simply finds no case.
     """
-    from cinchair.cases.report import admin_report
-
     chosen = [bool(selection.case_refs), selection.chair is not None]
-    chosen.append(selection.due_within_weeks is not None)
+    chosen += [selection.team is not None, selection.due_within_weeks is not None]
     if sum(chosen) != 1:
         raise PackProblem(
-            "choose the cases one way: by case reference, by chair, or the reviews due "
-            "within a number of weeks"
+            "choose the cases one way: by case reference, by chair, by team, or the reviews "
+            "due within a number of weeks"
         )
     if selection.due_within_weeks is not None and selection.due_within_weeks < 0:
         raise PackProblem("the number of weeks must be 0 or more")
     today = selection.today or date.today()
-    with store.reading() as session:
-        report = {line.case_reference: line for line in admin_report(session, today).cases}
-        cases = session.scalars(select(Case).order_by(Case.case_ref)).all()
-        rows = [_row(session, case, report.get(case.case_ref)) for case in cases]
+    rows = _all_rows(store, today)
     if selection.case_refs:
         wanted = list(dict.fromkeys(selection.case_refs))
         unknown = [ref for ref in wanted if ref not in {r.reference for r in rows}]
@@ -119,11 +121,32 @@ def cases_for_pack(store: Store, selection: PackSelection) -> list[PackCase]:
         if not name:
             raise PackProblem("give the chair's name")
         return [r for r in rows if (r.last_chair or "").strip().casefold() == name]
+    if selection.team is not None:
+        team = selection.team.strip().casefold()
+        if not team:
+            raise PackProblem("give the team's name")
+        return [r for r in rows if (r.last_team or "").strip().casefold() == team]
     weeks = selection.due_within_weeks or 0
     horizon = today + timedelta(weeks=weeks)
     due = [r for r in rows if r.next_due is not None and r.next_due <= horizon]
     due = [r for r in due if r.state != "closed"]
     return sorted(due, key=lambda r: (r.next_due or date.max, r.reference))
+
+
+def pack_teams(store: Store, today: date | None = None) -> list[str]:
+    """The teams that hold a case (as a selection by team counts them), sorted by name."""
+    rows = _all_rows(store, today or date.today())
+    teams = {r.last_team.strip(): None for r in rows if r.last_team and r.last_team.strip()}
+    return sorted(teams, key=str.casefold)
+
+
+def _all_rows(store: Store, today: date) -> list[PackCase]:
+    from cinchair.cases.report import admin_report
+
+    with store.reading() as session:
+        report = {line.case_reference: line for line in admin_report(session, today).cases}
+        cases = session.scalars(select(Case).order_by(Case.case_ref)).all()
+        return [_row(session, case, report.get(case.case_ref)) for case in cases]
 
 
 def _row(session: Session, case: Case, line: Any) -> PackCase:
@@ -135,6 +158,7 @@ def _row(session: Session, case: Case, line: Any) -> PackCase:
         signed_meetings=len(signed),
         last_meeting=last.held_on if last else None,
         last_chair=last.chair_name if last else None,
+        last_team=last.chair_team if last else None,
         next_due=line.next_due if line is not None else None,
         state=line.state if line is not None else "unknown",
     )

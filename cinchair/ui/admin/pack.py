@@ -1,5 +1,6 @@
-"""A case pack for one laptop, made from the due list: the cases chosen there, the laptop
-from the trust list (those with a sealing key), the council keys' passphrase, a folder.
+"""A case pack for one laptop, made from the due list: the cases chosen there (or a team's
+cases, chosen in the dialog), the laptop from the trust list (those with a sealing key),
+the council keys' passphrase, a folder.
 
 Making it is ``cinchair.sync.packs.make.make_case_pack`` (as ``cinchair pack`` does),
 signed with the council's key and sealed to that laptop alone; the chair takes it in with
@@ -10,7 +11,7 @@ between cases (the pack is written only once whole, so nothing is left behind).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -40,8 +41,11 @@ from cinchair.sync.keys.keys import KeyProblem
 from cinchair.sync.packs.make import (
     PackCancelled,
     PackProblem,
+    PackSelection,
+    cases_for_pack,
     make_case_pack,
     pack_file_name,
+    pack_teams,
     write_case_pack,
 )
 from cinchair.ui.widgets.busy import Progress, run_busy
@@ -67,18 +71,24 @@ class CasePackDialog(QDialog):
         self.store, self.keys_dir, self.admin_name, self.work = store, keys_dir, admin_name, work
         self.written: Path | None = None
         self.progress = Progress()  # the run in hand: its bar and its Cancel
+        self.from_due_list = [
+            (case.case_reference, case.state, case.next_due_what or "review", case.next_due)
+            for case in cases
+        ]
         self.cases = QListWidget(self)
         self.cases.setAccessibleName("Cases to pack")
-        for case in cases:
-            due = (
-                f", {case.next_due_what or 'review'} due {case.next_due:%d/%m/%Y}"
-                if case.next_due
-                else ""
-            )
-            item = QListWidgetItem(f"{case.case_reference} ({case.state}{due})", self.cases)
-            item.setData(Qt.ItemDataRole.UserRole, case.case_reference)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+        # The due list's choice, or every case of one team (the core says which those are:
+        # the team of the chair of each case's latest filed meeting).
+        self.team = QComboBox(self)
+        self.team.setAccessibleName("Cases of which team")
+        self.team.addItem("The cases chosen on the due list", None)
+        try:
+            for team in pack_teams(store):
+                self.team.addItem(team, team)
+        except PackProblem:
+            pass  # no team to offer: the due list's choice stands
+        self.team.currentIndexChanged.connect(self.choose_team)
+        self._show_cases(self.from_due_list)
         self.laptop = QComboBox(self)
         self.laptop.setAccessibleName("For which laptop")
         try:
@@ -109,6 +119,7 @@ class CasePackDialog(QDialog):
         self.outcome.setWordWrap(True)
         self.outcome.setAccessibleName("Case pack outcome")
         form = QFormLayout()
+        form.addRow("By t&eam:", self.team)
         form.addRow("&Cases:", self.cases)
         form.addRow("For &laptop:", self.laptop)
         form.addRow("Key &passphrase:", self.passphrase)
@@ -125,6 +136,33 @@ class CasePackDialog(QDialog):
         layout.addWidget(self.outcome)
         layout.addWidget(buttons)
         self.resize(640, 460)
+
+    def _show_cases(self, rows: list[tuple[str, str, str, date | None]]) -> None:
+        """List ``(reference, state, what is due, due date)`` rows, every one ticked."""
+        self.cases.clear()
+        for reference, state, what, due_on in rows:
+            due = f", {what} due {due_on:%d/%m/%Y}" if due_on else ""
+            item = QListWidgetItem(f"{reference} ({state}{due})", self.cases)
+            item.setData(Qt.ItemDataRole.UserRole, reference)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+
+    def choose_team(self) -> None:
+        """Offer every case of the team chosen, or the due list's choice again."""
+        team = self.team.currentData()
+        if not team:
+            self._show_cases(self.from_due_list)
+            self.outcome.setText("")
+            return
+        try:
+            found = cases_for_pack(self.store, PackSelection(team=team))
+        except PackProblem as exc:
+            self.outcome.setText(f"Team: {exc}")
+            return
+        self._show_cases([(c.reference, c.state, "review", c.next_due) for c in found])
+        self.outcome.setText(
+            f"{len(found)} case(s) of {team}, each ticked: untick any to leave out."
+        )
 
     def chosen_refs(self) -> list[str]:
         return [
