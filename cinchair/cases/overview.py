@@ -17,6 +17,7 @@ from cinchair.domain.smart import check_plan
 from cinchair.meetings.plans import Mark, action_changes
 from cinchair.model import Attendance, Case
 from cinchair.profiles import get_profile
+from cinchair.profiles.labels import council_with_approach
 
 
 def _d(day: date | None) -> str:
@@ -33,7 +34,7 @@ def describe_case(session: Session, case_id: str, today: date) -> list[str]:
         raise KeyError(f"no case with id {case_id}")
     profile = get_profile(case.profile_id)
     lines = [
-        f"Council:  {profile.council} ({profile.framework_name})",
+        f"Council:  {council_with_approach(profile)}",
         f"Child:    {case.child_name} ({case.case_ref}), "
         + (f"born {_d(case.date_of_birth)}" if case.date_of_birth else "no date of birth"),
         "Meetings:",

@@ -20,6 +20,7 @@ from cinchair.domain.smart import check_plan
 from cinchair.meetings.plans import Mark, action_changes
 from cinchair.model import Case
 from cinchair.profiles import Profile, get_profile
+from cinchair.profiles.labels import council_with_approach
 
 # The timeline shows the latest meetings; older ones are counted, not listed.
 TIMELINE_LENGTH = 4
@@ -56,7 +57,7 @@ def case_summary(session: Session, case_id: str, today: date) -> CaseSummary:
         raise KeyError(f"no case with id {case_id}")
     profile = get_profile(case.profile_id)
     born = f"born {format_day(case.date_of_birth)}" if case.date_of_birth else "no date of birth"
-    about = f"{case.case_ref} · {born} · {profile.council} ({profile.framework_name})"
+    about = f"{case.case_ref} · {born} · {council_with_approach(profile)}"
     entries = []
     meetings = sorted(case.meetings, key=lambda m: m.held_on, reverse=True)
     for meeting in meetings[:TIMELINE_LENGTH]:
@@ -77,10 +78,13 @@ def case_summary(session: Session, case_id: str, today: date) -> CaseSummary:
     due = state.next_due
     today_words = state.label[:1].upper() + state.label[1:]
     if due:
-        today_words += (
-            f": {due.what.replace('-', ' ')} due {format_day(due.due)} ({due.rule[:1].lower()}"
-            f"{due.rule[1:]})"
-        )
+        # the rule as its own sentence, as the profile words it: its first word may be a
+        # council's name, which is never lower-cased
+        rule = due.rule.strip().rstrip(".")
+        if due.due is None:  # the procedure sets no timescale: the rule says so, and whose
+            today_words += f". {rule}"
+        else:
+            today_words += f": {due.what.replace('-', ' ')} due {format_day(due.due)}. {rule}"
     escalation = ""
     if state.escalation:
         escalation = (

@@ -247,7 +247,7 @@ def checklist(
     items = []
     if next_due is not None:
         if next_due.due is None:
-            when = "no date: see why"
+            when = "no date set"  # the line under it says whose procedure sets none
         elif next_due.hold_by != next_due.due:
             when = (
                 f"by {format_day(next_due.due)} (a non-working day: hold by "

@@ -35,6 +35,7 @@ from cinchair.meetings.starting import (
     start_new_meeting,
 )
 from cinchair.model import ChairRole, MeetingKind
+from cinchair.profiles.labels import council_with_approach
 from cinchair.store.facade import Store
 from cinchair.ui import theme
 from cinchair.ui.widgets.date_field import DateField
@@ -95,9 +96,7 @@ class StartMeetingDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(theme.text_style(theme.error_colour()))
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(f"{choices.child_name}: {self.profile.council} ({self.profile.framework_name})")
-        )
+        layout.addWidget(QLabel(f"{choices.child_name}: {council_with_approach(self.profile)}"))
         layout.addLayout(form)
         layout.addLayout(warning_row)
         layout.addWidget(self.problem)

@@ -30,6 +30,7 @@ from cinchair.app.first_run import (
     read_council_key,
 )
 from cinchair.profiles import Profile, ProfileError
+from cinchair.profiles.labels import council_with_approach
 from cinchair.ui import theme
 
 
@@ -82,7 +83,7 @@ class CouncilPicker(QWidget):
 
     def _add(self, profile: Profile, path: Path | None) -> QListWidgetItem:
         origin = f" — from {path.name}" if path else ""
-        item = QListWidgetItem(f"{profile.council} ({profile.framework_name}){origin}")
+        item = QListWidgetItem(f"{council_with_approach(profile)}{origin}")
         item.setData(Qt.ItemDataRole.UserRole, profile.id)
         item.setData(PROFILE_FILE_ROLE, str(path) if path else "")
         self.list.addItem(item)
