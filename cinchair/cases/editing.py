@@ -55,6 +55,8 @@ CIRCUMSTANCE_LABELS: dict[Circumstance, str] = {
     Circumstance.TRANSFERRED_IN: "Transferred in from another area",
     Circumstance.COMPLEX_PACKAGE: "Complex package of support",
     Circumstance.CWD_TEAM: "Meets the Children with Disabilities Team criteria",
+    Circumstance.INVOLVED_IN_OFFENDING: "Young person involved in offending",
+    Circumstance.YOUNG_CARER: "Young carer",
 }
 
 
@@ -89,6 +91,10 @@ class CaseDetails:
     assessment_completed_on: date | None = None
     decision_on: date | None = None
     circumstances: tuple[CircumstanceDates, ...] = ()
+    opened_on: date | None = None
+    allocated_on: date | None = None
+    first_visit_on: date | None = None
+    cre_risk_assessed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,10 @@ def _cleaned(details: CaseDetails) -> CaseDetails:
             CircumstanceDates(c.circumstance, c.since, c.until, c.notes.strip())
             for c in details.circumstances
         ),
+        opened_on=details.opened_on,
+        allocated_on=details.allocated_on,
+        first_visit_on=details.first_visit_on,
+        cre_risk_assessed_on=details.cre_risk_assessed_on,
     )
 
 
@@ -244,11 +254,30 @@ def check_details(details: CaseDetails, today: date) -> list[CaseProblem]:
     for name, day, what in (
         ("assessment_completed_on", d.assessment_completed_on, "The assessment"),
         ("decision_on", d.decision_on, "The decision"),
+        ("opened_on", d.opened_on, "The case's opening"),
+        ("allocated_on", d.allocated_on, "The allocation"),
+        ("first_visit_on", d.first_visit_on, "The first visit"),
+        ("cre_risk_assessed_on", d.cre_risk_assessed_on, "The CRE risk assessment"),
     ):
         if day is not None and day > today:
             problems.append(
                 CaseProblem(name, f"{what} cannot be dated after today ({format_day(day)}).")
             )
+    if d.first_visit_on and d.allocated_on and d.first_visit_on < d.allocated_on:
+        problems.append(
+            CaseProblem(
+                "first_visit_on",
+                f"The first visit after allocation ({format_day(d.first_visit_on)}) is "
+                f"before the allocation ({format_day(d.allocated_on)}): check both dates.",
+            )
+        )
+    if d.first_visit_on and not d.allocated_on:
+        problems.append(
+            CaseProblem(
+                "allocated_on",
+                "Give the date the case was allocated: the first visit is counted from it.",
+            )
+        )
     seen: set[Circumstance] = set()
     for index, entry in enumerate(d.circumstances):
         where = f"circumstances.{index}"
@@ -292,6 +321,10 @@ def _apply(case: Case, d: CaseDetails) -> None:
     case.first_language = d.first_language or None
     case.assessment_completed_on = d.assessment_completed_on
     case.decision_on = d.decision_on
+    case.opened_on = d.opened_on
+    case.allocated_on = d.allocated_on
+    case.first_visit_on = d.first_visit_on
+    case.cre_risk_assessed_on = d.cre_risk_assessed_on
     kept = {c.circumstance: c for c in case.circumstances}
     wanted = {entry.circumstance: entry for entry in d.circumstances}
     for circumstance, row in kept.items():
@@ -345,6 +378,10 @@ def case_details(session: Session, case_id: str) -> CaseDetails:
             CircumstanceDates(c.circumstance, c.since, c.until, c.notes or "")
             for c in case.circumstances
         ),
+        opened_on=case.opened_on,
+        allocated_on=case.allocated_on,
+        first_visit_on=case.first_visit_on,
+        cre_risk_assessed_on=case.cre_risk_assessed_on,
     )
 
 

@@ -31,7 +31,7 @@ class DutyDue:
     """One task for one meeting, with its date worked out (``None``: no timescale set)."""
 
     key: str
-    stage: str  # "before" or "after" the meeting
+    stage: str  # "before" or "after" the meeting, or "case": owed by the case itself
     what: str
     who: str
     to: tuple[str, ...]
@@ -198,10 +198,22 @@ def case_duties(
     needed, the closure letter) while its minutes are unsigned or someone is still to
     sign: a CPM sees which minutes are late. Before the next meeting, its tasks
     (reports, sharing with parents, invitations), counted back from the day it is to
-    be held by.
+    be held by. First of all, what the case owes that is not a meeting (the visit after
+    allocation, a CRE risk assessment, a review date to agree with the CPM).
     """
     present = set(circumstances)
-    found: list[DutyDue] = []
+    found: list[DutyDue] = [
+        DutyDue(
+            key=task.key,
+            stage="case",
+            what=task.what,
+            who=f"{task.who} ({task.rule})",
+            to=(),
+            due=task.due,
+            cite=task.cite,
+        )
+        for task in state.tasks
+    ]
     if latest is not None and (not latest.signed or to_sign_later):
         found += meeting_duties(
             profile,

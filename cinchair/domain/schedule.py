@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
+from cinchair.domain.case_tasks import CaseTask, case_tasks
 from cinchair.domain.dates import format_day, is_working_day
 from cinchair.model import Case, Circumstance, MeetingKind, MeetingStatus
 from cinchair.profiles import EVENT_WORDS, Due, Event, Interval, Profile, ScheduleRule
@@ -225,12 +226,22 @@ class CaseState:
     past_escalation: bool
     escalation: DueItem | None
     closed: bool
+    # Work the case owes that is not a meeting (a visit after allocation, a CRE risk
+    # assessment, a review date to agree), dated ones first; a late one makes the
+    # case overdue even while its next meeting is not.
+    tasks: tuple[CaseTask, ...] = ()
+    today: date | None = None
+
+    @property
+    def late_tasks(self) -> tuple[CaseTask, ...]:
+        today = self.today
+        return tuple(t for t in self.tasks if today is not None and t.late_on(today))
 
     @property
     def label(self) -> Standing:
         if self.closed:
             return Standing.CLOSED
-        if self.overdue:
+        if self.overdue or self.late_tasks:
             return Standing.OVERDUE
         if self.past_escalation:
             return Standing.PAST_ESCALATION
@@ -310,6 +321,28 @@ def _next_meeting(
     return None
 
 
+def _case_opened(case: Case, held: Sequence[HeldMeeting]) -> tuple[date | None, str]:
+    """The day the case was opened, and the words saying where that day came from."""
+    if case.opened_on is not None:
+        return case.opened_on, "the case being opened"
+    opened = [
+        (day, words)
+        for day, words in (
+            (case.decision_on, "the decision"),
+            (case.assessment_completed_on, "the assessment"),
+        )
+        if day is not None
+    ]
+    if opened:
+        day, words = min(opened)
+        return day, f"the case being opened (no opening date on the case: counted from {words})"
+    first = min((m.held_on for m in held), default=None)
+    return (
+        first,
+        "the case being opened (no opening date on the case: counted from its first meeting)",
+    )
+
+
 def escalation_point(
     case: Case,
     profile: Profile,
@@ -318,9 +351,10 @@ def escalation_point(
 ) -> DueItem | None:
     """When the case reaches the council's escalation point, if its rule covers this case.
 
-    Derby counts "open for 12 months" from the case being opened (the record's
-    decision or assessment date, the earlier; else the first meeting) and excepts the
-    children in specific circumstances; Hillingdon's covers complex packages only.
+    Derby counts "open for 12 months" from the case being opened: the case's opening
+    date where it holds one; else, said in words, the decision or assessment date (the
+    earlier), else the first meeting. It excepts the children in specific
+    circumstances; Hillingdon's covers complex packages only.
     """
     rules = profile.plan
     if rules.escalation is None or not rules.escalation_applies(circumstances):
@@ -329,9 +363,7 @@ def escalation_point(
         (m.held_on for m in held if m.kind is MeetingKind.INITIAL_PLANNING), default=None
     )
     if rules.escalation_counts_from is EscalationStart.CASE_OPENED:
-        opened = [d for d in (case.decision_on, case.assessment_completed_on) if d]
-        start = min(opened) if opened else min((m.held_on for m in held), default=None)
-        counted = "the case being opened"
+        start, counted = _case_opened(case, held)
     else:
         start, counted = first_planning, "the initial planning meeting"
     if start is None:
@@ -375,16 +407,20 @@ def case_state(
     elif not closed:
         next_due = _next_meeting(case, profile, latest, circumstances)
     escalation = None if closed else escalation_point(case, profile, held, circumstances)
+    tasks = () if closed else case_tasks(case, profile, today, (m.held_on for m in held))
     due = next_due.due if next_due else None
     overdue = bool(due and today > due)
+    soon = [d for d in (due, *(t.due for t in tasks)) if d is not None and d >= today]
     return CaseState(
         next_due=next_due,
         overdue=overdue,
         days_overdue=(today - due).days if overdue and due else 0,
-        due_soon=bool(due and not overdue and (due - today).days <= soon_days),
+        due_soon=any((day - today).days <= soon_days for day in soon),
         past_escalation=bool(
             not closed and escalation and escalation.due and today >= escalation.due
         ),
         escalation=escalation,
         closed=closed,
+        tasks=tasks,
+        today=today,
     )

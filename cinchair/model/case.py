@@ -35,6 +35,19 @@ class Case(IdMixin, TimestampMixin, Base):
     # The events the schedule counts from.
     assessment_completed_on: Mapped[date | None] = mapped_column(Date)
     decision_on: Mapped[date | None] = mapped_column(Date)  # e.g. Derby's VCM decision
+    # Added with migration 0015. The day the case was opened (Derby counts "open for 12
+    # months" from it); without it the escalation falls back to the decision or the
+    # assessment, else the first meeting, and says so.
+    opened_on: Mapped[date | None] = mapped_column(Date)
+    # The day the case was allocated to a social worker, who "should visit the
+    # child(ren) within 5 working days of allocation" (Derby), and the day of that
+    # first visit: the task is done once a visit on or after allocation is recorded.
+    allocated_on: Mapped[date | None] = mapped_column(Date)
+    first_visit_on: Mapped[date | None] = mapped_column(Date)
+    # The day the CRE risk assessment was completed: Derby's safeguard for a child at
+    # medium risk of exploitation held in Early Help is one "undertaken within 2 weeks"
+    # of the risk being identified (the risk-of-exploitation circumstance's start).
+    cre_risk_assessed_on: Mapped[date | None] = mapped_column(Date)
     closed_on: Mapped[date | None] = mapped_column(Date)
     closure_reason: Mapped[str | None] = mapped_column(Text)
 

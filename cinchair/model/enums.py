@@ -42,6 +42,9 @@ class Circumstance(StrEnum):
     TRANSFERRED_IN = "transferred-in"  # since: the family became resident in the area
     COMPLEX_PACKAGE = "complex-package"  # Hillingdon: a complex package of support
     CWD_TEAM = "cwd-team"  # Hillingdon: meets the Children with Disabilities Team criteria
+    # Added with migration 0015: Derby's other exceptions to escalation after 12 months.
+    INVOLVED_IN_OFFENDING = "involved-in-offending"  # Derby: young people involved in offending
+    YOUNG_CARER = "young-carer"  # Derby: young carers (needs not met by alternative service)
 
 
 class MeetingKind(StrEnum):

@@ -107,6 +107,9 @@ def _read_schedule(doc: TableReader) -> tuple[ScheduleRule, ...]:
                 cite=r.text("cite"),
                 when_circumstances=r.choices("when_circumstances", Circumstance),
                 note=r.text("note", required=False),
+                lasting_up_to=r.interval("lasting_up_to", required=False),
+                lasting_up_to_task=r.text("lasting_up_to_task", required=r.has("lasting_up_to")),
+                lasting_up_to_cite=r.text("lasting_up_to_cite", required=r.has("lasting_up_to")),
             )
         )
         r.done()

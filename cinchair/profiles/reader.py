@@ -93,6 +93,9 @@ FIELD_NAMES = frozenset(
         "earliest",
         "awaits_signatures",
         "only_if_option",
+        "lasting_up_to",
+        "lasting_up_to_task",
+        "lasting_up_to_cite",
     ]
 )
 

@@ -196,6 +196,13 @@ class ScheduleRule:
     cite: str
     when_circumstances: frozenset[Circumstance] = frozenset()
     note: str = ""
+    # Where the circumstance that starts the clock lasts no longer than this (its start
+    # to its end on the case), the procedure asks for a task rather than a date: Derby's
+    # Supervision Order "for 6 months or less" has an early first review whose timescale
+    # "should be agreed with the Child Protection Manager".
+    lasting_up_to: Interval | None = None
+    lasting_up_to_task: str = ""
+    lasting_up_to_cite: str = ""
 
     def words(self) -> str:
         text = f"{DUE_WORDS[self.due]} within {self.within.words()} of {EVENT_WORDS[self.after]}"
