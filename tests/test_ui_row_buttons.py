@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -59,3 +60,44 @@ def test_a_signed_meeting_shows_no_table_buttons(qtbot: QtBot, store: Store) -> 
         for table in getattr(page.page(index), "tables", []):
             assert table.add_button.isHidden() and not table.add_button.isEnabled()
             assert table.remove_button.isHidden()
+
+
+def test_the_person_picker_shows_role_and_agency(qtbot: QtBot, store: Store) -> None:
+    """Who said a point is chosen from names with role and agency; the cell keeps it short."""
+    from PySide6.QtWidgets import QComboBox
+
+    from cinchair.model import Attendance, Participant, ParticipantKind
+
+    meeting_id = _meeting(store)
+    with store.transaction() as session:
+        session.add(
+            Participant(
+                meeting_id=meeting_id,
+                name="Sam Reid",
+                kind=ParticipantKind.PROFESSIONAL,
+                role="Social Worker",
+                agency="Children's Services",
+                attendance=Attendance.PRESENT,
+                sort_order=0,
+            )
+        )
+    window = make_main_window(store, today=TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.open_meeting(meeting_id)
+    index = next(i for i, step in enumerate(page.steps) if step.kind == StepKind.HEADING)
+    page.go(index)
+    points = page.page(index).tables[0]
+    points.add()
+    qtbot.keyClick(points.view, Qt.Key.Key_Escape)
+    cell = points.model.index(0, 0)
+    points.view.setCurrentIndex(cell)
+    points.view.edit(cell)
+    picker = points.view.indexWidget(cell)
+    assert isinstance(picker, QComboBox)
+    offered = [picker.itemText(i) for i in range(picker.count())]
+    assert "Sam Reid (Social Worker, Children's Services)" in offered
+    picker.setCurrentIndex(offered.index("Sam Reid (Social Worker, Children's Services)"))
+    points.delegate.commitData.emit(picker)
+    points.view.closePersistentEditor(cell)
+    assert points.model.data(cell) == "Sam Reid (Social Worker)"

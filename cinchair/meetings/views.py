@@ -80,6 +80,13 @@ class PersonAtMeeting:
         return f"{self.name} ({self.role})" if self.role else self.name
 
     @property
+    def in_full(self) -> str:
+        """The name with role and agency, as a picker offers it: two "Sam"s, or a
+        social worker and a school nurse of one name, are told apart before choosing."""
+        about = self.role_or_agency
+        return f"{self.name} ({about})" if about else self.name
+
+    @property
     def role_or_agency(self) -> str | None:
         """What an action's "Role or agency" says of this person, if anything."""
         parts = [part for part in (self.role, self.agency) if part]

@@ -179,9 +179,17 @@ class CellDelegate(QStyledItemDelegate):
         self, parent: QWidget, option: Any, index: QModelIndex | QPersistentModelIndex
     ) -> QWidget:
         f = self.fields[index.column()]
+        if f.kind == "choice" and f.row_choices is not None:
+            # a rule narrows what this row may pick (one score per person)
+            row_id = index.model().row_id(index.row())  # type: ignore[attr-defined]
+            narrowed = QComboBox(parent)
+            for label, value in f.row_choices(row_id):
+                narrowed.addItem(label, value)
+            narrowed.activated.connect(lambda _i, b=narrowed: self._picked(b))
+            return narrowed
         if f.kind == "choice" and f.choices:
             box = QComboBox(parent)
-            for label, value in f.choices():
+            for label, value in (f.picker or f.choices)():
                 box.addItem(label, value)
             box.activated.connect(lambda _i, b=box: self._picked(b))  # a pick saves at once
             return box

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 
 from cinchair.domain import vocabulary as words
 from cinchair.domain.agenda import AgendaStep
-from cinchair.meetings import new_rows, views
+from cinchair.meetings import new_rows, scores, views
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.meetings.new_rows import PersonDetails
 from cinchair.meetings.tables import RowsOf
@@ -86,6 +86,13 @@ class Page(QWidget):
         """Participants as (label, id) for "who said it" pickers; None is the meeting."""
         here: list[tuple[str, str | None]] = [
             (person.label, person.id) for person in self.draft.read(views.people)
+        ]
+        return [("The meeting", None), *here]
+
+    def people_in_full(self) -> list[tuple[str, str | None]]:
+        """The same people as ``people``, each with role and agency, for the picker."""
+        here: list[tuple[str, str | None]] = [
+            (person.in_full, person.id) for person in self.draft.read(views.people)
         ]
         return [("The meeting", None), *here]
 
@@ -268,7 +275,9 @@ class HeadingPage(Page):
             draft,
             Contribution,
             [
-                Field("participant_id", "Said by", "choice", self.people),
+                Field(
+                    "participant_id", "Said by", "choice", self.people, picker=self.people_in_full
+                ),
                 Field("text", "Point", stretch=True),
                 CONFIDENTIAL,
             ],
@@ -298,7 +307,14 @@ class ScalingPage(Page):
             draft,
             ScalingScore,
             [
-                Field("participant_id", "Who", "choice", lambda: self.people()[1:]),
+                Field(
+                    "participant_id",
+                    "Who",
+                    "choice",
+                    lambda: self.people()[1:],
+                    picker=lambda: self.people_in_full()[1:],
+                    row_choices=self._people_for_score,
+                ),
                 Field("score", "Score (0-10; empty until given)", "score", header="Score (0-10)"),
                 Field("reason", "Why (one line)", stretch=True),
             ],
@@ -313,6 +329,10 @@ class ScalingPage(Page):
         self.layout_.addWidget(self.chart, 1)
         draft.listeners.append(self._show_chart)
         self.refresh()
+
+    def _people_for_score(self, row_id: str) -> list[tuple[str, str]]:
+        """Who this row may name: its own person and those not yet scored (the core's rule)."""
+        return self.draft.read(scores.people_for_score(row_id))
 
     def _show_chart(self) -> None:
         """This meeting's scores beside the case's earlier ones, as typed."""

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cinchair.app.errors import ActionableError
 from cinchair.domain.dates import format_day
 from cinchair.meetings.draft import MeetingDraft, keeps_order
 from cinchair.meetings.new_rows import NothingToAdd, RowFactory
@@ -59,6 +60,11 @@ class Field:
     stretch: bool = False
     editable: bool = True
     header: str = ""  # a shorter column heading where the label is long; label is the tooltip
+    # the choices open to one row (by its id) where a rule narrows them: one score each
+    row_choices: Callable[[str], Sequence[tuple[str, Any]]] | None = None
+    # the picker's fuller wording of the same choices in the same order (a person with
+    # role and agency); the cell keeps the short one
+    picker: Choices | None = None
 
     @property
     def heading(self) -> str:
@@ -71,6 +77,8 @@ class Field:
 
 
 class RowTableModel(QAbstractTableModel):
+    refused = Signal(str)  # an edit the record's rules refuse, in words
+
     def __init__(
         self,
         draft: MeetingDraft,
@@ -181,7 +189,11 @@ class RowTableModel(QAbstractTableModel):
         row_id, values = self._rows[index.row()]
         if values[f.attr] == value:
             return False
-        self.draft.set(self.orm_model, row_id, **{f.attr: value})
+        try:
+            self.draft.set(self.orm_model, row_id, **{f.attr: value})
+        except ActionableError as refusal:  # a rule of the record, not a failure
+            self.refused.emit(f"{f.label}: {refusal}. The cell keeps what it had.")
+            return False
         values[f.attr] = value
         self.dataChanged.emit(index, index)
         return True
@@ -215,6 +227,8 @@ class RowTable(QWidget):
         self.delegate = CellDelegate(
             fields, self.view, draft, lambda attr: not self.model._nullable(attr)
         )
+        # a committed cell clears the last refusal first, so one found while saving stays
+        self.delegate.commitData.connect(lambda _editor: self.show_problem(""))
         self.view.setItemDelegate(self.delegate)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -266,7 +280,7 @@ class RowTable(QWidget):
         self.problem.setStyleSheet(theme.text_style(theme.error_colour(), bold=True))
         self.problem.hide()
         self.delegate.refused.connect(self.show_problem)
-        self.delegate.commitData.connect(lambda _editor: self.show_problem(""))
+        self.model.refused.connect(self.show_problem)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view, 1)
