@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,23 @@ def test_a_duplicate_reference_is_refused(db: str, capsys: pytest.CaptureFixture
     assert "--ref:" in err and "already has case LCS-40412 on this laptop (Maya Okafor)" in err
     assert main(["case", "edit", "NOPE", "--given", "X", "--db", db]) == 2
     assert "--ref: there is no case 'NOPE'" in capsys.readouterr().err
+
+
+def test_the_cases_own_dates_from_a_terminal(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from cinchair.cases.editing import case_details, find_case
+
+    derby = [*NEW[:5], "derby", *NEW[6:12]]
+    dates = ["--opened", "3/11/2025", "--allocated", "10 Nov 2025", "--cre-assessed", ""]
+    assert main([*derby, *dates, "--db", db]) == 0
+    # A first visit before the allocation is refused, naming the option.
+    assert main(["case", "edit", "LCS-40412", "--visited", "1/11/2025", "--db", db]) == 2
+    assert "--visited: The first visit after allocation" in capsys.readouterr().err
+    assert main(["case", "edit", "LCS-40412", "--visited", "12/11/2025", "--db", db]) == 0
+    with Store.open(db) as store, store.reading() as session:
+        details = case_details(session, find_case(session, "LCS-40412", "derby"))
+    assert (details.opened_on, details.allocated_on, details.first_visit_on) == (
+        date(2025, 11, 3),
+        date(2025, 11, 10),
+        date(2025, 11, 12),
+    )
+    assert details.cre_risk_assessed_on is None

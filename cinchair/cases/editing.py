@@ -56,7 +56,7 @@ CIRCUMSTANCE_LABELS: dict[Circumstance, str] = {
     Circumstance.COMPLEX_PACKAGE: "Complex package of support",
     Circumstance.CWD_TEAM: "Meets the Children with Disabilities Team criteria",
     Circumstance.INVOLVED_IN_OFFENDING: "Young person involved in offending",
-    Circumstance.YOUNG_CARER: "Young carer",
+    Circumstance.YOUNG_CARER: "Young carer (needs not met by an alternative service)",
 }
 
 

@@ -31,10 +31,18 @@ OPTION_OF = {
     "first_language": "--language",
     "assessment_completed_on": "--assessment-completed",
     "decision_on": "--decision",
+    "opened_on": "--opened",
+    "allocated_on": "--allocated",
+    "first_visit_on": "--visited",
+    "cre_risk_assessed_on": "--cre-assessed",
     "circumstances": "--circumstance",
     "closed_on": "--on",
     "reason": "--reason",
 }
+
+
+# The case's own dates that start (or end) a council's clock, each an option of its own.
+_EVENT_DATES = ("opened_on", "allocated_on", "first_visit_on", "cre_risk_assessed_on")
 
 
 def _option(field_name: str) -> str:
@@ -93,6 +101,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
         assessment_completed_on=_day(args.assessment_completed, "--assessment-completed"),
         decision_on=_day(args.decision, "--decision"),
         circumstances=_circumstances(args.circumstance),
+        **{name: _day(getattr(args, name), OPTION_OF[name]) for name in _EVENT_DATES},
     )
     with laptop_store(args) as store:
         try:
@@ -121,6 +130,7 @@ def _cmd_edit(args: argparse.Namespace) -> int:
         ("date_of_birth", args.born, "--born"),
         ("assessment_completed_on", args.assessment_completed, "--assessment-completed"),
         ("decision_on", args.decision, "--decision"),
+        *((name, getattr(args, name), OPTION_OF[name]) for name in _EVENT_DATES),
     ):
         if value is not None:  # an empty value ("") clears the date
             changes[name] = _day(value, option)
@@ -227,6 +237,26 @@ def _detail_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--language", help="the child's first language")
     parser.add_argument("--assessment-completed", help="the date the assessment was completed")
     parser.add_argument("--decision", help="the date of the council's decision (e.g. Derby's VCM)")
+    parser.add_argument(
+        "--opened",
+        dest="opened_on",
+        help="the date the case was opened (Derby's 12-month escalation counts from it)",
+    )
+    parser.add_argument(
+        "--allocated",
+        dest="allocated_on",
+        help="the date the case was allocated to a social worker (starts the visit's clock)",
+    )
+    parser.add_argument(
+        "--visited",
+        dest="first_visit_on",
+        help="the date of the social worker's first visit after allocation",
+    )
+    parser.add_argument(
+        "--cre-assessed",
+        dest="cre_risk_assessed_on",
+        help="the date the CRE (exploitation) risk assessment was completed",
+    )
     parser.add_argument(
         "--circumstance",
         action="append",
