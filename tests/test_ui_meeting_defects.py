@@ -110,6 +110,32 @@ def test_redo_by_its_standard_key_with_no_ambiguous_shortcut(
     assert not [m for m in qt_warnings if "Ambiguous shortcut" in m]
 
 
+def test_undo_and_redo_stay_in_the_edit_menu_with_no_meeting_open(
+    qtbot: QtBot, window: MainWindow, meeting_id: str, qt_warnings: list[str]
+) -> None:
+    def undo_redo() -> list[QAction]:
+        return [a for a in window.edit_menu.actions() if a.text().startswith(("&Undo", "&Redo"))]
+
+    window.show()
+    qtbot.waitExposed(window)
+    idle = undo_redo()
+    assert [a.text() for a in idle] == ["&Undo", "&Redo"]  # where a chair looks for them
+    assert not any(a.isEnabled() for a in idle)  # greyed: nothing to undo on the case list
+    assert [k.toString() for k in idle[0].shortcuts()] == [
+        k.toString() for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Undo)
+    ]
+    page = window.open_meeting(meeting_id)
+    assert undo_redo() == [page.undo_action, page.redo_action]  # the meeting's own, once
+    window.close_meeting()
+    again = undo_redo()
+    assert [a.text() for a in again] == ["&Undo", "&Redo"]
+    assert not any(a.isEnabled() for a in again)
+    assert window.edit_menu.actions()[-1] is window.preferences_action
+    window.open_meeting(meeting_id)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not [m for m in qt_warnings if "Ambiguous shortcut" in m]
+
+
 def test_rows_without_an_order_offer_no_move(
     qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str, qt_warnings: list[str]
 ) -> None:

@@ -66,6 +66,19 @@ def add_menus(window: MainWindow) -> None:
     device_key.triggered.connect(window.show_device_key)
     menu.addAction(device_key)
     window.edit_menu = window.menuBar().addMenu("&Edit")
+    # Undo and Redo are always where a chair looks for them, greyed with nothing to undo;
+    # an open meeting puts its own (which do the undoing) in their place
+    window.idle_undo_redo = []
+    for words, keys in (
+        ("&Undo", QKeySequence.StandardKey.Undo),
+        ("&Redo", QKeySequence.StandardKey.Redo),
+    ):
+        idle = QAction(words, window)
+        idle.setShortcuts(keys)
+        idle.setEnabled(False)
+        window.idle_undo_redo.append(idle)
+    window.edit_menu.addActions(window.idle_undo_redo)
+    window.edit_separator = window.edit_menu.addSeparator()
     window.preferences_action = QAction("&Preferences…", window)
     window.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
     window.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QShowEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
     lock_action: QAction
     hide_action: QAction
     edit_menu: QMenu
+    idle_undo_redo: list[QAction]  # Undo and Redo, greyed, while no meeting is open
+    edit_separator: QAction  # below Undo and Redo, above what the menu always holds
     preferences_action: QAction
     meeting_menu: QMenu
 
@@ -348,14 +350,12 @@ class MainWindow(QMainWindow):
         self.meeting.closed.connect(self.close_meeting)
         self.pages.addWidget(self.meeting)
         self.pages.setCurrentWidget(self.meeting)
-        undo_redo = [self.meeting.undo_action, self.meeting.redo_action]
-        existing = self.edit_menu.actions()
-        if existing:  # undo and redo go first, above what the menu always holds
-            self.edit_menu.insertActions(existing[0], undo_redo)
-            self._edit_separator = self.edit_menu.insertSeparator(existing[0])
-        else:
-            self.edit_menu.addActions(undo_redo)
-            self._edit_separator = self.edit_menu.addSeparator()
+        # the meeting's Undo and Redo take the place of the greyed ones (never beside
+        # them: the same keys twice would make Qt ignore both as ambiguous)
+        self.edit_menu.insertActions(
+            self.edit_separator, [self.meeting.undo_action, self.meeting.redo_action]
+        )
+        self._show_idle_undo_redo(False)
         for action in self.meeting.step_actions:
             self.meeting_menu.addAction(action)
         self.meeting_menu.menuAction().setVisible(True)
@@ -364,12 +364,28 @@ class MainWindow(QMainWindow):
             remember_open_meeting(meeting_id)
         return self.meeting
 
+    def _show_idle_undo_redo(self, shown: bool) -> None:
+        """The greyed Undo and Redo in the Edit menu, with their keys, or neither.
+
+        Out of the menu they hold no keys either, so the open meeting's Undo and Redo
+        are the only actions bound to the platform's keys.
+        """
+        keys = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+        for idle, key in zip(self.idle_undo_redo, keys, strict=True):
+            if shown:
+                idle.setShortcuts(key)
+                self.edit_menu.insertAction(self.edit_separator, idle)
+            else:
+                idle.setShortcuts([])
+                self.edit_menu.removeAction(idle)
+
     def close_meeting(self) -> None:
         if self.meeting is None:
             return
         self.meeting.flush()
-        for action in (self.meeting.undo_action, self.meeting.redo_action, self._edit_separator):
-            self.edit_menu.removeAction(action)  # Preferences stays
+        self._show_idle_undo_redo(True)
+        for action in (self.meeting.undo_action, self.meeting.redo_action):
+            self.edit_menu.removeAction(action)  # the greyed ones are back in their place
         self.meeting_menu.clear()
         self.meeting_menu.menuAction().setVisible(False)
         self.summary_label.show()
