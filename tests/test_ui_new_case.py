@@ -177,3 +177,34 @@ def test_practice_opens_the_demo_in_its_own_store_and_window(
         "&Practise on the demo case",
         "&Check the record's integrity…",
     ]
+
+
+def test_the_cases_opening_allocation_visit_and_cre_dates_saved_and_checked(
+    qtbot: QtBot, window: MainWindow, own_store: Store
+) -> None:
+    form = _open_form(qtbot, window)
+    _fill(qtbot, form)
+    form.council.setCurrentIndex(form.council.findData("derby"))
+    qtbot.keyClicks(form.opened.line, "2 Nov 2026")
+    qtbot.keyClicks(form.allocated.line, "25/11/2026")
+    qtbot.keyClicks(form.visited.line, "20/11/2026")
+    qtbot.keyClicks(form.cre_assessed.line, "1 Dec 2026")
+    form.accept()
+    # A first visit before the allocation is refused beside the field; nothing is saved.
+    assert form.isVisible()
+    assert "before the allocation" in form.visited.error_label.text()
+    with own_store.reading() as session:
+        assert list_cases(session) == []
+    form.visited.line.clear()
+    qtbot.keyClicks(form.visited.line, "27/11/2026")
+    qtbot.keyClick(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not form.isVisible())
+    with own_store.reading() as session:
+        (case,) = list_cases(session)
+        details = case_details(session, case.case_id)
+    assert (
+        details.opened_on,
+        details.allocated_on,
+        details.first_visit_on,
+        details.cre_risk_assessed_on,
+    ) == (date(2026, 11, 2), date(2026, 11, 25), date(2026, 11, 27), date(2026, 12, 1))

@@ -132,6 +132,24 @@ class CaseForm(QDialog):
         self.decided = DateField(body, accessible_name="Decision made on")
         self.decided.setToolTip("The council's decision the clock starts from, e.g. Derby's VCM.")
         self._row(form, "decision_on", "&Decision made", self.decided)
+        self.opened = DateField(body, accessible_name="Case opened on")
+        self.opened.setToolTip(
+            "The day the case was opened: Derby's 12-month escalation counts from it "
+            "(without it, from the decision or the assessment)."
+        )
+        self._row(form, "opened_on", "Case &opened", self.opened)
+        self.allocated = DateField(body, accessible_name="Allocated to a social worker on")
+        self.allocated.setToolTip("Derby: the social worker visits within 5 working days of it.")
+        self._row(form, "allocated_on", "Allocated &to a social worker", self.allocated)
+        self.visited = DateField(body, accessible_name="First visit after allocation on")
+        self.visited.setToolTip("Recording it marks the visit after allocation done.")
+        self._row(form, "first_visit_on", "First &visit after allocation", self.visited)
+        self.cre_assessed = DateField(body, accessible_name="CRE risk assessment completed on")
+        self.cre_assessed.setToolTip(
+            "Derby: a child at medium risk of exploitation held in Early Help has a CRE risk "
+            "assessment within 2 weeks of the risk being identified (the circumstance's Since)."
+        )
+        self._row(form, "cre_risk_assessed_on", "CRE risk assess&ment done", self.cre_assessed)
 
         group = QGroupBox("Specific circumstances (tick any that apply, with their dates)", body)
         grid = QGridLayout(group)
@@ -221,6 +239,10 @@ class CaseForm(QDialog):
         self.council.setCurrentIndex(found if found >= 0 else 0)
         self.assessed.set_date(details.assessment_completed_on)
         self.decided.set_date(details.decision_on)
+        self.opened.set_date(details.opened_on)
+        self.allocated.set_date(details.allocated_on)
+        self.visited.set_date(details.first_visit_on)
+        self.cre_assessed.set_date(details.cre_risk_assessed_on)
         given = {c.circumstance: c for c in details.circumstances}
         for row in self.circumstance_rows:
             entry = given.get(row.circumstance)
@@ -261,6 +283,12 @@ class CaseForm(QDialog):
             ),
             decision_on=self._read_date(self.decided, "decision_on", unreadable),
             circumstances=tuple(circumstances),
+            opened_on=self._read_date(self.opened, "opened_on", unreadable),
+            allocated_on=self._read_date(self.allocated, "allocated_on", unreadable),
+            first_visit_on=self._read_date(self.visited, "first_visit_on", unreadable),
+            cre_risk_assessed_on=self._read_date(
+                self.cre_assessed, "cre_risk_assessed_on", unreadable
+            ),
         )
         return details, unreadable
 
@@ -312,6 +340,10 @@ class CaseForm(QDialog):
             "date_of_birth": self.born,
             "assessment_completed_on": self.assessed,
             "decision_on": self.decided,
+            "opened_on": self.opened,
+            "allocated_on": self.allocated,
+            "first_visit_on": self.visited,
+            "cre_risk_assessed_on": self.cre_assessed,
         }
         first: QWidget | None = None
         for problem in invalid.problems:
