@@ -32,6 +32,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from cinchair.domain.typed_text import cleaned
+from cinchair.meetings import scores
 from cinchair.model import (
     Base,
     ChildVoice,
@@ -172,6 +173,9 @@ class MeetingDraft:
         character would make the stored meeting one no record could carry.
         """
         values = {k: cleaned(v) if isinstance(v, str) else v for k, v in values.items()}
+        if model is ScalingScore and "participant_id" in values:
+            # one score per person: refused in words before anything is written
+            self.read(scores.refuse_a_second_score(row_id, values["participant_id"]))
         edit = column_edit(model, tuple(sorted(values)))
         if edit is None:
             self._set_in_session(model, row_id, values)
