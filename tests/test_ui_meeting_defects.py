@@ -7,10 +7,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QDate, QPoint, Qt, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QComboBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from cinchair.domain.agenda import StepKind
@@ -411,6 +411,48 @@ def test_an_actions_date_is_taken_as_uk_users_type_it(
     qtbot.keyClick(editor, Qt.Key.Key_Escape)
     with store.reading() as session:
         assert [a.due_on for a in session.query(PlanAction)] == [date(2027, 1, 15)]
+
+
+def test_an_actions_date_cell_has_the_f4_calendar_by_keyboard(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str
+) -> None:
+    from cinchair.model import PlanAction
+
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    index = _step(page, StepKind.PLAN)
+    page.go(index)
+    plan = page.page(index)
+    plan.outcomes.add()
+    qtbot.keyClick(plan.outcomes.view, Qt.Key.Key_Escape)
+    plan.action_table.add()
+    qtbot.keyClick(plan.action_table.view, Qt.Key.Key_Escape)
+    due = next(i for i, f in enumerate(plan.action_table.model.fields) if f.attr == "due_on")
+    _type_in_cell(qtbot, plan.action_table, 0, due, "15/01/2027")
+    view = plan.action_table.view
+    view.setFocus()
+    view.setCurrentIndex(plan.action_table.model.index(0, due))
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.indexWidget(view.currentIndex())
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClick(editor, Qt.Key.Key_F4)  # as in the form's date fields
+    popup = QApplication.activePopupWidget()
+    assert popup is not None and popup.isVisible()
+    calendar = popup.findChild(QCalendarWidget)
+    assert calendar is not None
+    assert calendar.selectedDate() == QDate(2027, 1, 15)  # opens on the date in the cell
+    assert view.indexWidget(view.currentIndex()) is editor  # the cell stays open under it
+    keys_go_to = QApplication.focusWidget()
+    assert keys_go_to is not None and calendar.isAncestorOf(keys_go_to)
+    qtbot.keyClick(keys_go_to, Qt.Key.Key_Right)
+    qtbot.keyClick(keys_go_to, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    assert QApplication.activePopupWidget() is None
+    with store.reading() as session:
+        assert [a.due_on for a in session.query(PlanAction)] == [date(2027, 1, 16)]
+    assert view.indexWidget(view.currentIndex()) is None  # taken, saved and closed
+    assert "16 Jan 2027" in str(plan.action_table.model.index(0, due).data())
 
 
 def test_an_actions_role_comes_from_the_person_chosen_unless_typed(

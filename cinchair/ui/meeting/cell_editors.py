@@ -9,6 +9,7 @@ keeps what it had, never turned quietly into some other value.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QStyledItemD
 from cinchair.domain.dates import format_day, parse_uk_date
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.ui import theme
+from cinchair.ui.widgets.date_field import CalendarPopup, add_calendar_key
 from cinchair.ui.widgets.spell import install_spelling
 
 if TYPE_CHECKING:
@@ -42,10 +44,23 @@ class _CheckedLine(QLineEdit):
     some day in December; this keeps exactly what was typed until it can be read.
     """
 
+    picked = Signal()  # a day taken from the calendar: saved and closed at once
+
     def __init__(self, parent: QWidget, kind: str, required: bool, label: str) -> None:
         super().__init__(parent)
         self.kind, self.required, self.label = kind, required, label
         self.setPlaceholderText("0 to 10" if kind == "score" else "dd/mm/yyyy")
+        self.calendar: CalendarPopup | None = None
+        if kind == "date":  # the same calendar as the form's date fields, on the same key
+            self.calendar = CalendarPopup(self, self._take_day)
+            add_calendar_key(self, self.calendar.open_under_line)
+            self.setToolTip(
+                "Type a date such as 15/01/2027 or 15 Jan 2027, or press F4 to pick one."
+            )
+
+    def _take_day(self, day: date) -> None:
+        self.setText(format_day(day))
+        self.picked.emit()
 
     def show_value(self, value: Any) -> None:
         if value is None:
@@ -194,7 +209,9 @@ class CellDelegate(QStyledItemDelegate):
             box.activated.connect(lambda _i, b=box: self._picked(b))  # a pick saves at once
             return box
         if f.kind in ("date", "score"):
-            return _CheckedLine(parent, f.kind, self.required(f.attr), f.label)
+            line = _CheckedLine(parent, f.kind, self.required(f.attr), f.label)
+            line.picked.connect(lambda e=line: self._picked(e))
+            return line
         if f.spelled:  # the long free text: points, the child's words, actions
             grower = GrowingTextEditor(parent)
             pause = grower.pause = QTimer(grower)

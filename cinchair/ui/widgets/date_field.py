@@ -11,9 +11,11 @@ prefer to pick one.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -29,6 +31,55 @@ from PySide6.QtWidgets import (
 
 from cinchair.domain.dates import UkDateError, format_day, parse_uk_date
 from cinchair.ui import theme
+
+
+class CalendarPopup(QMenu):
+    """The month's calendar under a date line: F4 (or the arrow) opens it on the typed date.
+
+    Arrow keys move the day and Enter takes it, so the calendar is reachable without a
+    mouse. Shared by the form's date fields and the tables' date cells, so a chair meets
+    one calendar everywhere. Made as a child of the line it serves: a table's cell
+    editor stays open while the calendar has the focus.
+    """
+
+    def __init__(self, line: QLineEdit, picked: Callable[[date], None]) -> None:
+        super().__init__(line)
+        self.line = line
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setGridVisible(True)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        holder = QWidgetAction(self)
+        holder.setDefaultWidget(self.calendar)
+        self.addAction(holder)
+        self.aboutToShow.connect(self._show_typed_date)
+        self._picked = picked
+        self.calendar.clicked.connect(self._take)
+        self.calendar.activated.connect(self._take)
+
+    def open_under_line(self) -> None:
+        """F4 in the line: the calendar just below it, with the keys in the calendar."""
+        self.popup(self.line.mapToGlobal(QPoint(0, self.line.height())))
+        self.calendar.setFocus()
+
+    def _show_typed_date(self) -> None:
+        try:
+            typed = parse_uk_date(self.line.text().strip()) if self.line.text().strip() else None
+        except UkDateError:
+            typed = None
+        chosen = typed or date.today()
+        self.calendar.setSelectedDate(QDate(chosen.year, chosen.month, chosen.day))
+
+    def _take(self, picked: QDate) -> None:
+        self.hide()
+        self.line.setFocus()
+        self._picked(date(picked.year(), picked.month(), picked.day()))
+
+
+def add_calendar_key(line: QLineEdit, popup: Callable[[], None]) -> None:
+    """F4 in ``line`` opens its calendar (as F4 opens a drop-down list)."""
+    QShortcut(QKeySequence(Qt.Key.Key_F4), line, popup).setContext(
+        Qt.ShortcutContext.WidgetShortcut
+    )
 
 
 class DateField(QWidget):
@@ -65,17 +116,9 @@ class DateField(QWidget):
         self.calendar_button.setToolTip("Pick a date from a calendar (F4)")
         self.calendar_button.setAccessibleName(f"{accessible_name}: pick from a calendar")
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.calendar = QCalendarWidget(self)
-        self.calendar.setGridVisible(True)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        menu = QMenu(self.calendar_button)
-        holder = QWidgetAction(menu)
-        holder.setDefaultWidget(self.calendar)
-        menu.addAction(holder)
-        menu.aboutToShow.connect(self._show_typed_date_in_calendar)
+        menu = CalendarPopup(self.line, self._picked)
+        self.calendar = menu.calendar
         self.calendar_button.setMenu(menu)
-        self.calendar.clicked.connect(self._picked)
-        self.calendar.activated.connect(self._picked)
         self.error_label = QLabel(self)
         theme.set_role(self.error_label, "error")
         self.error_label.setWordWrap(True)
@@ -90,9 +133,7 @@ class DateField(QWidget):
         column.addLayout(row)
         column.addWidget(self.error_label)
         self.setFocusProxy(self.line)
-        QShortcut(QKeySequence(Qt.Key.Key_F4), self.line, self.calendar_button.showMenu).setContext(
-            Qt.ShortcutContext.WidgetShortcut
-        )
+        add_calendar_key(self.line, self.calendar_button.showMenu)
         self.line.editingFinished.connect(self._commit_typed)
         self.line.textEdited.connect(self._clear_error_while_typing)
 
@@ -153,19 +194,6 @@ class DateField(QWidget):
         if self._check():
             self.date_committed.emit(self.date())
 
-    def _show_typed_date_in_calendar(self) -> None:
-        try:
-            typed = self.date()
-        except UkDateError:
-            typed = None
-        chosen = typed or date.today()
-        self.calendar.setSelectedDate(QDate(chosen.year, chosen.month, chosen.day))
-
-    def _picked(self, picked: QDate) -> None:
-        day = date(picked.year(), picked.month(), picked.day())
+    def _picked(self, day: dt.date) -> None:  # ``date`` here is the method above
         self.set_date(day)
-        menu = self.calendar_button.menu()
-        if menu is not None:
-            menu.hide()
-        self.line.setFocus()
         self.date_committed.emit(day)
