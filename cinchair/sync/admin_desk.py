@@ -14,8 +14,8 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from cinchair.app.files import write_atomically
 from cinchair.cases.report import CaseLine
-from cinchair.model import BundleStatus, ImportedBundle
+from cinchair.model import BundleStatus, ImportedBundle, Meeting, ReceivedMeeting
+from cinchair.sync.clear import received_superseded
 from cinchair.sync.export import MeetingSync, sync_status
 from cinchair.sync.import_summary import ImportSummary
 from cinchair.sync.keys.keys import KeyProblem
@@ -240,6 +241,11 @@ class ClearPreview:
 
     to_clear: list[MeetingSync]
     staying: list[MeetingSync]
+    # Meetings case packs brought: (case reference, held on), those going with a later
+    # meeting cleared here, and those staying (nothing later here yet: the next review
+    # starts from them).
+    received_to_clear: list[tuple[str, date]] = field(default_factory=list)
+    received_staying: list[tuple[str, date]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         if not self.to_clear:
@@ -254,6 +260,18 @@ class ClearPreview:
                 "Each open case keeps its latest plan, so the next review carries it forward; "
                 "a closed case with nothing left goes entirely."
             )
+        if self.received_to_clear:
+            out.append(
+                f"{len(self.received_to_clear)} meeting(s) received from the council go too: "
+                "the council holds them, and a later meeting here carried them forward:"
+            )
+            out += [f"  {ref}, held {held:%d %b %Y}" for ref, held in self.received_to_clear]
+        if self.received_staying:
+            out.append(
+                f"{len(self.received_staying)} meeting(s) received from the council stay: "
+                "no later meeting of their case is cleared, and the next review starts from them:"
+            )
+            out += [f"  {ref}, held {held:%d %b %Y}" for ref, held in self.received_staying]
         if self.staying:
             out.append(
                 f"{len(self.staying)} signed meeting(s) stay, because the council has not "
@@ -267,10 +285,20 @@ class ClearPreview:
 
 
 def clear_preview(session: Session) -> ClearPreview:
+    """What ``clear_synced`` would do now, worked out by the same rules it applies."""
     rows = sync_status(session)
+    to_clear = [r for r in rows if r.synced]
+    going = set(received_superseded(session, [r.meeting_id for r in to_clear]))
+    received = session.execute(
+        select(Meeting.id, ReceivedMeeting.case_reference, Meeting.held_on)
+        .join(ReceivedMeeting, ReceivedMeeting.meeting_id == Meeting.id)
+        .order_by(ReceivedMeeting.case_reference, Meeting.held_on, Meeting.id)
+    ).all()
     return ClearPreview(
-        to_clear=[r for r in rows if r.synced],
+        to_clear=to_clear,
         staying=[r for r in rows if r.state not in ("synced", "cleared", "gone")],
+        received_to_clear=[(ref, held) for m, ref, held in received if m in going],
+        received_staying=[(ref, held) for m, ref, held in received if m not in going],
     )
 
 

@@ -10,6 +10,10 @@ What goes, and what stays so the next review still works:
 * the plan versions made at cleared meetings, **except** the case's latest agreed plan
   while the case is open: the next review amends it, and its number keeps the laptop's
   plan numbering in step with the council's;
+* the meetings a case pack brought from the council (``ReceivedMeeting``: the council's
+  copy, held there already) once this laptop clears a later meeting of the same case: the
+  laptop's own review carried them forward and the council holds both. Received meetings
+  newer than anything cleared stay, since the next review starts from them;
 * the case itself once it is closed and none of its meetings remain.
 
 The rows are removed by the database's own cascade, and the clearing is written to the
@@ -23,14 +27,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from cinchair.app.errors import ActionableError
 from cinchair.meetings.plans import latest_agreed
-from cinchair.model import Case, Meeting, MeetingKind, PlanVersion, SyncState, utcnow
+from cinchair.model import (
+    Case,
+    Meeting,
+    MeetingKind,
+    PlanVersion,
+    ReceivedMeeting,
+    SyncState,
+    utcnow,
+)
 from cinchair.store.facade import Store
 from cinchair.sync.export import sync_status
 
@@ -45,9 +57,15 @@ class ClearSummary:
     kept_unsynced: list[str] = field(default_factory=list)  # signed, not yet synced
     cases_removed: int = 0
     plans_kept: int = 0
+    received_cleared: list[str] = field(default_factory=list)  # meeting ids from case packs
 
     def lines(self) -> list[str]:
         out = [f"{len(self.cleared)} synced meeting(s) cleared from this laptop"]
+        if self.received_cleared:
+            out.append(
+                f"{len(self.received_cleared)} meeting(s) received from the council cleared "
+                "too (the council holds them, and a later meeting here carried them forward)"
+            )
         if self.cases_removed:
             out.append(f"{self.cases_removed} closed case(s) removed entirely")
         if self.plans_kept:
@@ -88,13 +106,53 @@ def clear_synced(
                 )
             chosen = list(dict.fromkeys(meeting_ids))
         if chosen:
+            summary.received_cleared = received_superseded(session, chosen)
             _clear(session, chosen, now, summary)
         summary.cleared = chosen
     return summary
 
 
+def received_superseded(session: Session, clearing: Sequence[str]) -> list[str]:
+    """The received meetings that go with ``clearing``: of the same case, and held before
+    the latest meeting cleared there (or on its day at an earlier version).
+
+    They are the council's copy by definition (a case pack brought them from its store),
+    so once the laptop's own later meeting of the case is acknowledged, nothing on the
+    laptop still needs them: the latest plan is kept like any other.
+    """
+    if not clearing:
+        return []
+    latest: dict[str, tuple[date, int]] = {}
+    for case_id, held_on, version in session.execute(
+        select(Meeting.case_id, Meeting.held_on, Meeting.version).where(Meeting.id.in_(clearing))
+    ):
+        mark = (held_on, version)
+        if case_id not in latest or mark > latest[case_id]:
+            latest[case_id] = mark
+    received = session.execute(
+        select(Meeting.id, Meeting.case_id, Meeting.held_on, Meeting.version)
+        .join(ReceivedMeeting, ReceivedMeeting.meeting_id == Meeting.id)
+        .where(Meeting.case_id.in_(latest), Meeting.id.not_in(clearing))
+        .order_by(Meeting.held_on, Meeting.version, Meeting.id)
+    )
+    return [
+        meeting_id
+        for meeting_id, case_id, held_on, version in received
+        if (held_on, version) < latest[case_id]
+    ]
+
+
 def _clear(session: Session, chosen: list[str], now: datetime, summary: ClearSummary) -> None:
     session.info["purge"] = True  # a deliberate removal of final records (see finality.py)
+    if summary.received_cleared:
+        # Written to the trail as the ``received_meetings`` row's delete (what came, from
+        # which pack), the received meeting's own counterpart of ``cleared_at``.
+        for row in session.scalars(
+            select(ReceivedMeeting).where(ReceivedMeeting.meeting_id.in_(summary.received_cleared))
+        ):
+            session.delete(row)
+        session.flush()
+        chosen = chosen + summary.received_cleared
     case_ids = set(session.scalars(select(Meeting.case_id).where(Meeting.id.in_(chosen))))
     keep_plans: set[str] = set()
     closed: set[str] = set()
