@@ -205,3 +205,31 @@ def test_derby_case_dates_tasks_in_the_case_list_and_report(store) -> None:  # t
     cre_item = next(i for i in rows["D-CRE"].checklist if i.what == "CRE risk assessment")
     assert cre_item.when == "by 15 May 2027 (a non-working day: by 14 May 2027)"
     assert not cre_item.late
+
+
+def test_the_cases_own_dates_travel_in_the_record_and_are_filed_by_the_import(store) -> None:  # type: ignore[no-untyped-def]
+    from cinchair.record import build_record
+    from cinchair.record.format import validate_record
+    from cinchair.sync.restore import new_case, refresh_case
+
+    with store.transaction() as s:
+        plain = make_case(s, "derby", ref="D-PLAIN")
+        plain_record = build_record(s, make_meeting(s, plain, held_on=date(2027, 5, 4)).id)
+        case = make_case(s, "derby", ref="D-DATES")
+        case.opened_on, case.allocated_on = date(2027, 4, 1), date(2027, 4, 5)
+        record = build_record(s, make_meeting(s, case, held_on=date(2027, 5, 4)).id)
+    # A case without the dates makes the record it always did; one with them is valid.
+    assert "dates" not in plain_record["case"]
+    validate_record(record)
+    assert record["case"]["dates"] == {
+        "opened_on": "2027-04-01",
+        "allocated_on": "2027-04-05",
+        "first_visit_on": None,
+        "cre_risk_assessed_on": None,
+    }
+    with store.transaction() as s:
+        filed = new_case(s, {**record, "case": {**record["case"], "reference": "D-COPY"}})
+        assert (filed.opened_on, filed.allocated_on) == (date(2027, 4, 1), date(2027, 4, 5))
+        # A later record made before these dates existed leaves them as they are.
+        refresh_case(filed, plain_record)
+        assert filed.opened_on == date(2027, 4, 1)

@@ -137,7 +137,7 @@ def case_section(meeting: Meeting) -> dict[str, Any]:
     if meeting.case_at_signing is not None:
         return dict(meeting.case_at_signing)
     case = meeting.case
-    return {
+    section: dict[str, Any] = {
         "id": case.id,
         "reference": case.case_ref,
         "child": {
@@ -151,6 +151,15 @@ def case_section(meeting: Meeting) -> dict[str, Any]:
         },
         "circumstances": sorted(c.value for c in case.active_circumstances(meeting.held_on)),
     }
+    # Only where the case holds any, so a case without them makes the record it always did.
+    dates = {name: _day(getattr(case, name)) for name in CASE_DATES}
+    if any(dates.values()):
+        section["dates"] = dates
+    return section
+
+
+# The case's own dates the record carries (``case.dates``), read back by the import.
+CASE_DATES = ("opened_on", "allocated_on", "first_visit_on", "cre_risk_assessed_on")
 
 
 def keep_case_as_signed(meeting: Meeting) -> None:

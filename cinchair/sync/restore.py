@@ -57,6 +57,7 @@ from cinchair.model import (
     SignedDocument,
     VoiceMethod,
 )
+from cinchair.record.build import CASE_DATES
 from cinchair.store.direct_writes import BulkWriter
 
 # Fixed forever: derived ids must come out the same on every machine and every release.
@@ -140,6 +141,7 @@ def new_case(session: Session, record: dict[str, Any]) -> Case:
         gender=child["gender"],
         first_language=child["first_language"],
     )
+    _case_dates(case, record)
     for value in record["case"]["circumstances"]:
         case.circumstances.append(
             CaseCircumstance(
@@ -152,6 +154,15 @@ def new_case(session: Session, record: dict[str, Any]) -> Case:
         )
     check_fits(case)
     return case
+
+
+def _case_dates(case: Case, record: dict[str, Any]) -> None:
+    """The case's own dates (opened, allocated, first visit, CRE risk assessment) where the
+    record carries them; a record made before they existed leaves the case's as they are."""
+    dates = record["case"].get("dates")
+    if dates:
+        for name in CASE_DATES:
+            setattr(case, name, _day(dates.get(name)))
 
 
 def refresh_case(case: Case, record: dict[str, Any]) -> None:
@@ -168,6 +179,7 @@ def refresh_case(case: Case, record: dict[str, Any]) -> None:
     case.date_of_birth = _day(child["date_of_birth"])
     case.gender = child["gender"]
     case.first_language = child["first_language"]
+    _case_dates(case, record)
     held_on = date.fromisoformat(record["meeting"]["held_on"])
     listed = {Circumstance(v) for v in record["case"]["circumstances"]}
     active = case.active_circumstances(held_on)
