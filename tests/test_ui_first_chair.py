@@ -111,3 +111,40 @@ def test_the_score_picker_offers_only_people_without_a_score_and_nothing_typed_i
     with store.reading() as session:
         scores = {s.participant.name: s.score for s in session.query(ScalingScore)}
     assert scores == {"Anna Kowalska": None, "Sam Reid": 6}
+
+
+def test_a_refused_score_is_told_in_separate_sentences(
+    qtbot: QtBot, window: MainWindow, meeting_id: str
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    index = page.step_index(StepKind.SCALING)
+    page.go(index)
+    table = page.page(index).tables[0]
+    table.add()
+    qtbot.keyClick(table.view, Qt.Key.Key_Escape)
+    score = next(i for i, f in enumerate(table.model.fields) if f.attr == "score")
+    editor = _open_editor(qtbot, table, 0, score)
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, "11")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.wait(20)
+    foot = page.saved.text()
+    assert "from 0 to 10. Still as typed" in foot, foot
+
+
+def test_a_point_said_by_no_one_reads_the_meeting_in_the_cell(
+    qtbot: QtBot, window: MainWindow, meeting_id: str
+) -> None:
+    page = window.open_meeting(meeting_id)
+    index = page.step_index(StepKind.HEADING)
+    page.go(index)
+    table = page.page(index).tables[0]
+    table.add()
+    qtbot.keyClick(table.view, Qt.Key.Key_Escape)
+    said_by = next(i for i, f in enumerate(table.model.fields) if f.attr == "participant_id")
+    assert table.model.data(table.model.index(0, said_by)) == "The meeting"
+    box = _open_editor(qtbot, table, 0, said_by)
+    assert isinstance(box, QComboBox)
+    assert box.currentText() == "The meeting"

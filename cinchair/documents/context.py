@@ -113,7 +113,7 @@ def build_context(
     def who(participant_id: str | None) -> str:
         person = people.get(participant_id or "")
         if person is None:
-            return "The meeting"
+            return words.THE_MEETING
         role = typed(person["role"])
         return f"{typed(person['name'])} ({role})" if role else typed(person["name"])
 

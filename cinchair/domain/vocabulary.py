@@ -23,6 +23,10 @@ from cinchair.model import (
 )
 from cinchair.profiles import LeadsTo
 
+# Who a point is said by when no one in particular is chosen: the meeting as a whole.
+# One wording for the table cell, its picker and the minutes.
+THE_MEETING = "The meeting"
+
 MEETING_KIND = {
     MeetingKind.INITIAL_PLANNING: "Initial Child in Need planning meeting",
     MeetingKind.REVIEW: "Child in Need review",

@@ -2,7 +2,7 @@
 
 The store holds the rule as a unique key (``meeting_id, participant_id``); met there, it
 is a database error that the window can only call unexpected. So the picker is offered
-only the people a row may name (its own person and those not yet scored), and a pick
+only the people a row may name (its own person and those not yet scored, named in full), and a pick
 that arrives anyway (a script, a stale list) is refused in words before anything is
 written, naming the person and what to do instead.
 """
@@ -28,7 +28,7 @@ def people_for_score(row_id: str | None) -> Callable[[Session, Meeting], list[tu
 
     def read(session: Session, meeting: Meeting) -> list[tuple[str, str]]:
         taken = {s.participant_id for s in meeting.scaling_scores if s.id != row_id}
-        return [(p.label, p.id) for p in views.people(session, meeting) if p.id not in taken]
+        return [(p.in_full, p.id) for p in views.people(session, meeting) if p.id not in taken]
 
     return read
 

@@ -87,14 +87,14 @@ class Page(QWidget):
         here: list[tuple[str, str | None]] = [
             (person.label, person.id) for person in self.draft.read(views.people)
         ]
-        return [("The meeting", None), *here]
+        return [(words.THE_MEETING, None), *here]
 
     def people_in_full(self) -> list[tuple[str, str | None]]:
         """The same people as ``people``, each with role and agency, for the picker."""
         here: list[tuple[str, str | None]] = [
             (person.in_full, person.id) for person in self.draft.read(views.people)
         ]
-        return [("The meeting", None), *here]
+        return [(words.THE_MEETING, None), *here]
 
 
 class PeoplePage(Page):

@@ -123,10 +123,15 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def _shown(self, f: Field, value: Any) -> str:
+        if f.kind == "choice" and f.choices:
+            # an empty value may be a choice of its own (a point said by the meeting)
+            known = next((label for label, v in f.choices() if v == value), None)
+            if known is not None:
+                return str(known)
         if value is None or value == "":
             return ""
-        if f.kind == "choice" and f.choices:
-            return next((label for label, v in f.choices() if v == value), str(value))
+        if f.kind == "choice":
+            return str(value)
         if f.kind == "date":
             return format_day(value)
         if f.kind == "bool":

@@ -319,7 +319,8 @@ class MeetingPage(QWidget):
         if refused:  # typed but not saved: never "All changes saved" over it
             self.saved.setStyleSheet(theme.text_style(theme.error_colour(), bold=True))
             self.saved.setText(
-                f"⚠ Not saved: {refused[0]} Still as typed, to correct; the rest is saved."
+                f"⚠ Not saved: {_sentence(refused[0])} Still as typed, to correct; "
+                "the rest is saved."
             )
             return
         text = "All changes saved" + (f" at {when:%H:%M:%S}" if when else "")
@@ -352,6 +353,12 @@ class MeetingPage(QWidget):
         for page in self.pages.values():
             page.refresh()
         self.step_list.setCurrentRow(current)
+
+
+def _sentence(words: str) -> str:
+    """A refusal as one whole sentence, so the next one does not run on from it."""
+    words = words.rstrip()
+    return words if words.endswith((".", "!", "?")) else f"{words}."
 
 
 def _signed_notice(signed_at: datetime, chair: str, parent: QWidget) -> QLabel:
