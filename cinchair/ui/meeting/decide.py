@@ -30,6 +30,7 @@ from cinchair.ui.meeting.pages import Page, ensure_plan
 from cinchair.ui.meeting.rows import Field, RowTable
 from cinchair.ui.widgets.date_field import DateField
 from cinchair.ui.widgets.spell import install_spelling
+from cinchair.ui.widgets.wide import SideBySide
 
 SAVE_DELAY_MS = 400  # typing pauses this long, then the text is saved
 
@@ -130,6 +131,8 @@ class PlanPage(Page):
         tables.setChildrenCollapsible(False)
         tables.setStretchFactor(0, 1)
         tables.setStretchFactor(1, 1)
+        # on a wide screen the outcomes sit beside the chosen outcome's actions
+        self.side_by_side = SideBySide(self, tables)
         self.layout_.addWidget(tables, 1)
         self.layout_.addLayout(particulars)
         self.layout_.addWidget(QLabel("SMART check (fix problems before the plan is agreed):"))

@@ -10,7 +10,15 @@ import html
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cinchair.domain import vocabulary as words
 from cinchair.domain.agenda import AgendaStep
@@ -23,6 +31,7 @@ from cinchair.profiles import Profile
 from cinchair.ui.meeting.attachments_view import AttachmentsView
 from cinchair.ui.meeting.rows import Field, RowTable
 from cinchair.ui.meeting.scaling_chart import ScalingChart
+from cinchair.ui.widgets.wide import SideBySide
 
 
 def _choices(table: dict[Any, str]) -> Any:
@@ -186,7 +195,14 @@ class PeoplePage(Page):
 class ConsentVoicePage(Page):
     def __init__(self, draft: MeetingDraft, profile: Profile, step: AgendaStep) -> None:
         super().__init__(draft, profile, step)
-        self.layout_.addWidget(
+        # consents over the child's views on a laptop, side by side on a wide screen
+        parts = QSplitter(Qt.Orientation.Vertical, self)
+        parts.setChildrenCollapsible(False)
+        consent_part, voice_part = QWidget(parts), QWidget(parts)
+        consent_column, voice_column = QVBoxLayout(consent_part), QVBoxLayout(voice_part)
+        for column in (consent_column, voice_column):
+            column.setContentsMargins(0, 0, 0, 0)
+        consent_column.addWidget(
             _guide("Consent to the work: who gave (or refused) it, and when.", self)
         )
 
@@ -204,8 +220,8 @@ class ConsentVoicePage(Page):
             noun="consent",
             parent=self,
         )
-        self.layout_.addWidget(consents, 1)
-        self.layout_.addWidget(
+        consent_column.addWidget(consents, 1)
+        voice_column.addWidget(
             _guide(
                 "The child's voice: how their wishes and feelings were gathered, and what "
                 "they said, in their own words where they can be quoted.",
@@ -234,7 +250,13 @@ class ConsentVoicePage(Page):
             add_label="Add the child's &view",
             parent=self,
         )
-        self.layout_.addWidget(voice, 1)
+        voice_column.addWidget(voice, 1)
+        parts.addWidget(consent_part)
+        parts.addWidget(voice_part)
+        parts.setStretchFactor(0, 2)
+        parts.setStretchFactor(1, 3)
+        self.layout_.addWidget(parts, 1)
+        self.side_by_side = SideBySide(self, parts)
         # The child's own words as the minutes will show them: quoted, and said to be theirs.
         self.quotes = QLabel(self)
         self.quotes.setWordWrap(True)

@@ -1,0 +1,52 @@
+"""Pages that use the screen: two tables side by side on a wide page, stacked on a laptop."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from cinchair.domain.agenda import StepKind
+from cinchair.store.facade import Store
+from cinchair.ui.app import make_main_window
+from cinchair.ui.widgets.wide import WIDE_PAGE, SideBySide
+from tests.factories import make_case, make_meeting
+
+TODAY = date(2026, 11, 23)
+
+
+def test_parts_go_side_by_side_only_while_the_page_is_wide(qtbot: QtBot) -> None:
+    page = QWidget()
+    qtbot.addWidget(page)
+    splitter = QSplitter(Qt.Orientation.Vertical, page)
+    splitter.addWidget(QWidget())
+    splitter.addWidget(QWidget())
+    QVBoxLayout(page).addWidget(splitter)
+    follow = SideBySide(page, splitter)
+    page.show()
+    page.resize(WIDE_PAGE + 100, 700)
+    qtbot.waitUntil(lambda: follow.wide)
+    page.resize(WIDE_PAGE - 300, 700)
+    qtbot.waitUntil(lambda: not follow.wide)
+    assert splitter.orientation() == Qt.Orientation.Vertical
+
+
+def test_the_plan_and_the_consents_use_a_wide_screen(qtbot: QtBot, store: Store) -> None:
+    with store.transaction() as session:
+        case = make_case(session, ref="NT-22", given="Zofia", family="Kowalska")
+        meeting_id = make_meeting(session, case, held_on=TODAY).id
+    window = make_main_window(store, today=TODAY)
+    qtbot.addWidget(window)
+    window.resize(1920, 1050)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    for kind in (StepKind.PLAN, StepKind.CONSENT_VOICE):
+        index = next(i for i, step in enumerate(page.steps) if step.kind == kind)
+        page.go(index)
+        shown = page.page(index)
+        qtbot.waitUntil(lambda shown=shown: shown.side_by_side.wide)
+    window.resize(1300, 760)
+    qtbot.waitUntil(lambda: not page.page(index).side_by_side.wide)
