@@ -25,3 +25,20 @@ def test_each_step_says_in_words_what_its_mark_shows(qtbot) -> None:
     stepper.setCurrentRow(1)
     stepper.resize(stepper.width_for(["Who is here", "The plan", "Outcome"]), 200)
     assert not stepper.grab().isNull()  # the delegate paints every state without error
+
+
+def test_the_current_step_is_not_cut_short(qtbot) -> None:
+    """The current step is drawn bold: the stepper is as wide as the bold title needs."""
+    from PySide6.QtGui import QFontMetrics
+
+    from cinchair.ui.tokens import GRID
+
+    titles = ["Who is here", "Consent and the child's voice", "Outcome"]
+    stepper = Stepper()
+    qtbot.addWidget(stepper)
+    stepper.set_steps(titles, [False, False, False], set())
+    bold = stepper.font()
+    bold.setBold(True)
+    needed = QFontMetrics(bold).horizontalAdvance(titles[1])
+    # the circle, its gap, the item's padding each side and the list's frame
+    assert stepper.width_for(titles) >= needed + GRID * 10

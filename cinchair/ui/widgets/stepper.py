@@ -12,7 +12,7 @@ any list, and each item's text says in words what the marks show ("(empty)",
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
@@ -122,6 +122,11 @@ class Stepper(QListWidget):
         self.setAccessibleDescription(self.progress_text)
 
     def width_for(self, titles: list[str]) -> int:
-        """As wide as the longest step needs, no wider: the page gets the rest."""
-        metrics = self.fontMetrics()
-        return max(metrics.horizontalAdvance(t) for t in titles) + GRID * 9
+        """As wide as the longest step needs, no wider: the page gets the rest.
+
+        Measured in bold, as the current step is drawn (seen on screen: "Consent and the
+        child's voice" was cut short when it was the current step)."""
+        font = self.font()
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+        return max(metrics.horizontalAdvance(t) for t in titles) + GRID * 10
