@@ -148,3 +148,22 @@ def test_a_point_said_by_no_one_reads_the_meeting_in_the_cell(
     box = _open_editor(qtbot, table, 0, said_by)
     assert isinstance(box, QComboBox)
     assert box.currentText() == "The meeting"
+
+
+def test_the_chair_is_named_one_way_on_sign_off_and_in_the_signature_role(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str
+) -> None:
+    from cinchair.meetings import signing
+    from cinchair.model import Meeting
+
+    with store.reading() as session:
+        chair = signing.chair_signer(session.get(Meeting, meeting_id))
+    assert chair.role == "chair (Social Worker)"
+    assert chair.described == "Chair Person, chair (Social Worker)"
+    page = window.open_meeting(meeting_id)
+    index = page.step_index(StepKind.SIGN_OFF)
+    page.go(index)
+    sign_off = page.page(index)
+    shown = [sign_off.table.item(row, 0).text() for row in range(sign_off.table.rowCount())]
+    assert "Chair Person, chair (Social Worker)" in shown
+    assert "Anna Kowalska (Mother)" in shown

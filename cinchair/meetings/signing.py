@@ -60,6 +60,12 @@ class Signer:
     required: bool  # False: may sign (a younger child, the family network)
     is_chair: bool = False
 
+    @property
+    def described(self) -> str:
+        """How the sign-off names them: "Anna Kowalska (Mother)", and the chair as the
+        documents do, "Jo Whitfield, chair (Social Worker)"."""
+        return f"{self.name}, {self.role}" if self.is_chair else f"{self.name} ({self.role})"
+
 
 @dataclass(frozen=True)
 class DocumentState:
@@ -116,7 +122,8 @@ def _chair_participant(meeting: Meeting) -> Participant | None:
 
 def chair_signer(meeting: Meeting) -> Signer:
     person = _chair_participant(meeting)
-    role = (person.role if person else None) or f"Chair ({words.CHAIR_ROLE[meeting.chair_role]})"
+    # one wording wherever the chair is named: "Jo Whitfield, chair (Social Worker)"
+    role = f"chair ({(person.role if person else None) or words.CHAIR_ROLE[meeting.chair_role]})"
     return Signer(
         key=person.id if person else "chair",
         participant_id=person.id if person else None,
