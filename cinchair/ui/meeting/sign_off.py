@@ -131,7 +131,9 @@ class SignOffPage(Page):
         self.table.setRowCount(len(self.states))
         for row, state in enumerate(self.states):
             signer = state.signer
-            cells = [signer.described] + [answer_words(state.documents[d], signer) for d in documents]
+            cells = [signer.described] + [
+                answer_words(state.documents[d], signer) for d in documents
+            ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
