@@ -87,12 +87,34 @@ def take(
                 written.append(path)
             written += _signing_and_family_view(app, page, out, scale, len(written))
             window.close_meeting()
+            written += _in_progress(app, window, store, demo, out, len(written))
             written += _dialogs(app, window, store, out, len(written))
             window.close()
     return written
 
 
 FAMILY_SECOND_SCREEN = (1920, 1080)
+
+
+def _in_progress(
+    app: Any, window: Any, store: Any, demo: Any, out: Path, number: int
+) -> list[Path]:
+    """Today's review begun and not finished (added to this run's copy of the demo only):
+    the stepper with steps recorded, steps empty and a "!" where a required item is."""
+    from cinchair.demo.in_progress import add_meeting_in_progress
+
+    meeting_id = add_meeting_in_progress(store, demo.case_id, window.today)
+    page = window.open_meeting(meeting_id)
+    written = []
+    for name, step in (("in-progress-people", 0), ("in-progress-outcome", len(page.steps) - 2)):
+        page.go(step)
+        for _ in range(3):
+            app.processEvents()
+        path = out / f"{number + len(written):02d}-{name}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    window.close_meeting()
+    return written
 
 
 def _dialogs(app: Any, window: Any, store: Any, out: Path, number: int) -> list[Path]:
