@@ -105,7 +105,7 @@ def _in_progress(
 
     meeting_id = add_meeting_in_progress(store, demo.case_id, window.today)
     page = window.open_meeting(meeting_id)
-    written = []
+    written: list[Path] = []
     for name, step in (("in-progress-people", 0), ("in-progress-outcome", len(page.steps) - 2)):
         page.go(step)
         for _ in range(3):
