@@ -22,7 +22,8 @@ SCREENS = ((1366, 768), (1920, 1080))
 
 
 def take_all(out: Path, scale: float = 1.0) -> list[Path]:
-    """Every shot in light and dark, at 1366x768 and 1920x1080: ``out/light-1366x768/`` ...
+    """Every shot in light and dark, at 1366x768 and 1920x1080, and in high contrast at
+    1366x768: ``out/light-1366x768/`` ...
 
     Each set in a process of its own, as a chair's start would be: a second main window
     in one application inherits the first one's application-wide filters (the idle
@@ -31,15 +32,16 @@ def take_all(out: Path, scale: float = 1.0) -> list[Path]:
     import subprocess
     import sys
 
-    written = []
-    for name in THEMES:
-        for width, height in SCREENS:
-            folder = out / f"{name}-{width}x{height}"
-            command = [sys.executable, "-m", "cinchair", "screenshots", "--out", str(folder)]
-            command += ["--scale", str(scale), "--screen", f"{width}x{height}"]
-            env = dict(os.environ, CINCHAIR_THEME=name, QT_QPA_PLATFORM="offscreen")
-            done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-            written += [Path(line) for line in done.stdout.splitlines() if line.strip()]
+    written: list[Path] = []
+    sets = [(name, screen) for name in THEMES for screen in SCREENS]
+    sets.append(("high-contrast", SIZE))  # as the Windows contrast themes, on the laptop
+    for name, (width, height) in sets:
+        folder = out / f"{name}-{width}x{height}"
+        command = [sys.executable, "-m", "cinchair", "screenshots", "--out", str(folder)]
+        command += ["--scale", str(scale), "--screen", f"{width}x{height}"]
+        env = dict(os.environ, CINCHAIR_THEME=name, QT_QPA_PLATFORM="offscreen")
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+        written += [Path(line) for line in done.stdout.splitlines() if line.strip()]
     return written
 
 
