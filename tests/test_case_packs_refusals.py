@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
@@ -322,3 +323,29 @@ def test_a_refused_pack_file_writes_nothing(kit: Kit, tmp_path: Path) -> None:
     with pytest.raises(PackRefused, match="damaged or altered"):
         receive_pack_file(kit.laptop, path, council=kit.council.desk.public)
     assert _rows(kit.laptop) == before
+
+
+# What a chair is told must not mislead: a few bits flipped in the laptop key a pack names
+# is damage, not "made for another laptop"; a version byte no cinchair writes is damage,
+# not "update cinchair"; an unknown key far from this laptop's says both what it may be.
+WORDS: list[tuple[str, Callable[[Kit], bytes], str, str, str]] = [
+    ("a bit flipped in the laptop key named", lambda k: _flip(k.pack, 9 + 3), "tampered",
+     "damaged", "another laptop"),
+    ("a flipped version byte", lambda k: k.pack[:8] + b"\x81" + k.pack[9:],
+     "unsupported-version", "damaged", "update cinchair"),
+    ("random bytes after the magic", lambda k: k.pack[:9] + os.urandom(len(k.pack) - 9),
+     "other-laptop", "damaged", "was sealed for another laptop"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("build", "code", "said", "not_said"), [w[1:] for w in WORDS], ids=[w[0] for w in WORDS]
+)
+def test_refusals_say_what_is_wrong_without_misleading(
+    build: Callable[[Kit], bytes], code: str, said: str, not_said: str, kit: Kit
+) -> None:
+    with pytest.raises(PackRefused) as caught:
+        kit.open(build(kit))
+    refused = caught.value
+    assert refused.reason == code and said in refused.message
+    assert not_said not in refused.message

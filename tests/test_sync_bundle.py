@@ -914,3 +914,33 @@ def test_refusals_say_what_is_wrong_in_words_an_admin_can_act_on(
     with pytest.raises(BundleRefused) as caught:
         open_bundle(build(case), council_private=council, trust=trust, source="r.cinsync")
     assert said in caught.value.message and not_said not in caught.value.message
+
+
+# Only a header that parses and names a council key far from this council's reads as
+# another council's: a few bits flipped in the key it names is damage in transit.
+REASONS: list[tuple[str, Callable[[Case], bytes], str, str]] = [
+    ("a bit flipped in the council key named", lambda c: _flip(c.bundle, 9 + 5), "tampered",
+     "damaged in transit"),
+    ("eight bits flipped there", lambda c: c.bundle[:12] + bytes(b ^ 0x01 for b in c.bundle[12:20])
+     + c.bundle[20:], "tampered", "damaged in transit"),
+    ("sealed to another council", _other_council_seal, "other-council", "another council"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("build", "code", "said"), [r[1:] for r in REASONS], ids=[r[0] for r in REASONS]
+)
+def test_damage_is_not_called_another_council(
+    build: Callable[[Case], bytes],
+    code: str,
+    said: str,
+    bundle: bytes,
+    record: dict,
+    council: CouncilKeys,
+    device: DeviceKey,
+    trust: TrustList,
+) -> None:
+    case = Case(bundle, record, council, device, trust)
+    with pytest.raises(BundleRefused) as caught:
+        open_bundle(build(case), council_private=council, trust=trust, source="r.cinsync")
+    assert caught.value.reason == code and said in caught.value.message

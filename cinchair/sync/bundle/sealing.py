@@ -39,6 +39,15 @@ MAX_BUNDLE_BYTES = 64 * 1024 * 1024
 # Sealing versions a newer cinchair could plausibly have written; any other byte there
 # (0, or 200 from a flipped bit) is damage, and saying "update cinchair" would mislead.
 LIKELY_NEWER_VERSIONS = 8
+# A recipient key digest this close to the expected one (in differing bits, of 256) is the
+# expected key with bits flipped in transit: two different keys' SHA-256 digests differ in
+# about 128 bits, and 40 or fewer by chance happens about once in 10**19.
+FLIPPED_BITS_AT_MOST = 40
+
+
+def differing_bits(first: bytes, second: bytes) -> int:
+    """How many bits differ between two digests of one length."""
+    return sum((a ^ b).bit_count() for a, b in zip(first, second, strict=True))
 
 
 def check_shape(
@@ -89,7 +98,16 @@ def unseal(
     data = bytes(data)
     _check_outer_header(data, max_size, source, len(data))
     recipient = data[_RECIPIENT]
-    if recipient != council_private.public.digest:
+    flipped = differing_bits(recipient, council_private.public.digest)
+    if 0 < flipped <= FLIPPED_BITS_AT_MOST:
+        raise BundleRefused(
+            "tampered",
+            f"This bundle was sealed for this council, but {flipped} bit(s) of the council "
+            "key it names were changed on the way, so the file was damaged in transit and "
+            "cannot be opened. Ask for it to be exported and sent again.",
+            source,
+        )
+    if flipped:
         raise BundleRefused(
             "other-council",
             f"This file names council key {recipient.hex()[:16]}, not this council's key "

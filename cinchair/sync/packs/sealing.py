@@ -24,7 +24,14 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from cinchair.sync.bundle.sealing import KEY_SIZE, NONCE_SIZE, TAG_SIZE
+from cinchair.sync.bundle.sealing import (
+    FLIPPED_BITS_AT_MOST,
+    KEY_SIZE,
+    LIKELY_NEWER_VERSIONS,
+    NONCE_SIZE,
+    TAG_SIZE,
+    differing_bits,
+)
 from cinchair.sync.bundle.sealing import MAGIC as BUNDLE_MAGIC
 from cinchair.sync.keys.keys import key_id
 from cinchair.sync.keys.laptop import SealingKey
@@ -68,13 +75,22 @@ def unseal_pack(
     data = bytes(data)
     _check_outer_header(data, max_size, source)
     recipient = data[_RECIPIENT]
-    if recipient != hashlib.sha256(sealing.public_raw).digest():
+    flipped = differing_bits(recipient, hashlib.sha256(sealing.public_raw).digest())
+    if 0 < flipped <= FLIPPED_BITS_AT_MOST:
+        raise PackRefused(
+            "tampered",
+            f"This case pack was sealed for this laptop, but {flipped} bit(s) of the key it "
+            "names were changed on the way, so the file was damaged and cannot be opened. "
+            "Ask the council admin for a fresh copy.",
+            source,
+        )
+    if flipped:
         raise PackRefused(
             "other-laptop",
-            f"This case pack was sealed for another laptop (sealing key "
-            f"{recipient.hex()[:16]}), not this one (key {key_id(sealing.public_raw)}), so "
-            "it cannot be opened here. Ask the council admin to make the pack for this "
-            "laptop.",
+            f"This case pack names sealing key {recipient.hex()[:16]}, not this laptop's "
+            f"key {key_id(sealing.public_raw)}, so it cannot be opened here. Either it was "
+            "made for another laptop (ask the council admin to make the pack for this one), "
+            "or the file was damaged after its first bytes: ask for a fresh copy.",
             source,
         )
     ephemeral_raw, nonce = data[_EPHEMERAL], data[_NONCE]
@@ -121,14 +137,21 @@ def _check_outer_header(data: bytes, max_size: int, source: str) -> None:
         raise _truncated(source)
     version = data[_VERSION_AT]
     if version != OUTER_VERSION:
-        if version > OUTER_VERSION:
-            maker = "by a newer cinchair: update cinchair on this laptop to take it in"
+        if OUTER_VERSION < version <= LIKELY_NEWER_VERSIONS:
+            why = (
+                "it was made by a newer cinchair (update cinchair on this laptop to take it "
+                "in), or the file was damaged: if this cinchair is up to date, ask the "
+                "council admin for a fresh copy"
+            )
         else:
-            maker = "by something other than cinchair, or its first bytes were damaged"
+            why = (
+                "no cinchair writes that version, so the file was damaged (or was not made "
+                "by cinchair): ask the council admin for a fresh copy"
+            )
         raise PackRefused(
             "unsupported-version",
-            f"This case pack uses sealing version {version}, which this cinchair cannot read: "
-            f"it was made {maker}.",
+            f"This case pack says it uses sealing version {version}, which this cinchair "
+            f"cannot read: {why}.",
             source,
         )
     if len(data) < HEADER_SIZE + TAG_SIZE:
