@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from cinchair.cases.editing import case_details, list_cases
@@ -208,3 +208,31 @@ def test_the_cases_opening_allocation_visit_and_cre_dates_saved_and_checked(
         details.first_visit_on,
         details.cre_risk_assessed_on,
     ) == (date(2026, 11, 2), date(2026, 11, 25), date(2026, 11, 27), date(2026, 12, 1))
+
+
+def test_circumstance_dates_are_readable_with_no_sideways_scrolling(
+    qtbot: QtBot, own_store: Store
+) -> None:
+    form = CaseForm(own_store, TODAY)
+    qtbot.addWidget(form)
+    laptop_type = form.font()
+    laptop_type.setPointSizeF(11)  # the type a Linux laptop's desktop gives it
+    form.setFont(laptop_type)
+    form.show()  # as it opens on a 1366x768 laptop: 720 pixels wide
+    qtbot.waitExposed(form)
+    longest = max(form.circumstance_rows, key=lambda row: len(row.tick.text()))
+    assert not longest.since.isVisible()  # unticked: one line each
+    longest.tick.setChecked(True)
+    QApplication.processEvents()
+    scroll = form.findChild(QScrollArea)
+    assert scroll is not None
+    body = scroll.widget()
+    assert body.width() <= scroll.viewport().width()  # nothing hides to the right
+    assert not scroll.horizontalScrollBar().isVisible()
+    for field in (longest.since, longest.until):
+        assert field.isVisible()
+        typed = field.line.fontMetrics().horizontalAdvance("15 Jan 2027")
+        assert field.line.width() > typed  # not "d…"
+        assert field.line.mapTo(form, field.line.rect().topRight()).x() < form.width()
+    qtbot.keyClicks(longest.since.line, "01/06/2026")
+    assert longest.since.date() == date(2026, 6, 1)

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -61,16 +61,29 @@ def _error_label(parent: QWidget) -> QLabel:
 
 
 class _CircumstanceRow:
-    """A tick for one specific circumstance, with the dates it applied."""
+    """A tick for one specific circumstance, and under it, once ticked, its two dates.
+
+    The dates sit under the name, not beside it, sharing the form's width: beside the
+    longer names they were crushed to "d…" on a 1366x768 laptop. Unticked, a
+    circumstance is one line, so the long list stays short to read.
+    """
 
     def __init__(self, circumstance: Circumstance, parent: QWidget) -> None:
         label = circumstance_label(circumstance)
         self.circumstance = circumstance
         self.tick = QCheckBox(label, parent)
-        self.since = DateField(parent, accessible_name=f"{label}: since")
+        self.dates = QWidget(parent)
+        self.since = DateField(self.dates, accessible_name=f"{label}: since")
         self.until = DateField(
-            parent, accessible_name=f"{label}: until (empty if it still applies)"
+            self.dates, accessible_name=f"{label}: until (empty if it still applies)"
         )
+        row = QHBoxLayout(self.dates)
+        row.setContentsMargins(24, 0, 0, 4)  # set in under the tick they belong to
+        for caption, field in (("Since", self.since), ("Until (empty: still applies)", self.until)):
+            words = QLabel(caption, self.dates)
+            words.setBuddy(field.line)
+            row.addWidget(words)
+            row.addWidget(field, 1)
         self.error = _error_label(parent)
         self.tick.toggled.connect(self._enable)
         self._enable(False)
@@ -78,6 +91,7 @@ class _CircumstanceRow:
     def _enable(self, on: bool) -> None:
         self.since.setEnabled(on)
         self.until.setEnabled(on)
+        self.dates.setVisible(on)
 
 
 class CaseForm(QDialog):
@@ -124,6 +138,11 @@ class CaseForm(QDialog):
         self.case_ref.setToolTip("The identifier exactly as the council's case system holds it.")
         self.council = QComboBox(body)
         self.council.setAccessibleName("Council")
+        # the longest council's name would set the form's least width (the list opens wide)
+        self.council.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.council.setMinimumContentsLength(24)
         for council in councils():
             self.council.addItem(council.name, council.profile_id)
         self._row(form, "profile_id", "&Council *", self.council)
@@ -152,17 +171,14 @@ class CaseForm(QDialog):
         self._row(form, "cre_risk_assessed_on", "CRE risk assess&ment done", self.cre_assessed)
 
         group = QGroupBox("Specific circumstances (tick any that apply, with their dates)", body)
-        grid = QGridLayout(group)
-        grid.addWidget(QLabel("Since", group), 0, 1)
-        grid.addWidget(QLabel("Until (empty: still applies)", group), 0, 2)
+        rows = QVBoxLayout(group)
+        rows.setSpacing(2)
         self.circumstance_rows: list[_CircumstanceRow] = []
-        for index, circumstance in enumerate(Circumstance):
+        for circumstance in Circumstance:
             row = _CircumstanceRow(circumstance, group)
-            line = 1 + index * 2
-            grid.addWidget(row.tick, line, 0)
-            grid.addWidget(row.since, line, 1)
-            grid.addWidget(row.until, line, 2)
-            grid.addWidget(row.error, line + 1, 0, 1, 3)
+            rows.addWidget(row.tick)
+            rows.addWidget(row.dates)
+            rows.addWidget(row.error)
             self.circumstance_rows.append(row)
         form.addRow(group)
 
@@ -170,6 +186,8 @@ class CaseForm(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # down only: the form fits its width, so nothing hides to the right
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary = _error_label(self)
         self.summary.setAccessibleName("What to put right")
         buttons = QDialogButtonBox(
