@@ -30,7 +30,9 @@ def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Stor
         yield store
 
 
-def test_signed_meetings_never_bundled_make_a_not_yet_synced_chip(demo_store: Store) -> None:
+def test_signed_meetings_without_the_councils_receipt_make_a_not_yet_synced_chip(
+    demo_store: Store,
+) -> None:
     with demo_store.reading() as session:
         (row,) = case_rows(session, TODAY)
     assert row.not_synced == 2  # both demo meetings are signed; no bundle was made
@@ -46,6 +48,18 @@ def test_signed_meetings_never_bundled_make_a_not_yet_synced_chip(demo_store: St
                     exported_at=datetime(2026, 11, 1, tzinfo=UTC),
                 )
             )
+    # exported is not synced: until the council's receipt comes back the chip stays,
+    # and says what is awaited (it vanished on export, no receipt loaded)
+    with demo_store.reading() as session:
+        (row,) = case_rows(session, TODAY)
+    assert row.not_synced == 2 and row.awaiting_receipt == 2
+    chip = case_chips(row)[-1]
+    assert chip.state == "not yet synced"
+    assert "2 signed meetings sent and awaiting the council's receipt" in chip.detail
+    assert "Case > Load the council's receipt" in chip.detail
+    with demo_store.transaction() as session:
+        for state in session.query(SyncState):
+            state.acknowledged_at = datetime(2026, 11, 2, tzinfo=UTC)
     with demo_store.reading() as session:
         (row,) = case_rows(session, TODAY)
     assert row.not_synced == 0

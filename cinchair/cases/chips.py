@@ -55,15 +55,25 @@ def case_chips(row: CaseRow) -> tuple[Chip, ...]:
             )
         )
     if row.not_synced:
-        chips.append(
-            Chip(
-                "not yet synced",
-                "not yet synced",
-                f"{_plural(row.not_synced, 'signed meeting')} not yet sent to the council "
-                "(Case > Export signed meetings for sync).",
-            )
-        )
+        chips.append(Chip("not yet synced", "not yet synced", _sync_detail(row)))
     return tuple(chips)
+
+
+def _sync_detail(row: CaseRow) -> str:
+    """What is still to happen for the case's signed meetings to be synced, in words."""
+    unsent = row.not_synced - row.awaiting_receipt
+    parts = []
+    if unsent:
+        parts.append(
+            f"{_plural(unsent, 'signed meeting')} not yet sent to the council "
+            "(Case > Export signed meetings for sync)."
+        )
+    if row.awaiting_receipt:
+        parts.append(
+            f"{_plural(row.awaiting_receipt, 'signed meeting')} sent and awaiting the "
+            "council's receipt (Case > Load the council's receipt…)."
+        )
+    return " ".join(parts)
 
 
 def state_text(row: CaseRow) -> str:

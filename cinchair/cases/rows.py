@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -60,8 +61,10 @@ class CaseRow:
     late_duties: tuple[DutyDue, ...] = ()
     # The next meeting and those tasks as the window's checklist shows them.
     checklist: tuple[ChecklistItem, ...] = ()
-    # Signed meetings this laptop holds that were never put in a bundle for the council.
+    # Signed meetings this laptop holds that the council has not acknowledged with a
+    # receipt; ``awaiting_receipt`` of them are in a bundle already (exported, not synced).
     not_synced: int = 0
+    awaiting_receipt: int = 0
 
 
 def case_rows(session: Session, today: date, *, include_closed: bool = True) -> list[CaseRow]:
@@ -126,7 +129,8 @@ def case_rows(session: Session, today: date, *, include_closed: bool = True) -> 
                     held,
                     council=f"(unknown profile {case.profile_id})",
                     to_sign_later=later.get(case.id, ()),
-                    not_synced=unsynced.get(case.id, 0),
+                    not_synced=unsynced.get(case.id, (0, 0))[0],
+                    awaiting_receipt=unsynced.get(case.id, (0, 0))[1],
                 )
             )
             continue
@@ -149,7 +153,8 @@ def case_rows(session: Session, today: date, *, include_closed: bool = True) -> 
                 duties=duties,
                 late_duties=tuple(late_duties(duties, today)),
                 checklist=checklist(duties, today, due),
-                not_synced=unsynced.get(case.id, 0),
+                not_synced=unsynced.get(case.id, (0, 0))[0],
+                awaiting_receipt=unsynced.get(case.id, (0, 0))[1],
             )
         )
     return rows
@@ -194,24 +199,29 @@ def _to_sign_later(session: Session) -> dict[str, tuple[str, ...]]:
     return {case_id: tuple(found) for case_id, found in names.items()}
 
 
-def _not_synced(session: Session) -> dict[str, int]:
-    """Per case, how many signed meetings no bundle has carried to the council yet.
+def _not_synced(session: Session) -> dict[str, tuple[int, int]]:
+    """Per case, how many signed meetings the council has not acknowledged, and how many
+    of those are exported already and awaiting its receipt.
 
-    A case pack's meetings are the council's already, so they never count; one
-    grouped query, so the list costs the same with 10,000 meetings.
+    Synced means the council's receipt came back: a bundle written to a folder may
+    never reach the council, so exporting alone does not end "not yet synced". A case
+    pack's meetings are the council's already, so they never count; one grouped query,
+    so the list costs the same with 10,000 meetings.
     """
-    exported = select(SyncState.meeting_id).where(SyncState.exported_at.is_not(None))
+    acknowledged = select(SyncState.meeting_id).where(SyncState.acknowledged_at.is_not(None))
     received = select(ReceivedMeeting.meeting_id)
+    exported = sql_case((SyncState.exported_at.is_not(None), 1), else_=0)
     query = (
-        select(Meeting.case_id, func.count())
+        select(Meeting.case_id, func.count(), func.coalesce(func.sum(exported), 0))
+        .outerjoin(SyncState, SyncState.meeting_id == Meeting.id)
         .where(
             Meeting.status == MeetingStatus.SIGNED,
-            Meeting.id.not_in(exported),
+            Meeting.id.not_in(acknowledged),
             Meeting.id.not_in(received),
         )
         .group_by(Meeting.case_id)
     )
-    return {case_id: count for case_id, count in session.execute(query)}
+    return {case_id: (int(count), int(sent)) for case_id, count, sent in session.execute(query)}
 
 
 def _row(case: Case, meetings: list[HeldMeeting], council: str, **state: object) -> CaseRow:
