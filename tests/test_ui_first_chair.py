@@ -167,3 +167,22 @@ def test_the_chair_is_named_one_way_on_sign_off_and_in_the_signature_role(
     shown = [sign_off.table.item(row, 0).text() for row in range(sign_off.table.rowCount())]
     assert "Chair Person, chair (Social Worker)" in shown
     assert "Anna Kowalska (Mother)" in shown
+
+
+def test_the_chair_is_offered_as_an_actions_owner(
+    qtbot: QtBot, window: MainWindow, meeting_id: str
+) -> None:
+    page = window.open_meeting(meeting_id)
+    index = page.step_index(StepKind.PLAN)
+    page.go(index)
+    plan = page.page(index)
+    plan.outcomes.add()
+    qtbot.keyClick(plan.outcomes.view, Qt.Key.Key_Escape)
+    plan.action_table.add()
+    qtbot.keyClick(plan.action_table.view, Qt.Key.Key_Escape)
+    owner = next(i for i, f in enumerate(plan.action_table.model.fields) if f.attr == "owner_name")
+    box = _open_editor(qtbot, plan.action_table, 0, owner)
+    assert isinstance(box, QComboBox)
+    offered = [box.itemText(i) for i in range(box.count())]
+    assert offered == ["not set", "Anna Kowalska", "Sam Reid", "Chair Person (chair)"]
+    assert box.itemData(3) == "Chair Person"

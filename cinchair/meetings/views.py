@@ -252,9 +252,23 @@ def role_for_owner(action_id: str) -> Callable[[Session, Meeting], str | None]:
         if action is None or action.owner_role or not action.owner_name:
             return None
         person = next((p for p in people(_session, meeting) if p.name == action.owner_name), None)
+        if person is None and action.owner_name == meeting.chair_name.strip():
+            return words.CHAIR_ROLE[meeting.chair_role]  # the chair, not on the list
         return person.role_or_agency if person else None
 
     return read
+
+
+def action_owners(session: Session, meeting: Meeting) -> list[tuple[str, str | None]]:
+    """Who an action may be given to, as (label, name): an owner is stored by name, so
+    the meeting's people and the chair (who often owns an action, and need not be on
+    the list of people), after "not set"."""
+    names = [person.name for person in people(session, meeting)]
+    owners: list[tuple[str, str | None]] = [("not set", None), *((n, n) for n in names)]
+    chair = meeting.chair_name.strip()
+    if chair and chair.casefold() not in {n.casefold().strip() for n in names}:
+        owners.append((f"{chair} (chair)", chair))
+    return owners
 
 
 @dataclass(frozen=True)

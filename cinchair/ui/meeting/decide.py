@@ -178,9 +178,8 @@ class PlanPage(Page):
             self.save_fields()
 
     def _owners(self) -> list[tuple[str, str | None]]:
-        """An action's owner is stored by name, so the picker offers the participants' names."""
-        names = [person.name for person in self.draft.read(views.people)]
-        return [("not set", None), *((name, name) for name in names)]
+        """The people and the chair an action may be given to (the core's list)."""
+        return self.draft.read(views.action_owners)
 
     def _outcome_chosen(self, *_rows: object) -> None:
         """Show the chosen outcome's actions; a new action is added to it."""
