@@ -71,3 +71,18 @@ def test_a_disabled_button_does_not_look_like_a_live_one(qtbot: QtBot, themed: s
     live_image, dead_image = _drawn(qtbot, live), _drawn(qtbot, dead)
     middle = (round(8 * live_image.devicePixelRatio()), live_image.height() // 2)
     assert live_image.pixel(*middle) != dead_image.pixel(*middle)  # no fill when disabled
+
+
+def test_a_date_field_offers_its_calendar_as_a_drawn_icon(qtbot: QtBot, themed: str) -> None:
+    """Seen on screen: a bare Qt arrow and a menu arrow beside every date, outside the
+    field; now one calendar icon, named for a screen reader."""
+    from PySide6.QtCore import Qt
+
+    from cinchair.ui.widgets.date_field import DateField
+
+    field = DateField(accessible_name="Date of birth")
+    qtbot.addWidget(field)
+    button = field.calendar_button
+    assert button.arrowType() == Qt.ArrowType.NoArrow
+    assert not button.icon().isNull()
+    assert button.accessibleName() == "Date of birth: pick from a calendar"

@@ -158,6 +158,7 @@ QToolButton {{ border: 1px solid transparent; border-radius: {FIELD_RADIUS}px;
   padding: {HALF}px; color: {t.text}; }}
 QToolButton:hover {{ background: {t.surface_alt}; border-color: {t.divider}; }}
 QToolButton:focus {{ border: 2px solid {t.accent}; }}
+QToolButton[calendar="true"]::menu-indicator {{ image: none; width: 0; }}
 {views} {{
   background: {t.surface}; color: {t.text}; alternate-background-color: {t.surface_alt};
   border: 1px solid {t.divider}; border-radius: {PANEL_RADIUS}px; gridline-color: {t.divider};

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from cinchair.domain.dates import UkDateError, format_day, parse_uk_date
 from cinchair.ui import theme
+from cinchair.ui.widgets.row_icons import RowButton
 
 
 class CalendarPopup(QMenu):
@@ -108,13 +109,16 @@ class DateField(QWidget):
         self.line.setToolTip(
             "Type a date such as 15/01/2027 or 15 Jan 2027, or press F4 to pick one."
         )
-        self.calendar_button = QToolButton(self)
-        # an arrow like a drop-down's: a calendar emoji shows as an empty box where the
+        # a drawn calendar, not an emoji: a calendar emoji shows as an empty box where the
         # machine has no colour emoji font (most council Linux and many Windows builds)
-        self.calendar_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.calendar_button = RowButton(
+            "calendar",
+            f"{accessible_name}: pick from a calendar",
+            "Pick a date from a calendar (F4)",
+            self,
+        )
+        self.calendar_button.setProperty("calendar", True)  # the sheet hides its menu arrow
         self.calendar_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        self.calendar_button.setToolTip("Pick a date from a calendar (F4)")
-        self.calendar_button.setAccessibleName(f"{accessible_name}: pick from a calendar")
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = CalendarPopup(self.line, self._picked)
         self.calendar = menu.calendar

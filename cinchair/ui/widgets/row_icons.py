@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen,
 from PySide6.QtWidgets import QToolButton, QWidget
 
 ICON_PX = 16  # logical pixels; drawn at the screen's scaling
-GLYPHS = ("remove", "up", "down")
+GLYPHS = ("remove", "up", "down", "calendar")
 
 
 def _path(glyph: str) -> QPainterPath:
@@ -40,6 +40,18 @@ def _path(glyph: str) -> QPainterPath:
         path.lineTo(6.75, 11.5)
         path.moveTo(9.25, 7)
         path.lineTo(9.25, 11.5)
+    elif glyph == "calendar":  # a page with two rings and a row of days
+        path.addRoundedRect(QRectF(2.5, 3.5, 11, 10), 1.5, 1.5)
+        path.moveTo(2.5, 6.5)
+        path.lineTo(13.5, 6.5)
+        for x in (5.5, 10.5):
+            path.moveTo(x, 2)
+            path.lineTo(x, 4.5)
+        for x in (5.5, 8, 10.5):
+            path.moveTo(x, 9.5)
+            path.lineTo(x + 0.01, 9.5)
+            path.moveTo(x, 11.5)
+            path.lineTo(x + 0.01, 11.5)
     else:
         raise ValueError(f"no row icon called {glyph!r}")
     return path

@@ -358,6 +358,7 @@ class SignatureDialog(QDialog):
             "&Sign off as chair" if chair else "&Accept signature", self
         )
         self.accept_button.clicked.connect(self._accept_signature)
+        theme.set_primary(self.accept_button)  # the one main action of the pad
         self.decline_button = QPushButton("&Declined to sign", self)
         self.decline_button.clicked.connect(self._declined)
         self.later_button = QPushButton("To sign &later", self)
