@@ -18,6 +18,7 @@ Nothing here decides *whether* to file a record (duplicates, versions, conflicts
 from __future__ import annotations
 
 import base64
+import copy
 import uuid
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
@@ -157,12 +158,12 @@ def new_case(session: Session, record: dict[str, Any]) -> Case:
 
 
 def _case_dates(case: Case, record: dict[str, Any]) -> None:
-    """The case's own dates (opened, allocated, first visit, CRE risk assessment) where the
-    record carries them; a record made before they existed leaves the case's as they are."""
-    dates = record["case"].get("dates")
-    if dates:
-        for name in CASE_DATES:
-            setattr(case, name, _day(dates.get(name)))
+    """The case's own dates (``CASE_DATES``) the record carries, each by name: a record
+    made before a date travelled does not name it, and leaves the case's as it is."""
+    dates = record["case"].get("dates") or {}
+    for name in CASE_DATES:
+        if name in dates:
+            setattr(case, name, _day(dates[name]))
 
 
 def refresh_case(case: Case, record: dict[str, Any]) -> None:
@@ -244,11 +245,15 @@ def restore_meeting(
     check_fits(meeting, *parts, *consents, *signatures)
     writer = BulkWriter(session)
     writer.insert([*also, meeting, *parts])
+    status = MeetingStatus(record["signing"]["status"])
     writer.update(
         Meeting,
         meeting.id,
-        status=MeetingStatus(record["signing"]["status"]),
+        status=status,
         signed_at=_moment(record["signing"]["signed_at"]),
+        # the case as it was signed, from the record itself: a case corrected here later
+        # (or refreshed by a newer meeting's record) never changes what this one shows
+        case_at_signing=copy.deepcopy(record["case"]) if status is MeetingStatus.SIGNED else None,
     )
     writer.insert([*consents, *signatures])
     writer.finish()
