@@ -215,3 +215,59 @@ def test_the_window_checks_the_records_integrity_from_the_help_menu(
     check.trigger()
     assert "problem(s)" in said[-1] and "cut short" in said[-1]
     store.close()
+
+
+def test_a_laptops_trail_is_anchored_in_the_last_receipt_it_loaded(
+    run: Run, sqlite_council: Store, tmp_path: Path
+) -> None:
+    """The receipt names the laptop's chain head as of its export; the laptop keeps it, so
+    a trail cut short is found even with the checkpoint beside the store gone too."""
+    from cinchair.demo import build_demo
+    from cinchair.store.audit_anchor import chain_head, head_problems
+    from cinchair.sync.council import install_council_public
+    from cinchair.sync.export import export_meetings
+    from cinchair.sync.keys.device import laptop_device_key
+    from cinchair.sync.receipt_anchor import kept_receipt_path
+    from cinchair.sync.receipts import load_receipt_file, read_receipt, receipt_name
+
+    council = Council.make(tmp_path / "keys")
+    demo = build_demo(tmp_path / "laptop.sqlite3")
+    path = Path(demo.store_path)
+    with Store.open(sqlite_url(path), actor="Priya Shah") as laptop:
+        device = laptop_device_key(laptop).key
+        council.trust(device, "Laptop 7")
+        exported = export_meetings(
+            laptop, tmp_path / "usb", device=device, council=council.desk.sealing.public
+        )
+        assert len(exported.exported) == 2
+        with laptop.reading() as session:
+            head_at_export = chain_head(session)
+        filed = import_bundles(
+            sqlite_council,
+            [tmp_path / "usb"],
+            desk=council.desk,
+            imported_by="Ann",
+            receipts_dir=tmp_path / "receipts",
+        )
+        assert filed.counts["imported"] == 2, filed.lines()
+        receipt_file = tmp_path / "receipts" / receipt_name(device.device_id)
+        receipt = read_receipt(receipt_file.read_bytes(), council.desk.public)
+        # the council's word on the laptop's chain as its newest bundle carried it (the
+        # export's own bookkeeping comes after the manifest was signed)
+        assert receipt.device_head is not None
+        assert 0 < receipt.device_head.seq <= head_at_export.seq
+        with laptop.reading() as session:
+            assert head_problems(session, receipt.device_head, "the receipt") == []
+        assert not kept_receipt_path(path).exists()
+        load_receipt_file(laptop, receipt_file, council.desk.public, device)
+        kept = kept_receipt_path(path)
+        assert kept.read_bytes() == receipt_file.read_bytes()
+        assert oct(kept.stat().st_mode & 0o777) == "0o600"
+    install_council_public(council.desk.public)
+    code, out, err = run("audit", "verify", "--db", sqlite_url(path))
+    assert (code, out.strip()) == (0, "audit trail intact"), err
+    checkpoint_path(path).unlink(missing_ok=True)  # whoever cut the trail removed this too
+    with Store.open(sqlite_url(path), actor="someone") as laptop:
+        _cut_short(laptop, 10)
+    code, _, err = run("audit", "verify", "--db", sqlite_url(path))
+    assert code == 1 and "the council's receipt of" in err and "cut short" in err

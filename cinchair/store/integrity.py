@@ -3,8 +3,9 @@
 ``check_integrity`` is what ``cinchair audit verify`` prints and what the window's
 Help > Check the record's integrity shows, so both say the same: the chain is whole
 (``audit.verify_chain``), it still holds the heads anchored outside the database
-(``audit_anchor``: the signed checkpoint beside a chair's store, and a council's receipts
-when their folder is given), and every row is what the trail says (``audit_replay``).
+(``audit_anchor``: the signed checkpoint beside a chair's store, the last council receipt
+the laptop loaded (``cinchair.sync.receipt_anchor``), and a council's receipts when their
+folder is given), and every row is what the trail says (``audit_replay``).
 Plain values only: the caller decides how to show them.
 """
 
@@ -59,11 +60,18 @@ def check_integrity(
 
     path = store_file(store)
     device = None
+    receipt_council = None
     if path is not None and checkpoint_path(path).exists():
         # read before the check's read transaction: the key is there (it signed the file)
         from cinchair.sync.keys.device import laptop_device_key
 
         device = laptop_device_key(store).key
+    if path is not None:
+        receipt_council = _kept_receipt_council(path, council)
+        if receipt_council is not None and device is None:
+            from cinchair.sync.keys.device import laptop_device_key
+
+            device = laptop_device_key(store).key
     with store.reading() as session:
         chain = [f"audit entry {p.seq} {p.problem}" for p in verify_chain(session)]
         anchors: list[str] = []
@@ -71,6 +79,10 @@ def check_integrity(
             anchors += checkpoint_problems(
                 session, path, public_key=device.public.base64, verify=device.public.verify
             )
+        if path is not None and device is not None and receipt_council is not None:
+            from cinchair.sync.receipt_anchor import kept_receipt_problems
+
+            anchors += kept_receipt_problems(session, path, receipt_council, device.device_id)
         if receipts_dir is not None and council is not None:
             from cinchair.sync.receipts import receipt_head_problems
 
@@ -78,3 +90,21 @@ def check_integrity(
         rows = [p.line() for p in replay_problems(session)]
     anchored = device is not None or receipts_dir is not None
     return IntegrityReport(chain, anchors, rows, anchored)
+
+
+def _kept_receipt_council(store_path: Path, council: Any) -> Any:
+    """The council public key to check a kept receipt with: the one given, else the one
+    installed on this laptop; None when no receipt is kept (or no key to check it)."""
+    from cinchair.sync.receipt_anchor import kept_receipt_path
+
+    if not kept_receipt_path(store_path).exists():
+        return None
+    if council is not None:
+        return council
+    from cinchair.sync.council import laptop_council_public
+    from cinchair.sync.keys.keys import KeyProblem
+
+    try:
+        return laptop_council_public()
+    except KeyProblem:
+        return None

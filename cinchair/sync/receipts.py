@@ -88,6 +88,9 @@ def receipt_for_device(
         # the council store's audit chain head, signed here and kept by the laptop and the
         # admin: a truncated or re-chained council audit trail no longer holds it
         "audit_head": chain_head(session).as_json(),
+        # the laptop's own chain head as of its newest export the council holds (from the
+        # manifests kept as they came), so the laptop can anchor its trail in this receipt
+        **_device_head_field(session, device_id),
         "meetings": [
             {
                 "meeting_id": row.meeting_id,
@@ -102,6 +105,13 @@ def receipt_for_device(
     signature = base64.b64encode(signer.sign(canonical_json(body))).decode("ascii")
     document = {"receipt": body, "signature": signature}
     return (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _device_head_field(session: Session, device_id: str) -> dict[str, Any]:
+    from cinchair.sync.receipt_anchor import device_head
+
+    head = device_head(session, device_id)
+    return {} if head is None else {"device_audit_head": head.as_json()}
 
 
 def write_receipts(
@@ -140,6 +150,7 @@ class Receipt:
     issued_at: datetime
     entries: list[ReceiptEntry]
     council_head: ChainHead | None = None  # the council's audit chain head at issue
+    device_head: ChainHead | None = None  # the laptop's chain head at its newest export held
 
 
 def read_receipt(data: bytes, council: CouncilPublic, source: str = "the receipt") -> Receipt:
@@ -184,8 +195,14 @@ def read_receipt(data: bytes, council: CouncilPublic, source: str = "the receipt
         ]
         head = body.get("audit_head")
         council_head = None if head is None else ChainHead(int(head["seq"]), str(head["hash"]))
+        own = body.get("device_audit_head")
+        device_head = None if own is None else ChainHead(int(own["seq"]), str(own["hash"]))
         return Receipt(
-            str(body["device_id"]), parse_iso_utc(body["issued_at"]), entries, council_head
+            str(body["device_id"]),
+            parse_iso_utc(body["issued_at"]),
+            entries,
+            council_head,
+            device_head,
         )
     except (KeyError, TypeError, ValueError):
         raise ReceiptProblem(f"{source} is signed but incomplete") from None
@@ -252,7 +269,14 @@ def apply_receipt(
 def load_receipt_file(
     store: Store, path: Path, council: CouncilPublic, device: DeviceKey
 ) -> ReceiptResult:
-    """Read, check and apply a receipt file to the laptop's store, in one transaction."""
+    """Read, check and apply a receipt file to the laptop's store, in one transaction.
+
+    The receipt is then kept beside a SQLite store (``receipt_anchor``): the laptop
+    chain's head it names anchors ``audit verify`` outside the database.
+    """
+    from cinchair.store.backup import store_file
+    from cinchair.sync.receipt_anchor import keep_receipt
+
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -260,7 +284,11 @@ def load_receipt_file(
         raise ReceiptProblem(f"{path} cannot be read ({exc.strerror or exc})") from exc
     receipt = read_receipt(data, council, str(path))
     with store.transaction() as session:
-        return apply_receipt(session, receipt, device)
+        result = apply_receipt(session, receipt, device)
+    store_path = store_file(store)
+    if store_path is not None:
+        keep_receipt(store_path, data, receipt, council)
+    return result
 
 
 def receipt_head_problems(session: Session, folder: Path, council: CouncilPublic) -> list[str]:
