@@ -60,7 +60,7 @@ def test_the_whole_journey_from_the_command_line(
     assert device_id in out and "trusted" in out
 
     code, out, _ = run("export", "--out", tmp_path / "usb", "--db", laptop)
-    assert code == 0 and out.startswith("2 meeting(s) exported")
+    assert code == 0 and out.startswith("2 meetings exported")
     code, out, _ = run("export", "--status", "--db", laptop)
     assert out.count("awaiting receipt") == 2
 
@@ -222,7 +222,7 @@ def test_laptop_commands_unlock_an_encrypted_store(run, tmp_path: Path, private_
         "export", "--out", tmp_path / "usb", "--db", db, "--passphrase-file", right,
         "--council-key", council.desk.folder / "council.pub",
     )  # fmt: skip
-    assert code == 0 and out.startswith("1 meeting(s) exported")
+    assert code == 0 and out.startswith("1 meeting exported")
 
 
 def test_keys_trust_list_and_revoke_go_through_the_admin_desks_own_calls(

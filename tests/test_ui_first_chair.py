@@ -186,3 +186,20 @@ def test_the_chair_is_offered_as_an_actions_owner(
     offered = [box.itemText(i) for i in range(box.count())]
     assert offered == ["not set", "Anna Kowalska", "Sam Reid", "Chair Person (chair)"]
     assert box.itemData(3) == "Chair Person"
+
+
+def test_the_export_summary_counts_in_words_and_says_what_to_do_next(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from cinchair.sync.export import ExportedBundle, ExportSummary
+
+    folder = Path("/home/chair/Documents/cinchair/sync bundles for the council")
+    bundle = ExportedBundle("m1", "NT-15", "2026-11-23", folder / "NT-15.cinsync", "f", 10)
+    one = ExportSummary(exported=[bundle])
+    assert one.lines()[0] == "1 meeting exported"
+    assert one.folder == folder
+    assert "Take this file to your council's admin" in one.next_step
+    assert "Case > Load the council's receipt…" in one.next_step
+    two = ExportSummary(exported=[bundle, bundle])
+    assert two.lines()[0] == "2 meetings exported"
+    assert "Take these files" in two.next_step

@@ -174,8 +174,25 @@ class ExportSummary:
     cancelled: bool = False
     not_reached: int = 0  # meetings a cancel or a full disk left for next time
 
+    @property
+    def folder(self) -> Path | None:
+        """Where the bundles were written (one folder per export), None if none was."""
+        return self.exported[0].path.parent if self.exported else None
+
+    @property
+    def next_step(self) -> str:
+        """What the chair does with the bundles, in words: an export alone syncs nothing."""
+        if not self.exported:
+            return ""
+        files = "this file" if len(self.exported) == 1 else "these files"
+        return (
+            f"Take {files} to your council's admin; when they send back a receipt, load it "
+            "with Case > Load the council's receipt…"
+        )
+
     def lines(self) -> list[str]:
-        out = [f"{len(self.exported)} meeting(s) exported"]
+        count = len(self.exported)
+        out = [f"{count} meeting exported" if count == 1 else f"{count} meetings exported"]
         out += [f"  {b.path}" for b in self.exported]
         out += [f"not exported: {p}" for p in self.problems]
         if self.cancelled:

@@ -228,7 +228,16 @@ class MainWindow(QMainWindow):
             )
         finally:
             progress.close()
-        lines = summary.lines()
+        # the count, the folder on one line (elided in its middle when long) and what
+        # to do next; the bundles' own paths are for the command line's listing
+        lines = [line for line in summary.lines() if not line.startswith("  ")]
+        if summary.folder is not None:
+            shown = self.fontMetrics().elidedText(
+                str(summary.folder),
+                Qt.TextElideMode.ElideMiddle,
+                60 * self.fontMetrics().averageCharWidth(),
+            )
+            lines[1:1] = [f"In {shown}", "", summary.next_step]
         if self.demo_banner is not None:
             lines += ["", "Practice: signed with the demo's own key, which no council trusts."]
         if kept.note:
