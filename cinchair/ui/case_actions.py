@@ -130,5 +130,5 @@ def practise_on_demo(window: MainWindow) -> MainWindow:
     practice.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     practice.destroyed.connect(lambda _obj=None: store.close())
     window.practice_window = practice
-    practice.show()
+    practice.show_for_screen()  # as big as the chair's own: at 1100x650 its columns were cut
     return practice
