@@ -78,8 +78,7 @@ def test_finish_with_practice_opens_the_chairs_own_store_and_the_practice_over_i
         assert practice.demo_banner is not None
         assert practice.windowTitle() == PRACTICE_TITLE
         # as big as the chair's own window (at 1100x650 the case list's columns were cut)
-        assert practice.isMaximized() == window.isMaximized()
-        assert practice.size() == window.size() or practice.width() >= 1440
+        assert practice.isMaximized() and window.isMaximized()  # a 1366x768 laptop, or less
         # the own window is the real one: a new case goes there
         assert window.case_list.bar.empty_note.isVisible()
         own = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow)]
