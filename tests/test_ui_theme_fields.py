@@ -86,3 +86,21 @@ def test_a_date_field_offers_its_calendar_as_a_drawn_icon(qtbot: QtBot, themed: 
     assert button.arrowType() == Qt.ArrowType.NoArrow
     assert not button.icon().isNull()
     assert button.accessibleName() == "Date of birth: pick from a calendar"
+
+
+def test_a_check_box_shows_its_box_in_high_contrast(qtbot: QtBot) -> None:
+    """Seen on screen: in high contrast Qt's box was black on black ("Show closed cases"
+    read as a bare label); the sheet draws it in the theme's border colour."""
+    from PySide6.QtWidgets import QCheckBox
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, "high-contrast")
+    try:
+        box = QCheckBox("Show closed cases")
+        image = _drawn(qtbot, box)
+        ratio = image.devicePixelRatio()
+        drawn = _colours(image, 0, round(18 * ratio))
+        assert QColor(THEME_TOKENS["high-contrast"].border).name() in drawn
+    finally:
+        theme.apply_theme(app, "light")

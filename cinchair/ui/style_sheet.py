@@ -62,6 +62,21 @@ def arrow(selector: str, pointing: str, colour: str, folder: Path | None) -> str
     return f'{selector} {{ image: url("{path.as_posix()}"); width: 10px; height: 6px; }}'
 
 
+def tick(selector: str, colour: str, folder: Path | None) -> str:
+    """A ticked box's mark in ``colour``, as ``arrow`` writes its chevrons."""
+    if folder is None:
+        return ""
+    path = folder / f"tick-{colour.lstrip('#')}.svg"
+    if not path.exists():
+        path.write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg" width="12" height="12" viewBox="0 0 12 12">'
+            f'<polyline points="2.5,6.5 5,9 9.5,3.5" fill="none" stroke="{colour}"'
+            ' stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"/></svg>',
+            encoding="utf-8",
+        )
+    return f'{selector} {{ image: url("{path.as_posix()}"); }}'
+
+
 def chevron_folder() -> Path | None:
     """Where the chevrons are kept: a folder of this user's under the system's temp
     folder; None when it cannot be written (the fields then keep Qt's arrows)."""
@@ -97,10 +112,23 @@ def style_sheet(t: Tokens, chevrons: Path | None = None) -> str:
         " QComboBox:focus"
     )
     views = "QTableView, QListView, QTreeView"
+    # check boxes drawn by the sheet: Qt's own vanish on black in high contrast
+    boxes = "QCheckBox::indicator, QAbstractItemView::indicator"
+    boxes_checked = "QCheckBox::indicator:checked, QAbstractItemView::indicator:checked"
+    boxes_disabled = "QCheckBox::indicator:disabled, QAbstractItemView::indicator:disabled"
+    boxes_disabled_checked = (
+        "QCheckBox::indicator:disabled:checked, QAbstractItemView::indicator:disabled:checked"
+    )
     spin_up_off = "QAbstractSpinBox::up-arrow:disabled, QAbstractSpinBox::up-arrow:off"
     spin_down_off = "QAbstractSpinBox::down-arrow:disabled, QAbstractSpinBox::down-arrow:off"
     return f"""
 QMainWindow, QDialog, QWizard {{ background: {t.window}; }}
+{boxes} {{ width: {GRID * 2 - 2}px; height: {GRID * 2 - 2}px;
+  border: 1px solid {t.border}; border-radius: {HALF}px; background: {t.surface}; }}
+{boxes_checked} {{ background: {t.accent}; border-color: {t.accent}; }}
+{tick(boxes_checked, t.on_accent, chevrons)}
+{boxes_disabled} {{ border-color: {t.divider}; background: {t.surface_alt}; }}
+{boxes_disabled_checked} {{ background: {t.muted}; border-color: {t.muted}; }}
 QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.border};
   padding: {HALF}px {GRID}px; }}
 {field} {{
