@@ -147,13 +147,16 @@ def test_screenshots_of_every_step(qapp, tmp_path: Path) -> None:
 
     written = take(tmp_path / "shots")
     assert [p.name for p in written][:2] == ["00-case-list.png", "01-people.png"]
-    # the case list, the review's ten steps, the signature pad, the family view twice
-    # and the dialogs: New case, Start meeting (for the chosen case), Preferences
-    assert len(written) == 17
-    assert [p.name for p in written][-3:] == [
-        "14-dialog-new-case.png",
-        "15-dialog-start-meeting.png",
-        "16-dialog-preferences.png",
+    # the case list, the review's ten steps, the signature pad, the family view twice,
+    # today's review in progress twice (the stepper's "!") and the dialogs: New case,
+    # Start meeting (for the chosen case), Preferences
+    assert len(written) == 19
+    assert [p.name for p in written][-5:] == [
+        "14-in-progress-people.png",
+        "15-in-progress-outcome.png",
+        "16-dialog-new-case.png",
+        "17-dialog-start-meeting.png",
+        "18-dialog-preferences.png",
     ]
     image = QImage(str(written[1]))
     assert (image.width(), image.height()) == SIZE
