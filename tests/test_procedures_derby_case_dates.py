@@ -222,6 +222,8 @@ def test_the_cases_own_dates_travel_in_the_record_and_are_filed_by_the_import(st
     assert "dates" not in plain_record["case"]
     validate_record(record)
     assert record["case"]["dates"] == {
+        "assessment_completed_on": None,
+        "decision_on": None,
         "opened_on": "2027-04-01",
         "allocated_on": "2027-04-05",
         "first_visit_on": None,

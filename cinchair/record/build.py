@@ -158,8 +158,17 @@ def case_section(meeting: Meeting) -> dict[str, Any]:
     return section
 
 
-# The case's own dates the record carries (``case.dates``), read back by the import.
-CASE_DATES = ("opened_on", "allocated_on", "first_visit_on", "cre_risk_assessed_on")
+# The case's own dates the record carries (``case.dates``), read back by the import and
+# by a case pack's receipt: the events the councils' clocks start from (the assessment
+# completed, the decision, e.g. Derby's VCM), then those added with migration 0015.
+CASE_DATES = (
+    "assessment_completed_on",
+    "decision_on",
+    "opened_on",
+    "allocated_on",
+    "first_visit_on",
+    "cre_risk_assessed_on",
+)
 
 
 def keep_case_as_signed(meeting: Meeting) -> None:
