@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.qtbot import QtBot
 
+from cinchair.ui import theme
 from cinchair.ui.widgets.date_field import DateField
 
 
@@ -56,3 +58,26 @@ def test_picking_from_the_calendar_fills_the_field(qtbot: QtBot) -> None:
     field.calendar.clicked.emit(QDate(2026, 12, 3))
     assert committed == [date(2026, 12, 3)]
     assert field.text() == "3 Dec 2026"
+
+
+def test_the_calendars_days_are_readable_under_the_windows_theme(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, "light")  # its tables pad their cells; the month is a table too
+    field = DateField()
+    qtbot.addWidget(field)
+    field.show()
+    field.set_date(date(2026, 12, 3))
+    menu = field.calendar_button.menu()
+    assert menu is not None
+    menu.popup(field.mapToGlobal(field.rect().bottomLeft()))
+    qtbot.waitUntil(menu.isVisible)
+    days = field.calendar.findChild(QTableView)
+    assert days is not None
+    assert days.model().columnCount() == 7  # the week's days, no week numbers beside them
+    widest = days.fontMetrics().horizontalAdvance("Wed")
+    for column in range(days.model().columnCount()):
+        assert days.columnWidth(column) > widest  # a day's name and number whole, not "…"
+    for row in range(days.model().rowCount()):
+        assert days.rowViewportPosition(row) + days.rowHeight(row) <= days.viewport().height()
+    menu.hide()

@@ -49,6 +49,14 @@ class CalendarPopup(QMenu):
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(True)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setVerticalHeaderFormat(
+            QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader  # no week numbers
+        )
+        # the window's tables pad their cells; the month's grid is a table too, and
+        # padded its days showed as "…" (seen on screen): its cells hold a day, unpadded
+        self.calendar.setStyleSheet("QTableView::item { padding: 0px; }")
+        hint = self.calendar.sizeHint()
+        self.calendar.setMinimumSize(hint.width(), hint.height() + hint.height() // 10)
         holder = QWidgetAction(self)
         holder.setDefaultWidget(self.calendar)
         self.addAction(holder)
