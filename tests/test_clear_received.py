@@ -137,3 +137,36 @@ def test_the_command_line_clears_received_history_too(
     said = capsys.readouterr().out
     assert "1 synced meeting(s) cleared" in said
     assert "2 meeting(s) received from the council cleared too" in said
+
+
+def test_a_laptop_that_cleared_its_synced_meetings_still_verifies(
+    council: Council, demo: Demo, sqlite_council: Store, laptop_b: Store, tmp_path: Path
+) -> None:
+    """The trail records each clearing, so its rows gone are no gap: audit verify stays
+    clean, while a row deleted around the app is still found."""
+    from sqlalchemy import text
+
+    reference = _received_case(council, demo, sqlite_council, laptop_b, tmp_path)
+    _hold_next_review_carrying_the_plan(laptop_b, reference)
+    device = laptop_device_key(laptop_b).key
+    export_meetings(
+        laptop_b, tmp_path / "usb-b", device=device, council=council.desk.sealing.public
+    )
+    import_bundles(
+        sqlite_council,
+        [tmp_path / "usb-b"],
+        desk=council.desk,
+        imported_by="Ann Admin",
+        receipts_dir=tmp_path / "receipts",
+    )
+    receipt = tmp_path / "receipts" / receipt_name(device.device_id)
+    load_receipt_file(laptop_b, receipt, council.desk.public, device)
+    assert clear_synced(laptop_b).cleared
+    with laptop_b.reading() as session:
+        assert [p.line() for p in replay_problems(session)] == []
+    with laptop_b.engine.begin() as connection:  # around the app: no audit entry
+        connection.execute(text("DELETE FROM plan_actions"))
+    with laptop_b.reading() as session:
+        found = replay_problems(session)
+        assert found and {p.entity for p in found} == {"plan_actions"}
+        assert all("missing from the store" in p.problem for p in found)

@@ -17,10 +17,12 @@ What goes, and what stays so the next review still works:
 * the case itself once it is closed and none of its meetings remain.
 
 The rows are removed by the database's own cascade, and the clearing is written to the
-audit trail once per meeting, as the ``sync_state`` row gaining ``cleared_at``. Deleting
+audit trail once per meeting, as the ``sync_state`` row gaining ``cleared_at``, then one
+``delete`` entry per row removed, naming the row and nothing of what it held. Deleting
 through the ORM would copy every cleared value into the trail again, the opposite of the
-point. (Values recorded in the trail when the meeting was typed are still there: see
-docs/sync-design.md, "Known gaps".)
+point; saying nothing would leave ``audit verify``, which replays the trail against the
+rows, finding every cleared row missing with no entry. (Values recorded in the trail
+when the meeting was typed are still there: see docs/sync-design.md, "Known gaps".)
 """
 
 from __future__ import annotations
@@ -28,13 +30,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from cinchair.app.errors import ActionableError
 from cinchair.meetings.plans import latest_agreed
 from cinchair.model import (
+    AuditEntry,
+    Base,
     Case,
     Meeting,
     MeetingKind,
@@ -43,6 +48,8 @@ from cinchair.model import (
     SyncState,
     utcnow,
 )
+from cinchair.store.audit import chain_entries
+from cinchair.store.audit_replay import NOT_AUDITED
 from cinchair.store.facade import Store
 from cinchair.sync.export import sync_status
 
@@ -165,7 +172,16 @@ def _clear(session: Session, chosen: list[str], now: datetime, summary: ClearSum
             keep_plans.add(latest.id)
     for state in session.scalars(select(SyncState).where(SyncState.meeting_id.in_(chosen))):
         state.cleared_at = now
-    session.flush()  # audited: the trail's one entry per cleared meeting
+    # The latest plan kept loses its link to the meeting it was made at, as the database's
+    # ON DELETE SET NULL would do unseen: done here, it is in the trail.
+    for plan in session.scalars(
+        select(PlanVersion).where(
+            PlanVersion.id.in_(keep_plans), PlanVersion.made_at_meeting_id.in_(chosen)
+        )
+    ):
+        plan.made_at_meeting_id = None
+    session.flush()  # audited: the trail's one entry per cleared meeting, and the plans kept
+    before = _row_keys(session)
     session.execute(
         delete(PlanVersion).where(
             PlanVersion.made_at_meeting_id.in_(chosen), PlanVersion.id.not_in(keep_plans)
@@ -188,7 +204,27 @@ def _clear(session: Session, chosen: list[str], now: datetime, summary: ClearSum
             )
         )
     summary.plans_kept = len(keep_plans)
+    removed = sorted(before - _row_keys(session))
+    entries: list[tuple[str, str, str, dict[str, Any]]] = [
+        ("delete", table, entity_id, {}) for table, entity_id in removed
+    ]
+    rows = chain_entries(session, entries)
+    if rows:
+        session.execute(insert(AuditEntry.__table__), rows)
     session.expire_all()
+
+
+def _row_keys(session: Session) -> set[tuple[str, str]]:
+    """Every audited row's (table, id) as the trail names it, read in plain SQL."""
+    keys: set[tuple[str, str]] = set()
+    for mapper in Base.registry.mappers:
+        table: Any = mapper.class_.__table__
+        if mapper.class_ is AuditEntry or table.name in NOT_AUDITED:
+            continue
+        columns = list(table.primary_key.columns)
+        for row in session.execute(select(*columns)):
+            keys.add((table.name, ":".join(str(part) for part in row)))
+    return keys
 
 
 def _closed(case: Case) -> bool:
