@@ -42,3 +42,16 @@ def test_the_current_step_is_not_cut_short(qtbot) -> None:
     needed = QFontMetrics(bold).horizontalAdvance(titles[1])
     # the circle, its gap, the item's padding each side and the list's frame
     assert stepper.width_for(titles) >= needed + GRID * 10
+
+
+def test_in_a_narrow_list_long_steps_end_in_an_ellipsis_not_a_sideways_scroll(qtbot) -> None:
+    """Seen on screen at 200%: the steps scrolled sideways, cut mid-word."""
+    titles = ["Who is here", "Consent and the child's voice", "Progress on the plan"]
+    stepper = Stepper()
+    qtbot.addWidget(stepper)
+    stepper.set_steps(titles, [False, True, True], set())
+    stepper.resize(stepper.width_for(titles) // 2, 300)
+    stepper.show()
+    qtbot.waitExposed(stepper)
+    assert stepper.horizontalScrollBar().maximum() == 0
+    assert not stepper.horizontalScrollBar().isVisible()

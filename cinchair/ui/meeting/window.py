@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -49,6 +49,7 @@ from cinchair.ui.meeting.pages import (
     ScalingPage,
 )
 from cinchair.ui.meeting.sign_off import SignOffPage
+from cinchair.ui.tokens import GRID
 from cinchair.ui.widgets.stepper import Stepper
 
 PAGE_FOR = {
@@ -95,7 +96,8 @@ class MeetingPage(QWidget):
 
         self.step_list = Stepper(self)
         self.step_list.setAccessibleName("Agenda steps")
-        self.step_list.setFixedWidth(self.step_list.width_for([s.title for s in self.steps]))
+        self.stepper_width = self.step_list.width_for([s.title for s in self.steps])
+        self.step_list.setFixedWidth(self.stepper_width)
         self.step_progress = QLabel(self)  # "6 of 10 steps recorded"
         self.step_progress.setAccessibleName("Steps recorded")
         theme.set_role(self.step_progress, "hint")
@@ -221,6 +223,13 @@ class MeetingPage(QWidget):
         """Show the step of the first required item still empty."""
         if self.missing:
             self._go_to_step(self.missing[0].step_key)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """The steps take what their titles need, but never more than a quarter of a
+        narrow window (200% on a laptop): the page keeps the room, a long title is
+        shortened with "…" and said whole in its tooltip and to a screen reader."""
+        super().resizeEvent(event)
+        self.step_list.setFixedWidth(min(self.stepper_width, max(GRID * 20, self.width() // 4)))
 
     def page(self, index: int) -> Page:
         if index not in self.pages:

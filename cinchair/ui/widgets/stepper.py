@@ -88,9 +88,10 @@ class _StepDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
+        # the width the list gives (Stepper.width_for, narrower in a narrow window), not
+        # the title's: a wider item scrolled sideways instead of ending in "…"
         metrics = option.fontMetrics
-        width = metrics.horizontalAdvance(str(index.data(TITLE_ROLE))) + GRID * 7
-        return QSize(width, max(metrics.height() + GRID * 2, GRID * 5))
+        return QSize(GRID * 10, max(metrics.height() + GRID * 2, GRID * 5))
 
 
 class Stepper(QListWidget):
@@ -101,6 +102,7 @@ class Stepper(QListWidget):
         self.setItemDelegate(_StepDelegate(self))
         self.setObjectName("stepper")
         self.setSpacing(1)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.progress_text = ""
 
     def set_steps(self, titles: list[str], empty: list[bool], missing: set[int]) -> None:
