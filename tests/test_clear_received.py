@@ -92,6 +92,7 @@ def test_received_history_goes_with_the_later_meeting_that_carried_it_forward(
     assert preview.received_staying == []
     said = "\n".join(preview.lines())
     assert "2 meeting(s) received from the council go too" in said
+    assert preview.going == 3  # what the window's Clear button counts
 
     summary = clear_synced(laptop_b)
     assert summary.cleared == [review_id]

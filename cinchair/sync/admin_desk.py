@@ -247,6 +247,11 @@ class ClearPreview:
     received_to_clear: list[tuple[str, date]] = field(default_factory=list)
     received_staying: list[tuple[str, date]] = field(default_factory=list)
 
+    @property
+    def going(self) -> int:
+        """How many meetings clearing would take off the laptop, received ones included."""
+        return len(self.to_clear) + len(self.received_to_clear)
+
     def lines(self) -> list[str]:
         if not self.to_clear:
             out = ["Nothing can be cleared yet: no meeting here is acknowledged by the council."]

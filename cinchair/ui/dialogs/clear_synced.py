@@ -64,7 +64,7 @@ class ClearSyncedDialog(QDialog):
         self.preview.setPlainText("\n".join(preview.lines()))
         self.clear_button.setEnabled(bool(preview.to_clear))
         if preview.to_clear:
-            self.clear_button.setText(f"C&lear {len(preview.to_clear)} meeting(s) from this laptop")
+            self.clear_button.setText(f"C&lear {preview.going} meeting(s) from this laptop")
 
     def clear(self) -> None:
         try:
