@@ -10,7 +10,9 @@ at them. Its layers mirror a sync bundle's, turned round:
   archive checks) of ``manifest.json``, ``manifest.sig`` (the council's Ed25519 signature
   of the manifest's exact bytes, made with the key that signs receipts, which every
   laptop already trusts from ``council.pub``), one ``record-<meeting id>.json`` per
-  meeting and the ``attachment-<id>.<ext>`` files;
+  meeting and the ``attachment-<id>.<ext>`` files; beside each case's meetings, the case's
+  own dates as the council holds them (assessment, decision, opened, allocated, first
+  visit, CRE risk assessment), which the records alone carry only as each was signed;
 * **outer**: sealed to the laptop's X25519 sealing key (``cinchair.sync.packs.sealing``).
 
 The manifest names the laptop (device id and sealing key id) and the council key, so a
@@ -21,9 +23,11 @@ pack re-sealed to another laptop, or signed by another council, is refused in wo
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any, Literal, get_args
 
 from cinchair.app.errors import ActionableError
+from cinchair.record.build import CASE_DATES
 from cinchair.sync.bundle.refusals import Limits
 from cinchair.sync.keys.keys import parse_iso_utc
 
@@ -89,6 +93,7 @@ _HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
 _ID = {"type": "string", "minLength": 1, "maxLength": 64}
 _TEXT = {"type": "string", "maxLength": 300}
 _NAME = {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"}
+_DAY = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 _MOMENT = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"}
 _MEETING = {
     "type": "object",
@@ -98,10 +103,17 @@ _MEETING = {
         "meeting_id": _ID,
         "version": {"type": "integer", "minimum": 1},
         "previous_version_id": {"oneOf": [{"type": "null"}, _ID]},
-        "held_on": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        "held_on": _DAY,
         "fingerprint": _HEX64,
         "file": _NAME,
     },
+}
+# The case's own dates as the council holds them (the record's ``case.dates``), where it
+# holds any: optional, so a pack made before they travelled still opens.
+_CASE_DATES = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {name: {"oneOf": [{"type": "null"}, _DAY]} for name in CASE_DATES},
 }
 _CASE = {
     "type": "object",
@@ -111,6 +123,7 @@ _CASE = {
         "reference": {"type": "string", "minLength": 1, "maxLength": 64},
         "profile_id": {"type": "string", "minLength": 1, "maxLength": 64},
         "meetings": {"type": "array", "minItems": 1, "maxItems": 500, "items": _MEETING},
+        "dates": _CASE_DATES,
     },
 }
 MANIFEST_SCHEMA: dict[str, Any] = {
@@ -202,6 +215,13 @@ def parse_manifest(manifest_bytes: bytes, source: str) -> dict[str, Any]:
         parse_iso_utc(manifest["made_at"])
     except ValueError as exc:
         raise _bad_manifest(source, "the time it was made is not a real date") from exc
+    try:
+        for case in manifest["cases"]:
+            for day in case.get("dates", {}).values():
+                if day is not None:
+                    date.fromisoformat(day)
+    except ValueError as exc:
+        raise _bad_manifest(source, "a case's date is not a real date") from exc
     named = [m["file"] for c in manifest["cases"] for m in c["meetings"]]
     if len(set(named)) != len(named) or any(n not in manifest["files"] for n in named):
         raise _bad_manifest(source, "its meetings do not match its files")

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from cinchair.app.errors import ActionableError
 from cinchair.app.files import write_atomically
 from cinchair.model import Case, Meeting, MeetingStatus, utcnow
-from cinchair.record.build import attachment_files, build_record
+from cinchair.record.build import CASE_DATES, attachment_files, build_record
 from cinchair.record.format import canonical_json, fingerprint
 from cinchair.store.facade import Store
 from cinchair.sync.bundle.inner_zip import write_inner_zip
@@ -280,7 +280,21 @@ def _pack_case(session: Session, reference: str, payload: dict[str, bytes]) -> d
                 "file": name,
             }
         )
-    return {"reference": case.case_ref, "profile_id": case.profile_id, "meetings": listed}
+    packed: dict[str, Any] = {
+        "reference": case.case_ref,
+        "profile_id": case.profile_id,
+        "meetings": listed,
+    }
+    # The council's own dates for the case: a signed record keeps the case as it was at
+    # signing, so a date filed from a later record or set here travels only this way.
+    dates = {name: _iso(getattr(case, name)) for name in CASE_DATES}
+    if any(dates.values()):
+        packed["dates"] = dates
+    return packed
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def _check_within_limits(payload: dict[str, bytes]) -> None:

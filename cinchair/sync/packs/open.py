@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -52,6 +52,9 @@ class PackCase:
     reference: str
     profile_id: str
     meetings: tuple[PackMeeting, ...]
+    # The case's own dates as the council holds them, by name (``CASE_DATES``); empty
+    # where the council holds none or the pack was made before they travelled.
+    dates: Mapping[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -240,4 +243,6 @@ def _case(listed: dict[str, Any], files: Mapping[str, bytes], source: str) -> Pa
                 )
             attached[file_name] = content
         meetings.append(PackMeeting(actual["meeting_id"], record, actual["fingerprint"], attached))
-    return PackCase(listed["reference"], listed["profile_id"], tuple(meetings))
+    return PackCase(
+        listed["reference"], listed["profile_id"], tuple(meetings), dict(listed.get("dates", {}))
+    )

@@ -21,12 +21,14 @@ this laptop's own (``cinchair.sync.export``) and the sync list shows it as recei
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from cinchair.domain.dates import format_day
 from cinchair.model import (
     Base,
     Case,
@@ -38,7 +40,7 @@ from cinchair.model import (
     ReceivedMeeting,
     utcnow,
 )
-from cinchair.record.build import content_fingerprint
+from cinchair.record.build import CASE_DATES, content_fingerprint
 from cinchair.store.facade import Store
 from cinchair.sync.locking import lock_for_writing
 from cinchair.sync.packs.open import OpenedPack, PackCase, PackMeeting
@@ -55,17 +57,20 @@ class CaseReceived:
     added: list[str] = field(default_factory=list)  # "review of 12 Jan 2027"
     already_held: int = 0
     clashes: list[str] = field(default_factory=list)
+    dates_gained: list[str] = field(default_factory=list)  # "first visit 6 Aug 2026"
 
     def lines(self) -> list[str]:
         if self.new_case:
             head = f"Case {self.reference} ({self.child}): new on this laptop"
-        elif self.added:
+        elif self.added or self.dates_gained:
             head = f"Case {self.reference} ({self.child}): gained what it lacked"
         else:
             head = f"Case {self.reference} ({self.child}): nothing new"
         out = [head]
         if self.added:
             out.append(f"  added {len(self.added)} meeting(s): {', '.join(self.added)}")
+        if self.dates_gained and not self.new_case:
+            out.append(f"  gained the case's dates it lacked: {', '.join(self.dates_gained)}")
         if self.already_held:
             out.append(f"  {self.already_held} meeting(s) already on this laptop, left as they are")
         out += [f"  CLASH: {clash}" for clash in self.clashes]
@@ -146,6 +151,7 @@ def _receive_case(
         case = new_case(session, newest)
         also = [case, *case.circumstances]
         done.new_case = True
+        _gain_case_dates(case, pack_case.dates, done)
     else:
         here = (case.child_given_name, case.child_family_name, _iso(case.date_of_birth))
         if here != (given, family, born):
@@ -156,6 +162,7 @@ def _receive_case(
             )
             return done
         done.clashes += _gain_case_details(case, newest)
+        _gain_case_dates(case, pack_case.dates, done)
         session.flush()
     for meeting in pack_case.meetings:
         outcome = _receive_meeting(session, opened, case, meeting, also, moment)
@@ -211,6 +218,44 @@ def _gain_case_details(case: Case, record: dict[str, Any]) -> list[str]:
             )
         )
     return clashes
+
+
+# The case's own dates as the chair reads them, by the name the record and pack give them.
+_DATE_WORDS = {
+    "assessment_completed_on": "assessment completed",
+    "decision_on": "decision",
+    "opened_on": "case opened",
+    "allocated_on": "allocation to a social worker",
+    "first_visit_on": "first visit after allocation",
+    "cre_risk_assessed_on": "CRE risk assessment",
+}
+
+
+def _gain_case_dates(
+    case: Case, council_dates: Mapping[str, str | None], done: CaseReceived
+) -> None:
+    """The case's own dates the council holds and this laptop lacks, filled in (a new case
+    takes the council's over those of its newest record, which are as they stood when it
+    was signed); a date held here that differs is kept and reported, as the child's
+    details are: the chair may have corrected it on this laptop."""
+    for name in CASE_DATES:
+        council_day = _day(council_dates.get(name))
+        here = getattr(case, name)
+        if council_day is None or here == council_day:
+            continue
+        words = _DATE_WORDS[name]
+        if here is None or done.new_case:
+            setattr(case, name, council_day)
+            done.dates_gained.append(f"{words} {format_day(council_day)}")
+        else:
+            done.clashes.append(
+                f"the case's {words} date is {format_day(here)} on this laptop and "
+                f"{format_day(council_day)} at the council; this laptop's was kept."
+            )
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _iso(day: date | None) -> str | None:
