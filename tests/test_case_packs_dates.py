@@ -27,6 +27,9 @@ from cinchair.sync.restore import new_case
 from tests.sync_kit import EXPORTED, Council, Demo
 from tests.test_case_dates_travel import _dates, _with_dates
 
+# The genuine pack and its forger, from the refusal tests (a module fixture: made once here).
+from tests.test_case_packs_refusals import Kit, kit  # noqa: F401
+
 MADE = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 
@@ -138,3 +141,29 @@ def test_a_pack_whose_case_holds_no_dates_leaves_the_laptops_alone(
     assert dict(opened.cases[0].dates) == {}
     receive_case_pack(laptop_b, opened)
     assert _case_dates(laptop_b, ref) == _dates()
+
+
+@pytest.mark.parametrize(
+    ("dates", "words"),
+    [
+        ({"decision_on": "2026-02-31"}, "a case's date is not a real date"),
+        ({"decision_on": "17/08/2026"}, "at cases/0/dates/decision_on"),
+        ({"decided_on": "2026-08-17"}, "at cases/0/dates"),
+    ],
+    ids=["impossible day", "not ISO", "unknown date"],
+)
+def test_a_pack_with_a_bad_case_date_is_refused_in_words(
+    kit: Kit,  # noqa: F811
+    dates: dict[str, str],
+    words: str,
+) -> None:
+    import json
+
+    from cinchair.sync.packs.format import MANIFEST_NAME, PackRefused
+
+    entries = kit.entries()
+    cases = json.loads(entries[MANIFEST_NAME])["cases"]
+    cases[0]["dates"] = dates
+    with pytest.raises(PackRefused) as caught:
+        kit.open(kit.resign(entries, cases=cases))
+    assert caught.value.reason == "bad-manifest" and words in caught.value.message
