@@ -111,6 +111,10 @@ def validate_record(record: Any, source: str = "record") -> dict[str, Any]:
         bad = _FORBIDDEN.search(text)
         if bad is not None:
             raise RecordError(source, _forbidden_problem(bad.group(), bad.start()), where)
+    from cinchair.record.sense import sense_findings
+
+    for finding in sense_findings(record):
+        raise RecordError(source, finding.message, finding.where)
     return record
 
 
