@@ -66,7 +66,7 @@ def test_bookkeeping_record_is_logged_by_digest_and_the_chain_holds(
         assert verify_chain(session) == []
 
 
-def test_later_export_logs_old_and_new_digests(
+def test_a_later_export_is_kept_beside_the_first_and_logged_by_digest(
     council_store: Store, council: Council, demo: Demo, tmp_path: Path
 ) -> None:
     laptop = council.laptop("Laptop 7")
@@ -76,7 +76,7 @@ def test_later_export_logs_old_and_new_digests(
     daniel["strokes"] = [[[10.0, 10.0], [50.0, 40.0]]]
     first = council.bundle(demo.planning, laptop, tmp_path / "in")
     later = council.bundle(
-        signed_later, laptop, tmp_path / "in", exported_at=EXPORTED + timedelta(days=20)
+        signed_later, laptop, tmp_path / "in", exported_at=EXPORTED + timedelta(days=5)
     )
     import_bundles(council_store, [first], desk=council.desk, imported_by="Ann")
     with council_store.reading() as session:
@@ -84,10 +84,13 @@ def test_later_export_logs_old_and_new_digests(
     summary = import_bundles(council_store, [later], desk=council.desk, imported_by="Ann")
     assert summary.items[0].outcome == "duplicate" and "took 1" in summary.items[0].note
     with council_store.reading() as session:
-        after = session.scalars(select(ImportedBundle)).one().record_json
-        assert after != before
-        (update,) = _entries(session, "update")
-        assert update.changes["record_json"] == [_digest(before), _digest(after)]
+        # the later export is kept beside the first, never over it: the first laptop's
+        # record stays as it came, and each is logged by its digest when it goes in
+        rows = session.scalars(select(ImportedBundle).order_by(ImportedBundle.exported_at)).all()
+        assert [row.record_json == before for row in rows] == [True, False]
+        inserted = {e.entity_id: e.changes["record_json"] for e in _entries(session, "insert")}
+        assert inserted == {row.id: [None, _digest(row.record_json)] for row in rows}
+        assert all("record_json" not in e.changes for e in _entries(session, "update"))
         assert verify_chain(session) == []
 
 

@@ -166,7 +166,7 @@ def test_the_command_line_prints_no_record_text_for_an_unexpected_error(
         raise RuntimeError(f"while filing {SECRET}")
 
     parser = cli.build_parser()
-    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.setattr(cli, "build_parser", lambda **_options: parser)
     args = parser.parse_args(["profiles"])
     monkeypatch.setattr(args, "func", boom, raising=False)
     monkeypatch.setattr(parser, "parse_args", lambda _argv=None: args)
