@@ -7,6 +7,9 @@ date it holds that differs is kept and said as a clash, as the rest of a case pa
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -20,9 +23,11 @@ from cinchair.record.build import CASE_DATES
 from cinchair.store.facade import Store, sqlite_url
 from cinchair.sync.importer import import_bundles
 from cinchair.sync.keys.device import laptop_device_key, laptop_public, laptop_sealing_key
+from cinchair.sync.packs.format import MANIFEST_NAME
 from cinchair.sync.packs.make import make_case_pack
 from cinchair.sync.packs.open import OpenedPack, open_case_pack
 from cinchair.sync.packs.receive import receive_case_pack
+from cinchair.sync.packs.sealing import unseal_pack
 from cinchair.sync.restore import new_case
 from tests.sync_kit import EXPORTED, Council, Demo
 from tests.test_case_dates_travel import _dates, _with_dates
@@ -61,12 +66,22 @@ def _pack_for(council: Council, council_store: Store, laptop: Store, ref: str) -
     data = make_case_pack(
         council_store, council.desk, entry.device_id, [ref], made_by="Ann", now=MADE
     )
+    manifest = json.loads(_inner(data, laptop)[MANIFEST_NAME])
+    # Version 2 only where a case carries dates: an older cinchair reads the rest as ever,
+    # and is told to update (not that the pack is damaged) for one that carries them.
+    assert manifest["format_version"] == (2 if manifest["cases"][0].get("dates") else 1)
     return open_case_pack(
         data,
         sealing=laptop_sealing_key(laptop),
         device_id=laptop_device_key(laptop).device_id,
         council=council.desk.public,
     )
+
+
+def _inner(data: bytes, laptop: Store) -> dict[str, bytes]:
+    inner = unseal_pack(data, laptop_sealing_key(laptop))
+    with zipfile.ZipFile(io.BytesIO(inner)) as archive:
+        return {info.filename: archive.read(info) for info in archive.infolist()}
 
 
 ALL_DATES = _dates(
@@ -157,9 +172,7 @@ def test_a_pack_with_a_bad_case_date_is_refused_in_words(
     dates: dict[str, str],
     words: str,
 ) -> None:
-    import json
-
-    from cinchair.sync.packs.format import MANIFEST_NAME, PackRefused
+    from cinchair.sync.packs.format import PackRefused
 
     entries = kit.entries()
     cases = json.loads(entries[MANIFEST_NAME])["cases"]

@@ -213,7 +213,7 @@ CASES: list[tuple[str, str, Callable[[Kit], bytes]]] = [
     ("unexpected-file", "added file", _unexpected),
     ("hash-mismatch", "changed record", _changed_record),
     ("bad-manifest", "manifest not JSON", _bad_manifest),
-    ("future-format", "format 2", lambda k: k.resign(k.entries(), format_version=2)),
+    ("future-format", "format 3", lambda k: k.resign(k.entries(), format_version=3)),
     ("other-council", "signed by another council", lambda k: k.pack),
     ("bad-signature", "changed after signing", _unsigned_change),
     ("bad-record", "record not JSON", _bad_record),

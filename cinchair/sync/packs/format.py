@@ -32,7 +32,11 @@ from cinchair.sync.bundle.refusals import Limits
 from cinchair.sync.keys.keys import parse_iso_utc
 
 PACK_FORMAT = "cinchair.case-pack"
-PACK_FORMAT_VERSION = 1
+# Version 2 adds the cases' own dates (``cases[].dates``). A pack whose cases carry none
+# is written as version 1, which every cinchair reads; one that carries them is version
+# 2, so an older cinchair says to update instead of calling the pack damaged.
+PACK_FORMAT_VERSION = 2
+PACK_FORMAT_VERSION_WITHOUT_DATES = 1
 PACK_SUFFIX = ".cinpack"
 MANIFEST_NAME = "manifest.json"
 SIGNATURE_NAME = "manifest.sig"
@@ -144,7 +148,7 @@ MANIFEST_SCHEMA: dict[str, Any] = {
     ],
     "properties": {
         "format": {"const": PACK_FORMAT},
-        "format_version": {"const": PACK_FORMAT_VERSION},
+        "format_version": {"enum": [PACK_FORMAT_VERSION_WITHOUT_DATES, PACK_FORMAT_VERSION]},
         "app_version": {"type": "string", "minLength": 1, "maxLength": 64},
         "pack_id": _ID,
         "made_at": _MOMENT,
@@ -194,7 +198,7 @@ def parse_manifest(manifest_bytes: bytes, source: str) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != PACK_FORMAT:
         raise _bad_manifest(source, "not a cinchair case pack manifest")
     version = manifest.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > 1:
+    if isinstance(version, int) and not isinstance(version, bool) and version > PACK_FORMAT_VERSION:
         raise PackRefused(
             "future-format",
             f"This case pack was made by a newer cinchair (case pack format {version}, app "

@@ -43,6 +43,7 @@ from cinchair.sync.packs.format import (
     MAX_PACK_BYTES,
     PACK_FORMAT,
     PACK_FORMAT_VERSION,
+    PACK_FORMAT_VERSION_WITHOUT_DATES,
     PACK_LIMITS,
     PACK_SUFFIX,
     SIGNATURE_NAME,
@@ -218,7 +219,11 @@ def make_case_pack(
         progress(len(wanted), len(wanted), "sealing the pack")
     manifest = {
         "format": PACK_FORMAT,
-        "format_version": PACK_FORMAT_VERSION,
+        "format_version": (
+            PACK_FORMAT_VERSION
+            if any("dates" in case for case in cases)
+            else PACK_FORMAT_VERSION_WITHOUT_DATES
+        ),
         "app_version": app_version or __version__,
         "pack_id": str(uuid.uuid4()),
         "made_at": iso_utc(now or utcnow()),
