@@ -7,12 +7,14 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from pytestqt.qtbot import QtBot
 
 from cinchair.demo import build_demo
 from cinchair.model import Case, Contribution, Meeting, MeetingKind, MeetingStatus
 from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import make_main_window, remember_open_meeting, reopen_meeting
 from cinchair.ui.meeting.cell_editors import GrowingTextEditor
+from cinchair.ui.meeting.rows import RowTable
 from cinchair.ui.meeting.start import StartMeetingDialog
 from tests.signing_kit import sign_off_as_chair
 
@@ -48,6 +50,18 @@ def _type_into_cell(qtbot, table, row: int, column: int, text: str) -> None:
     qtbot.wait(20)  # the delegate commits on the event loop
 
 
+def _said_by_picker(qtbot: QtBot, points: RowTable) -> QComboBox:
+    """A new point opens on its text; the chair goes back to "Said by" to choose who."""
+    text = points.view.indexWidget(points.view.currentIndex())
+    assert not isinstance(text, QComboBox)  # typing goes into the point, not the list
+    qtbot.keyClick(text, Qt.Key.Key_Escape)
+    points.view.setCurrentIndex(points.model.index(points.model.rowCount() - 1, 0))
+    qtbot.keyClick(points.view, Qt.Key.Key_F2)
+    picker = points.view.indexWidget(points.view.currentIndex())
+    assert isinstance(picker, QComboBox)
+    return picker
+
+
 def test_a_whole_review_through_the_widgets(qtbot, demo_store) -> None:
     store, _demo = demo_store
     window = make_main_window(store, today=TODAY)
@@ -66,8 +80,7 @@ def test_a_whole_review_through_the_widgets(qtbot, demo_store) -> None:
     page.go(worried)
     points = page.page(worried).tables[0]
     qtbot.mouseClick(points.add_button, Qt.MouseButton.LeftButton)
-    editor = points.view.indexWidget(points.view.currentIndex())
-    assert isinstance(editor, QComboBox)  # "Said by" opens first
+    editor = _said_by_picker(qtbot, points)
     editor.setCurrentIndex(editor.findText("Katarzyna Nowak (Mother)"))
     editor.activated.emit(editor.currentIndex())  # as choosing from the list does
     qtbot.wait(20)
@@ -253,8 +266,7 @@ def test_a_whole_initial_planning_meeting_through_the_widgets(qtbot, store) -> N
         page.go(step_index)
         points = page.page(step_index).tables[0]
         qtbot.mouseClick(points.add_button, Qt.MouseButton.LeftButton)
-        picker = points.view.indexWidget(points.view.currentIndex())
-        assert isinstance(picker, QComboBox)
+        picker = _said_by_picker(qtbot, points)
         picker.setCurrentIndex(picker.findText("Anna Kowalska", Qt.MatchFlag.MatchStartsWith))
         picker.activated.emit(picker.currentIndex())
         qtbot.wait(20)

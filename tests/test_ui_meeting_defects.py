@@ -136,6 +136,41 @@ def test_undo_and_redo_stay_in_the_edit_menu_with_no_meeting_open(
     assert not [m for m in qt_warnings if "Ambiguous shortcut" in m]
 
 
+def test_a_new_point_opens_on_its_text_so_typed_words_are_kept(
+    qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str
+) -> None:
+    from cinchair.model import ChildVoice, Contribution
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # keys go to the focus of the active window
+    page = window.open_meeting(meeting_id)
+    index = _step(page, StepKind.HEADING)
+    page.go(index)
+    points = page.page(index).tables[0]
+    qtbot.mouseClick(points.add_button, Qt.MouseButton.LeftButton)
+    editor = QApplication.focusWidget()
+    assert editor is not None
+    qtbot.keyClicks(editor, "Grandad Ron takes Leo to football every Saturday")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    with store.reading() as session:
+        said = [c.text for c in session.query(Contribution)]
+    assert said == ["Grandad Ron takes Leo to football every Saturday"]
+    consent_voice = page.page(_step(page, StepKind.CONSENT_VOICE))
+    page.go(_step(page, StepKind.CONSENT_VOICE))
+    voices = consent_voice.tables[1]
+    qtbot.mouseClick(voices.add_button, Qt.MouseButton.LeftButton)
+    editor = QApplication.focusWidget()
+    assert editor is not None
+    qtbot.keyClicks(editor, "I like football")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.wait(20)
+    with store.reading() as session:
+        assert [v.content for v in session.query(ChildVoice)] == ["I like football"]
+
+
 def test_rows_without_an_order_offer_no_move(
     qtbot: QtBot, window: MainWindow, store: Store, meeting_id: str, qt_warnings: list[str]
 ) -> None:

@@ -436,9 +436,21 @@ class RowTable(QWidget):
             self.show_problem(f"No {self.noun} added: {reason}.")
             return
         self.model.reload()
-        self.select(row_id, 0)
+        self.select(row_id, self.first_typed_column())
         self.view.setFocus()
         self.view.edit(self.view.currentIndex())
+
+    def first_typed_column(self) -> int:
+        """Where a new row opens for typing: its first column, unless that is a choice.
+
+        A point opened on its "Said by" list took the point's words as a search of the
+        list and dropped them (seen on screen); it opens on the point's own text, and
+        the choice (which has a sensible default) is a Shift+Tab away.
+        """
+        fields = self.model.fields
+        if fields and fields[0].kind == "choice":
+            return next((n for n, f in enumerate(fields) if f.spelled), 0)
+        return 0
 
     def remove(self) -> None:
         row_id = self.current_id()
