@@ -70,7 +70,9 @@ def step_is_empty(meeting: Meeting, step: AgendaStep) -> bool:
         case StepKind.CONSENT_VOICE:
             return not meeting.consents and not meeting.child_voice
         case StepKind.HEADING:
-            return not meeting.contributions_under(step.heading_key or "")
+            # a row added with no words yet (its point still to type) records nothing
+            points = meeting.contributions_under(step.heading_key or "")
+            return not any((point.text or "").strip() for point in points)
         case StepKind.SCALING:
             return not any(s.score is not None for s in meeting.scaling_scores)
         case StepKind.PROGRESS:

@@ -41,8 +41,8 @@ def _missing_in(meeting: Meeting, profile: Profile, step: AgendaStep) -> list[st
             out = []
             if not meeting.consents:
                 out.append("Consent: who gave or refused it")
-            if not meeting.child_voice:
-                out.append("The child's voice")
+            if not any((view.content or "").strip() for view in meeting.child_voice):
+                out.append("The child's voice")  # a row with no words is not their voice
             return out
         case StepKind.SCALING:
             # a row whose score is not chosen yet is a score still to be given, not a 5
