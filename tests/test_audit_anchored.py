@@ -266,6 +266,12 @@ def test_a_laptops_trail_is_anchored_in_the_last_receipt_it_loaded(
     install_council_public(council.desk.public)
     code, out, err = run("audit", "verify", "--db", sqlite_url(path))
     assert (code, out.strip()) == (0, "audit trail intact"), err
+    from cinchair.store.integrity import check_integrity
+    from cinchair.ui.dialogs.integrity import report_text
+
+    with Store.open(sqlite_url(path), actor="Priya Shah") as laptop:
+        said = report_text(check_integrity(laptop))  # what Help > Check… tells the chair
+    assert "the entry the council's last receipt names" in said
     checkpoint_path(path).unlink(missing_ok=True)  # whoever cut the trail removed this too
     with Store.open(sqlite_url(path), actor="someone") as laptop:
         _cut_short(laptop, 10)

@@ -21,9 +21,10 @@ def add_parsers(sub: Any) -> None:
         help="check the audit trail's hash chain",
         description="Check the audit trail: every entry's hash and link; the chain against "
         "its anchors outside the database (the signed checkpoint beside a chair's store, "
-        "and with --receipts the council's signed receipts), so a trail cut short or "
-        "re-chained is found; and every row replayed from the trail, so a change made "
-        "around the app (with no audit entry) is found.",
+        "the last council receipt the laptop loaded, and with --receipts the council's "
+        "signed receipts), so a trail cut short or re-chained is found; and every row "
+        "replayed from the trail, so a change made around the app (with no audit entry) "
+        "is found.",
     )
     audit.add_argument("action", choices=["verify"])
     audit.add_argument("--db", help="SQLAlchemy URL of the store (default: your own store)")

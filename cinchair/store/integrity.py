@@ -31,6 +31,8 @@ class IntegrityReport:
     anchors: list[str] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)
     anchored: bool = False  # whether any anchor outside the database was there to check
+    checkpoint: bool = False  # the signed checkpoint beside a chair's store was checked
+    receipt: bool = False  # the last council receipt the laptop loaded was checked
 
     @property
     def count(self) -> int:
@@ -88,8 +90,10 @@ def check_integrity(
 
             anchors += receipt_head_problems(session, receipts_dir, council)
         rows = [p.line() for p in replay_problems(session)]
-    anchored = device is not None or receipts_dir is not None
-    return IntegrityReport(chain, anchors, rows, anchored)
+    checkpoint = path is not None and checkpoint_path(path).exists()
+    receipt = path is not None and device is not None and receipt_council is not None
+    anchored = checkpoint or receipt or receipts_dir is not None
+    return IntegrityReport(chain, anchors, rows, anchored, checkpoint, receipt)
 
 
 def _kept_receipt_council(store_path: Path, council: Any) -> Any:

@@ -27,10 +27,16 @@ TITLE = "The record's integrity"
 def report_text(report: IntegrityReport) -> str:
     """The message for the chair: intact (and against what), or each problem found."""
     if report.intact:
+        held = [
+            *(["the checkpoint signed at the last sign-off"] if report.checkpoint else []),
+            *(["the entry the council's last receipt names"] if report.receipt else []),
+        ]
         anchored = (
-            " It still holds the checkpoint signed at the last sign-off."
-            if report.anchored
+            f" It still holds {' and '.join(held)}."
+            if held
             else " (There is no signed checkpoint yet: one is written at each sign-off.)"
+            if not report.anchored
+            else ""
         )
         return (
             "The audit trail is intact: every entry follows the one before, and every "
