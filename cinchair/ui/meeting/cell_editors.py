@@ -23,7 +23,14 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QTextCursor
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QWidget,
+)
 
 from cinchair.domain.dates import format_day, parse_uk_date
 from cinchair.meetings.draft import MeetingDraft
@@ -233,8 +240,18 @@ class CellDelegate(QStyledItemDelegate):
         return editor
 
     def _picked(self, box: QWidget) -> None:
+        """Save a pick (from a list, the calendar, or Enter in a text box) and close the cell.
+
+        The keyboard goes back to the table, on the same cell, so Tab and Shift+Tab move
+        on from it as they do after typing. A pick from a drop-down's list closes the
+        list first, which leaves the focus in no widget of the window; the view then
+        does not take it back by itself, and Tab went to the next button on the page.
+        """
         self.commitData.emit(box)
         self.closeEditor.emit(box, QStyledItemDelegate.EndEditHint.NoHint)
+        view = self.parent()
+        if isinstance(view, QAbstractItemView):
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         editor.setAccessibleName(self.fields[index.column()].label)  # read out as it opens
