@@ -33,6 +33,9 @@ from cinchair.documents.for_meeting import write_meeting_documents
 from cinchair.store.facade import Store
 
 
+LISTED_IN_FULL = 12  # files shown without scrolling; more than this and the list scrolls
+
+
 class DocumentsDialog(QDialog):
     """Writes the meeting's minutes and plan; lists what was written."""
 
@@ -161,9 +164,23 @@ class DocumentsDialog(QDialog):
         self.written = [item.path for item in written]
         self.files.clear()
         self.files.addItems([path.name for path in self.written])
+        self._fit_list()
         self.files.show()
+        self.adjustSize()  # the dialog grows with the list, so no file hides below it
         self._say(f"{len(self.written)} files written in {folder}.", error=False)
         self.open_button.setEnabled(True)
+
+    def _fit_list(self) -> None:
+        """Tall enough for every file written (eight at most, from the four choices).
+
+        A list of its default height showed four of the eight files with the rest
+        below its foot; past ``LISTED_IN_FULL`` rows it scrolls, and the line above
+        it says how many there are.
+        """
+        rows = min(self.files.count(), LISTED_IN_FULL)
+        row_height = max(self.files.sizeHintForRow(0), self.files.fontMetrics().height())
+        frame = 2 * self.files.frameWidth()
+        self.files.setFixedHeight(rows * row_height + frame + 2)
 
     def _say(self, text: str, *, error: bool) -> None:
         self.message.setText(("⚠ " if error else "✓ ") + text)
