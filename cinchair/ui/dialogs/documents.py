@@ -32,7 +32,6 @@ from cinchair.documents import Copy, Format, TemplateProblem
 from cinchair.documents.for_meeting import write_meeting_documents
 from cinchair.store.facade import Store
 
-
 LISTED_IN_FULL = 12  # files shown without scrolling; more than this and the list scrolls
 
 
