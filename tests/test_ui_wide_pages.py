@@ -50,3 +50,25 @@ def test_the_plan_and_the_consents_use_a_wide_screen(qtbot: QtBot, store: Store)
         qtbot.waitUntil(lambda shown=shown: shown.side_by_side.wide)
     window.resize(1300, 760)
     qtbot.waitUntil(lambda: not page.page(index).side_by_side.wide)
+
+
+def test_a_row_of_controls_stacks_on_a_narrow_page(qtbot: QtBot) -> None:
+    """At 200% on a laptop the people page's agency row ran past the page's edge."""
+    from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton
+
+    from cinchair.ui.widgets.wide import RowThatStacks
+
+    page = QWidget()
+    qtbot.addWidget(page)
+    row = QHBoxLayout()
+    for words in ("Quick add agency", "Start from last meeting's people"):
+        row.addWidget(QPushButton(words, page))
+    column = QVBoxLayout(page)
+    column.addLayout(row)
+    follow = RowThatStacks(page, row, 800)
+    page.show()
+    page.resize(1000, 300)
+    qtbot.waitUntil(lambda: not follow.stacked)
+    page.resize(500, 300)
+    qtbot.waitUntil(lambda: follow.stacked)
+    assert row.direction() == QBoxLayout.Direction.TopToBottom

@@ -31,7 +31,8 @@ from cinchair.profiles import Profile
 from cinchair.ui.meeting.attachments_view import AttachmentsView
 from cinchair.ui.meeting.rows import Field, RowTable
 from cinchair.ui.meeting.scaling_chart import ScalingChart
-from cinchair.ui.widgets.wide import SideBySide
+from cinchair.ui.tokens import GRID
+from cinchair.ui.widgets.wide import RowThatStacks, SideBySide
 
 
 def _choices(table: dict[Any, str]) -> Any:
@@ -155,6 +156,12 @@ class PeoplePage(Page):
         quick.addStretch(1)
         quick.addWidget(self.copy_button)
         self.layout_.addLayout(quick)
+        # at 200% on a laptop the row would run past the page's edge: it stacks instead
+        self.agency.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.agency.setMinimumContentsLength(16)
+        self.quick_row = RowThatStacks(self, quick, GRID * 110)
         self.refresh()
 
     def refresh(self) -> None:

@@ -251,6 +251,9 @@ class RowTable(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # squeezed (200% on a laptop) a heading ends in "…", its tooltip whole: never cut
+        # at both ends as a centred heading was
+        self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.view.viewport().installEventFilter(self)
         self._natural: list[int] | None = None  # see fit_columns
         self.model.modelReset.connect(self._measure_again)

@@ -11,7 +11,7 @@ as it changes, so a window dragged narrower stacks them again.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QBoxLayout, QSplitter, QWidget
 
 from cinchair.ui.tokens import GRID
 
@@ -37,6 +37,35 @@ class SideBySide(QObject):
         across = Qt.Orientation.Horizontal if width >= self.wide_from else Qt.Orientation.Vertical
         if self.splitter.orientation() != across:
             self.splitter.setOrientation(across)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.page and event.type() == QEvent.Type.Resize:
+            self.follow(self.page.width())
+        return False
+
+
+class RowThatStacks(QObject):
+    """A row of controls that turns into a column while ``page`` is narrower than
+    ``narrow_below`` (a laptop at 200%), so no control is pushed past the page's edge."""
+
+    def __init__(self, page: QWidget, row: QBoxLayout, narrow_below: int) -> None:
+        super().__init__(page)
+        self.page, self.row, self.narrow_below = page, row, narrow_below
+        page.installEventFilter(self)
+        self.follow(page.width())
+
+    @property
+    def stacked(self) -> bool:
+        return self.row.direction() == QBoxLayout.Direction.TopToBottom
+
+    def follow(self, width: int) -> None:
+        direction = (
+            QBoxLayout.Direction.TopToBottom
+            if width < self.narrow_below
+            else QBoxLayout.Direction.LeftToRight
+        )
+        if self.row.direction() != direction:
+            self.row.setDirection(direction)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.page and event.type() == QEvent.Type.Resize:
