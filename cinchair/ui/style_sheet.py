@@ -129,6 +129,15 @@ QMainWindow, QDialog, QWizard {{ background: {t.window}; }}
 {tick(boxes_checked, t.on_accent, chevrons)}
 {boxes_disabled} {{ border-color: {t.divider}; background: {t.surface_alt}; }}
 {boxes_disabled_checked} {{ background: {t.muted}; border-color: {t.muted}; }}
+QRadioButton::indicator {{ width: {GRID * 2 - 2}px; height: {GRID * 2 - 2}px;
+  border: 1px solid {t.border}; border-radius: {GRID - 1}px; background: {t.surface}; }}
+QRadioButton::indicator:checked {{ border-color: {t.accent};
+  background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+  stop: 0 {t.accent}, stop: 0.45 {t.accent}, stop: 0.55 {t.surface}, stop: 1 {t.surface}); }}
+QRadioButton::indicator:disabled {{ border-color: {t.divider}; background: {t.surface_alt}; }}
+QRadioButton::indicator:disabled:checked {{ border-color: {t.muted};
+  background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+  stop: 0 {t.muted}, stop: 0.45 {t.muted}, stop: 0.55 {t.surface_alt}, stop: 1 {t.surface_alt}); }}
 QToolTip {{ background: {t.surface}; color: {t.text}; border: 1px solid {t.border};
   padding: {HALF}px {GRID}px; }}
 {field} {{

@@ -9,9 +9,11 @@ icon follows the theme (dark, high contrast) and stays sharp at 125% and 200%.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QIconEngine, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QToolButton, QWidget
+
+from cinchair.ui import theme
 
 ICON_PX = 16  # logical pixels; drawn at the screen's scaling
 GLYPHS = ("remove", "up", "down", "calendar")
@@ -57,28 +59,50 @@ def _path(glyph: str) -> QPainterPath:
     return path
 
 
-def row_icon(glyph: str, colour: QColor, disabled: QColor, ratio: float = 1.0) -> QIcon:
-    """The glyph as an icon, in ``colour`` and, greyed, in ``disabled``."""
-    icon = QIcon()
-    for mode, ink in ((QIcon.Mode.Normal, colour), (QIcon.Mode.Disabled, disabled)):
-        size = max(1, round(ICON_PX * ratio))
-        pixmap = QPixmap(size, size)
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
+class GlyphIcon(QIconEngine):
+    """Draws a glyph at whatever size and scaling it is asked for, in the colours of the
+    theme in force when it is drawn: a theme changed while the app runs (the OS turned
+    dark) redraws it right, with no per-widget event to keep up to date."""
+
+    def __init__(self, glyph: str) -> None:
+        super().__init__()
+        self.glyph = glyph
+        self.path = _path(glyph)
+
+    def clone(self) -> QIconEngine:
+        return GlyphIcon(self.glyph)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        tokens = theme.tokens()
+        ink = tokens.border if mode == QIcon.Mode.Disabled else tokens.text
+        painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(ink, 1.6)
+        pen = QPen(QColor(ink), 1.6)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
-        painter.drawPath(_path(glyph))
+        painter.translate(rect.topLeft())
+        scale = min(rect.width(), rect.height()) / ICON_PX
+        painter.scale(scale, scale)
+        painter.drawPath(self.path)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        pixmap = QPixmap(size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
         painter.end()
-        icon.addPixmap(pixmap, mode)
-    return icon
+        return pixmap
+
+
+def row_icon(glyph: str) -> QIcon:
+    """The glyph as an icon, drawn in the theme's text colour (greyed when disabled)."""
+    return QIcon(GlyphIcon(glyph))
 
 
 class RowButton(QToolButton):
-    """A small icon button for the selected row; redrawn when the theme changes."""
+    """A small icon button for the selected row."""
 
     def __init__(self, glyph: str, name: str, tip: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,15 +111,4 @@ class RowButton(QToolButton):
         self.setToolTip(tip)
         self.setIconSize(QSize(ICON_PX, ICON_PX))
         self.setAutoRaise(True)
-        self._paint_icon()
-
-    def _paint_icon(self) -> None:
-        palette = self.palette()
-        ink = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
-        grey = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText)
-        self.setIcon(row_icon(self.glyph, ink, grey, self.devicePixelRatioF()))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
-            self._paint_icon()
-        super().changeEvent(event)
+        self.setIcon(row_icon(glyph))
