@@ -169,6 +169,12 @@ def test_a_new_point_opens_on_its_text_so_typed_words_are_kept(
     qtbot.wait(20)
     with store.reading() as session:
         assert [v.content for v in session.query(ChildVoice)] == ["I like football"]
+    scaling = _step(page, StepKind.SCALING)
+    page.go(scaling)
+    scores = page.page(scaling).tables[0]
+    qtbot.mouseClick(scores.add_button, Qt.MouseButton.LeftButton)
+    score = scores.model.fields[scores.view.currentIndex().column()]
+    assert score.kind == "score"  # the score, not the one-line reason after it
 
 
 def test_rows_without_an_order_offer_no_move(

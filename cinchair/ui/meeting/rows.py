@@ -447,12 +447,14 @@ class RowTable(QWidget):
         """Where a new row opens for typing: its first column, unless that is a choice.
 
         A point opened on its "Said by" list took the point's words as a search of the
-        list and dropped them (seen on screen); it opens on the point's own text, and
-        the choice (which has a sensible default) is a Shift+Tab away.
+        list and dropped them (seen on screen). After a leading choice (which has a
+        sensible default) a new row opens where the chair types: the point's or the
+        child's words, or a score; the choice is a step back.
         """
         fields = self.model.fields
         if fields and fields[0].kind == "choice":
-            return next((n for n, f in enumerate(fields) if f.spelled), 0)
+            typed = (n for n, f in enumerate(fields) if f.spelled or f.kind == "score")
+            return next(typed, 0)
         return 0
 
     def remove(self) -> None:
