@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from cinchair.documents import Copy, Document, build_context, template_for
+from cinchair.documents.fonts import forget_measurements
 from cinchair.documents.pdf import render_pdf
-from cinchair.documents.scripts import forget_measurements
 from cinchair.documents.word import render_docx
 from cinchair.meetings import lifecycle as meetings
 from cinchair.meetings.ink import scribble

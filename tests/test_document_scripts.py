@@ -18,9 +18,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
-from cinchair.documents import scripts
-from cinchair.documents.script_paragraph import ScriptParagraph
-from cinchair.documents.scripts import (
+from cinchair.documents.fonts import (
     ARABIC,
     ARABIC_BOLD,
     BODY,
@@ -29,12 +27,11 @@ from cinchair.documents.scripts import (
     ETHIOPIC,
     HEBREW,
     SYMBOLS,
-    has_rtl,
-    is_rtl,
-    markup,
+    fonts_dir,
     register_fonts,
-    unprintable,
 )
+from cinchair.documents.script_paragraph import ScriptParagraph
+from cinchair.documents.scripts import has_rtl, is_rtl, markup, unprintable
 
 POLISH = "Zażółć gęślą jaźń"
 WELSH = "Ŵyn ŷd"
@@ -312,6 +309,6 @@ def test_pdf_text_maps_are_valid_for_emoji(reader: PdfReader) -> None:
 
 
 def test_fonts_folder_has_licences_and_readme() -> None:
-    folder = scripts.fonts_dir()
+    folder = fonts_dir()
     assert (folder / "README.md").is_file()
     assert len(list(folder.glob("LICENSE-*.txt"))) == 3

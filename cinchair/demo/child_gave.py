@@ -13,7 +13,7 @@ import random
 
 from PIL import Image, ImageDraw, ImageFont
 
-from cinchair.documents.scripts import fonts_dir
+from cinchair.documents.fonts import fonts_dir
 
 # The houses, and what Amelia put in each (her words, as the social worker wrote them).
 HOUSES = (
@@ -85,7 +85,7 @@ def letter_pdf() -> bytes:
     from reportlab.lib.pagesizes import A5
     from reportlab.pdfgen.canvas import Canvas
 
-    from cinchair.documents.scripts import BODY, register_fonts
+    from cinchair.documents.fonts import BODY, register_fonts
 
     register_fonts()
     out = io.BytesIO()

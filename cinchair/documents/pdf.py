@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from cinchair.documents.context import Document
+from cinchair.documents.fonts import BODY, register_fonts
 from cinchair.documents.pdf_parts import (
     BOTTOM,
     GRID,
@@ -37,7 +38,7 @@ from cinchair.documents.pdf_parts import (
     WIDTH,
     Builder,
 )
-from cinchair.documents.scripts import BODY, markup, register_fonts
+from cinchair.documents.scripts import markup
 
 
 def _minutes(b: Builder) -> None:

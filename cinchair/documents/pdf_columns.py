@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from cinchair.documents.scripts import measured_width, visual_runs
+from cinchair.documents.fonts import measured_width
+from cinchair.documents.scripts import visual_runs
 
 # A cell's left and right padding together: reportlab's default of 6 pt each side.
 CELL_PADDING = 12.0

@@ -27,11 +27,12 @@ from reportlab.platypus import (
 )
 
 from cinchair.documents.context import Picture, Signature
+from cinchair.documents.fonts import BODY, BODY_BOLD
 from cinchair.documents.pdf_columns import fitted_widths, fitting_size
 from cinchair.documents.pdf_images import PdfPicture
 from cinchair.documents.plan_context import MARK_FILL as MARK_HEX
 from cinchair.documents.script_paragraph import Part, ScriptParagraph, composed
-from cinchair.documents.scripts import BODY, BODY_BOLD, markup, reopen_isolates
+from cinchair.documents.scripts import markup, reopen_isolates
 from cinchair.documents.type_size import heading_sizes
 from cinchair.documents.values import plain
 

@@ -21,7 +21,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
-from cinchair.documents.scripts import BODY, BODY_BOLD, has_rtl, is_rtl, visual_runs
+from cinchair.documents.fonts import BODY, BODY_BOLD
+from cinchair.documents.scripts import has_rtl, is_rtl, visual_runs
 
 # Per style: (font, bold, colour) -> the fragment the parser makes for one run in that
 # font, and the fragment of a line break. Weak keys: a style that goes, goes with its own.
