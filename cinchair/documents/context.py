@@ -6,27 +6,26 @@ value is display-ready text (dates in words, enums in plain English), already
 cleaned of characters no document format can hold, and the family's copy has
 had its confidential points taken out here, once, before either renderer runs.
 
+The plan's section is built in ``plan_context.py`` and the sections that carry
+images (what the child gave, the scaling chart, signatures) in ``picture_context.py``.
+
 The keys are the placeholders a council's DOCX template may use; they are listed
 in ``templates/README.md``. Change them only together with that list.
 """
 
 from __future__ import annotations
 
-import base64
-import io
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from PIL import Image as PILImage
-
+from cinchair.documents.picture_context import attachment, scaling_chart, signature
 from cinchair.documents.plan_context import owner, plan_context
 from cinchair.documents.procedure import procedure_duties
 from cinchair.documents.type_size import family_body_pt
-from cinchair.documents.values import clean, plain, shortened, typed
+from cinchair.documents.values import clean, day_words, moment_words, plain, shortened, typed
 from cinchair.domain import vocabulary as words
-from cinchair.domain.dates import format_day, format_moment, uk_zone
+from cinchair.domain.dates import format_day, uk_zone
 from cinchair.record import fingerprint, short_fingerprint
 
 # The procedures send the record to "the child (if old enough)" without an age;
@@ -51,47 +50,6 @@ class Copy(StrEnum):
 
 
 COPY_LABEL = {Copy.FAMILY: "Family copy", Copy.AGENCIES: "Agencies' copy"}
-
-
-def _day(iso: str | None, missing: str = "") -> str:
-    return format_day(date.fromisoformat(iso)) if iso else missing
-
-
-def _moment(iso: str | None) -> str:
-    if not iso:
-        return ""
-    return format_moment(datetime.fromisoformat(iso.replace("Z", "+00:00")))
-
-
-@dataclass(frozen=True)
-class Signature:
-    """One signer's line; ``image`` is the PNG as captured, checked readable, if there is one.
-
-    ``image_size`` is its pixel size; ``image_note`` says why a captured image is not
-    shown (it could not be read), so both renderers report it the same way.
-    """
-
-    name: str
-    role: str
-    status: str
-    when: str
-    reason: str
-    image: bytes | None
-    signed: bool
-    image_size: tuple[int, int] = (0, 0)
-    image_note: str = ""
-    # Set when the record changed after this person signed: what they signed, short.
-    earlier: str = ""
-
-    @property
-    def status_line(self) -> str:
-        """ "Signed 19 Oct 2026 15:20", "Declined to sign: <reason>", "To sign later"."""
-        line = f"{self.status} {self.when}".strip() if self.signed else self.status
-        if self.earlier:
-            line += (
-                f" (an earlier version, fingerprint {self.earlier}: the record has changed since)"
-            )
-        return f"{line}: {self.reason}" if self.reason else line
 
 
 def build_context(
@@ -213,14 +171,14 @@ def build_context(
             "short_name": shortened(child_name),
             "short_reference": shortened(typed(case["reference"]), 40),
             "preferred_name": typed(child["preferred_name"]),
-            "date_of_birth": _day(child["date_of_birth"], "not recorded"),
+            "date_of_birth": day_words(child["date_of_birth"], "not recorded"),
             "age": "" if child["age_at_meeting"] is None else str(child["age_at_meeting"]),
             "reference": typed(case["reference"]),
             "first_language": typed(child["first_language"]),
         },
         "meeting": {
             "kind": words.label(words.MEETING_KIND, meeting["kind"]),
-            "date": _day(meeting["held_on"]),
+            "date": day_words(meeting["held_on"]),
             "venue": typed(meeting["venue"]) or "not recorded",
             "chair": typed(meeting["chair"]["name"]),
             "chair_role": words.label(words.CHAIR_ROLE, meeting["chair"]["role"]),
@@ -236,14 +194,14 @@ def build_context(
             {
                 "who": typed(c["given_by"]),
                 "status": words.label(words.CONSENT, c["status"]),
-                "date": _day(c["recorded_on"]),
+                "date": day_words(c["recorded_on"]),
                 "notes": typed(c["notes"]),
             }
             for c in record["consents"]
         ],
         "voice": voice,
-        "attachments": [_attachment(a, child) for a in record.get("attachments", [])],
-        "scaling_chart": _scaling_chart(record.get("scaling_history")),
+        "attachments": [attachment(a, child) for a in record.get("attachments", [])],
+        "scaling_chart": scaling_chart(record.get("scaling_history")),
         "headings": headings,
         "scaling": _scaling(record["scaling"], who),
         "progress": [_progress_row(a) for a in record["progress"]],
@@ -252,69 +210,12 @@ def build_context(
         "distribution": _distribution(record, document),
         # who must receive this document and by when, by the council's procedure
         "procedure_distribution": procedure_duties(record, document.value),
-        "signatures": [_signature(s, full_print) for s in doc_signatures],
-        "plan": plan_context(plan, record["decision"], _day, _moment) if plan else None,
+        "signatures": [signature(s, full_print) for s in doc_signatures],
+        "plan": plan_context(plan, record["decision"], day_words, moment_words) if plan else None,
         "left_out": left_out,
         "confidential_count": marked,
     }
     return context
-
-
-@dataclass(frozen=True)
-class Picture:
-    """An image for both renderers: JPEG or PNG bytes, checked readable, and its size."""
-
-    data: bytes
-    size: tuple[int, int]
-
-
-def _picture(data: bytes) -> Picture | None:
-    try:
-        with PILImage.open(io.BytesIO(data)) as probe:
-            probe.verify()
-            return Picture(data, probe.size)
-    except Exception:  # an unreadable picture is reported in words, not fatal
-        return None
-
-
-def _attachment(a: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """One thing the child gave: listed always, pictured only where the child agreed."""
-    given = typed(child["given_name"]) or "the child"
-    pdf = a["media_type"] == "application/pdf"
-    pages = a["pages"] or 0
-    kind = words.label(words.ATTACHMENT_KIND, a["kind"])
-    what = f"PDF, {pages} page{'s' if pages != 1 else ''}" if pdf else "picture"
-    picture = None
-    if not a["child_agreed_to_share"]:
-        note = f"Not included at {given}'s wish."
-    elif a["picture_jpeg"] and (picture := _picture(base64.b64decode(a["picture_jpeg"]))):
-        note = f"{given} agreed this can be in the minutes." + (
-            " First page shown." if pdf and pages > 1 else ""
-        )
-    else:
-        note = "The picture could not be read; the file is kept with the record."
-    return {
-        "title": typed(a["title"]),
-        "kind": kind,
-        "what": what,
-        "added_on": _day(a["added_at"][:10]) if a["added_at"] else "",
-        "note": note,
-        "picture": picture,
-    }
-
-
-def _scaling_chart(history: dict[str, Any] | None) -> dict[str, Any] | None:
-    """The scaling chart as a picture with its summary in words, or None (one meeting)."""
-    if not history:
-        return None
-    from cinchair.meetings.scaling_history import ScalingHistory, chart_png
-
-    data = ScalingHistory.from_record(history)
-    if not data.worth_drawing or any(len(s.scores) != len(data.occasions) for s in data.series):
-        return None
-    png = chart_png(data)
-    picture = _picture(png)
-    return {"picture": picture, "summary": data.summary()} if picture else None
 
 
 def _copy_note(copy: Copy, document: Document, left_out: int, marked: int) -> str:
@@ -344,7 +245,7 @@ def _copy_note(copy: Copy, document: Document, left_out: int, marked: int) -> st
 def _meta_title(title: str, case: dict[str, Any], meeting: dict[str, Any]) -> str:
     """The file's title: the document, its date and case reference (not the child's name,
     which file lists and previews would show away from the protective marking)."""
-    return f"{title}, {_day(meeting['held_on'])}, {plain(clean(case['reference']))}"
+    return f"{title}, {day_words(meeting['held_on'])}, {plain(clean(case['reference']))}"
 
 
 def _role_line(p: dict[str, Any]) -> str:
@@ -405,7 +306,7 @@ def _scaling(scaling: dict[str, Any] | None, who: Any) -> dict[str, Any] | None:
         )
     return {
         "question": typed(scaling["question"]),
-        "previous_date": _day(scaling["previous_meeting_on"]),
+        "previous_date": day_words(scaling["previous_meeting_on"]),
         "rows": rows,
     }
 
@@ -415,7 +316,7 @@ def _progress_row(action: dict[str, Any]) -> dict[str, str]:
     return {
         "what": typed(action["what"]),
         "owner": owner(action),
-        "due": _day(action["due_on"], "no date"),
+        "due": day_words(action["due_on"], "no date"),
         "status": "Removed from the plan" if action["removed"] else status,
         "note": typed(action["progress_note"]),
     }
@@ -436,7 +337,7 @@ def _decision(decision: dict[str, Any] | None) -> dict[str, str] | None:
         "outcome": outcome,
         "rationale": typed(decision["rationale"]),
         "leads_to": leads_to,
-        "decided_on": _day(decision["decided_on"]),
+        "decided_on": day_words(decision["decided_on"]),
         "decided_by": typed(decision["decided_by"]),
         "step_down_lead": typed(decision["step_down_lead_professional"]),
         "in_addition": typed(extra.get("option_label") or ""),
@@ -447,7 +348,7 @@ def _next_review(decision: dict[str, Any] | None) -> dict[str, str]:
     if decision is None or not decision["next_review_on"]:
         return {"date": "none set", "reason": typed(decision and decision["next_review_reason"])}
     return {
-        "date": _day(decision["next_review_on"]),
+        "date": day_words(decision["next_review_on"]),
         "reason": typed(decision["next_review_reason"]),
     }
 
@@ -470,33 +371,6 @@ def _distribution(record: dict[str, Any], document: Document) -> dict[str, Any]:
         copy = "Family copy" if p["kind"] != "professional" else "Agencies' copy"
         people.append({"name": typed(p["name"]), "role": _role_line(p), "gets": copy})
     return {"people": people, "note": note}
-
-
-def _signature(s: dict[str, Any], current_print: str) -> Signature:
-    signed = s["status"] == "signed"
-    signed_print = s["content_sha256"]
-    earlier = signed and bool(signed_print) and signed_print != current_print
-    image, size, note = None, (0, 0), ""
-    if signed and s["image_png"]:
-        try:
-            image = base64.b64decode(s["image_png"])
-            with PILImage.open(io.BytesIO(image)) as probe:
-                probe.verify()
-                size = probe.size
-        except Exception:  # any unreadable image is reported, not fatal
-            image, note = None, "(signature image could not be read)"
-    return Signature(
-        name=typed(s["signer_name"]),
-        role=typed(s["signer_role"]),
-        status=words.label(words.SIGNATURE_STATUS, s["status"]),
-        when=_moment(s["signed_at"]),
-        reason=typed(s["reason"]),
-        image=image,
-        signed=signed,
-        image_size=size,
-        image_note=note,
-        earlier=short_fingerprint(signed_print) if earlier else "",
-    )
 
 
 def _marking(record: dict[str, Any], council: dict[str, Any]) -> str:

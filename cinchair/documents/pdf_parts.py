@@ -26,10 +26,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from cinchair.documents.context import Picture, Signature
 from cinchair.documents.fonts import BODY, BODY_BOLD
 from cinchair.documents.pdf_columns import fitted_widths, fitting_size
 from cinchair.documents.pdf_images import PdfPicture
+from cinchair.documents.picture_context import Picture, Signature
 from cinchair.documents.plan_context import MARK_FILL as MARK_HEX
 from cinchair.documents.script_paragraph import Part, ScriptParagraph, composed
 from cinchair.documents.scripts import markup, reopen_isolates

@@ -10,14 +10,18 @@ its letters are all right to left (an Arabic name, an Urdu sentence); a value wi
 left-to-right letter reads left to right, in the document's direction, so a sentence
 typed in English that starts with an Arabic name keeps its full stop at the end.
 
-The isolates are invisible; readers and screen readers skip them.
+The isolates are invisible; readers and screen readers skip them. Dates, stored as
+ISO text in the record, become the UK words both formats print here too.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, datetime
 from typing import Any
+
+from cinchair.domain.dates import format_day, format_moment
 
 LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
 ISOLATE_MARKS = LRI + RLI + FSI + PDI
@@ -74,3 +78,15 @@ def shortened(text: str, limit: int = SHORT_NAME) -> str:
     if len(bare) <= limit:
         return text
     return isolate(bare[: limit - 1].rstrip() + "…")
+
+
+def day_words(iso: str | None, missing: str = "") -> str:
+    """A stored ISO date as a document prints it ("19 Oct 2026"), or ``missing``."""
+    return format_day(date.fromisoformat(iso)) if iso else missing
+
+
+def moment_words(iso: str | None) -> str:
+    """A stored ISO moment (UTC, maybe with "Z") as a document prints it, in UK time."""
+    if not iso:
+        return ""
+    return format_moment(datetime.fromisoformat(iso.replace("Z", "+00:00")))

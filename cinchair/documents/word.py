@@ -32,8 +32,8 @@ from docxtpl import DocxTemplate, InlineImage
 from jinja2 import Environment, Template, TemplateError
 
 from cinchair.app.errors import ActionableError
-from cinchair.documents.context import Picture, Signature
 from cinchair.documents.pdf_columns import fitted_widths, fitting_size
+from cinchair.documents.picture_context import Picture, Signature
 from cinchair.documents.values import plain
 
 # docxtpl's escapes for a template that wants to print template syntax, and what each
