@@ -101,3 +101,37 @@ def test_the_person_picker_shows_role_and_agency(qtbot: QtBot, store: Store) -> 
     points.delegate.commitData.emit(picker)
     points.view.closePersistentEditor(cell)
     assert points.model.data(cell) == "Sam Reid (Social Worker)"
+
+
+def test_every_heading_of_the_people_table_stays_whole_on_a_laptop(
+    qtbot: QtBot, store: Store
+) -> None:
+    """At 1366x768 the squeeze falls on the long text, not on "Attendance" or "Copy"."""
+    from cinchair.model import Attendance, Participant, ParticipantKind
+
+    meeting_id = _meeting(store)
+    with store.transaction() as session:
+        session.add(
+            Participant(
+                meeting_id=meeting_id,
+                name="Halina Wiśniewska",
+                kind=ParticipantKind.FAMILY_NETWORK,
+                role="Maternal grandmother",
+                agency="North Tyneside Children's Services",
+                attendance=Attendance.PRESENT,
+                communication_needs="Prefers written copies in Polish as well as English",
+                sort_order=0,
+            )
+        )
+    window = make_main_window(store, today=TODAY)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    people = page.page(0).tables[0]
+    header = people.view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(0) > 0)
+    for column, field in enumerate(people.model.fields):
+        needed = header.fontMetrics().horizontalAdvance(field.heading)
+        assert header.sectionSize(column) >= needed + 8, field.heading

@@ -342,11 +342,38 @@ class RowTable(QWidget):
             for column in free:
                 natural[column] += spare // len(free)
         elif spare < 0:
-            scale = available / sum(natural)
-            natural = [int(w * scale) for w in natural]
+            natural = self._squeezed(natural, available)
         header = self.view.horizontalHeader()
         for column, width in enumerate(natural):
             header.resizeSection(column, width)
+
+    def _squeezed(self, natural: list[int], available: int) -> list[int]:
+        """Too little room: columns give up what they hold beyond their heading, in
+        proportion, so every heading stays whole (seen on screen at 1366x768: sharing
+        the squeeze equally cut "Attendance" and "Copy" to "Attendan…" and "C…"). Text
+        columns give first, down to about ten letters; then pickers and dates, down to
+        their heading; only when that is not enough do all shrink together."""
+        heading = self.view.horizontalHeader().fontMetrics()
+        letters = self.view.fontMetrics().horizontalAdvance("x" * 10)
+        fields = self.model.fields
+        headed = [heading.horizontalAdvance(f.heading) + GRID * 4 for f in fields]
+        text_floor = [
+            max(low, letters) if f.kind == "text" else width
+            for width, low, f in zip(natural, headed, fields, strict=True)
+        ]
+        widths = list(natural)
+        for floor in (text_floor, headed):
+            floor = [min(low, width) for low, width in zip(floor, widths, strict=True)]
+            extra = [width - low for width, low in zip(widths, floor, strict=True)]
+            deficit = sum(widths) - available
+            if deficit <= 0:
+                return widths
+            if deficit <= sum(extra):
+                keep = 1 - deficit / sum(extra)
+                return [low + int(more * keep) for low, more in zip(floor, extra, strict=True)]
+            widths = floor
+        scale = available / max(1, sum(widths))
+        return [int(width * scale) for width in widths]
 
     def _natural_widths(self) -> list[int]:
         """What each column's words need; measured once per reload, not on every resize
@@ -367,9 +394,11 @@ class RowTable(QWidget):
                 width = metrics.horizontalAdvance("30 Sep 2026") + 40
             elif f.kind in ("bool", "score"):
                 width = metrics.horizontalAdvance("10") + 50
-            else:
-                width = metrics.horizontalAdvance("x" * 14)
-            natural.append(max(label, min(width, 240)))
+            else:  # short text (a role, an agency): as wide as its longest entry
+                values = [str(v[f.attr]) for _id, v in self.model._rows[:200] if v[f.attr]]
+                longest = max((metrics.horizontalAdvance(v) for v in values), default=0)
+                width = max(metrics.horizontalAdvance("x" * 14), longest + GRID * 3)
+            natural.append(max(label, min(width, GRID * 36)))
         return natural
 
     def _measure_again(self) -> None:
