@@ -20,6 +20,7 @@ from cinchair.app.failures import Explained, explain, save_crash_report
 
 REPEAT_QUIET_SECONDS = 60.0  # a failing autosave retries on every pause; say it once a minute
 
+
 class ErrorReporter:
     """Installed as ``sys.excepthook`` while the window runs."""
 
