@@ -10,12 +10,13 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
 from cinchair.domain.agenda import StepKind
-from cinchair.model import Attendance, Participant, ParticipantKind
+from cinchair.model import Attendance, ChildVoice, Participant, ParticipantKind, VoiceMethod
 from cinchair.store.facade import Store
+from cinchair.ui import theme
 from cinchair.ui.app import make_main_window
 from cinchair.ui.main_window import MainWindow
 from cinchair.ui.meeting.rows import RowTable
@@ -133,3 +134,105 @@ def test_tab_after_picking_a_consent_moves_on(qtbot: QtBot, page: MeetingPage) -
     assert QApplication.focusWidget() is consents.view
     qtbot.keyClick(consents.view, Qt.Key.Key_Tab)
     assert consents.view.currentIndex().column() == column + 1
+
+
+@pytest.fixture
+def slow_typist() -> object:
+    """A chair who types slower than Qt's type-ahead waits (400 ms between keys)."""
+    interval = QApplication.keyboardInputInterval()
+    QApplication.setKeyboardInputInterval(1)
+    yield
+    QApplication.setKeyboardInputInterval(interval)
+
+
+@pytest.fixture
+def dressed(qtbot: QtBot) -> object:
+    """The app in its real dress (style sheet, body font), as a chair sees it."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    sheet, font, palette = app.styleSheet(), app.font(), app.palette()
+    theme.apply_theme(app, "light")
+    yield
+    app.setStyleSheet(sheet)
+    app.setFont(font)
+    app.setPalette(palette)
+
+
+def _voices(qtbot: QtBot, page: MeetingPage) -> RowTable:
+    index = page.step_index(StepKind.CONSENT_VOICE)
+    page.go(index)
+    voices = page.page(index).tables[1]
+    voices.add()
+    qtbot.keyClick(voices.view, Qt.Key.Key_Escape)
+    return voices
+
+
+def test_typing_the_start_of_a_how_picks_it(
+    qtbot: QtBot, store: Store, page: MeetingPage, slow_typist: object
+) -> None:
+    voices = _voices(qtbot, page)
+    how = _column(voices, "method")
+    voices.view.setFocus()
+    voices.view.setCurrentIndex(voices.model.index(0, how))
+    qtbot.keyClick(voices.view, Qt.Key.Key_M)  # the first key opens the cell
+    editor = voices.view.indexWidget(voices.view.currentIndex())
+    assert isinstance(editor, QComboBox)
+    qtbot.keyClicks(editor, "et the chair af")
+    assert editor.currentText() == "Met the chair after the meeting"
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    with store.reading() as session:
+        assert [v.method for v in session.query(ChildVoice)] == [VoiceMethod.MET_CHAIR_AFTER]
+    assert voices.view.currentIndex().column() == how + 1
+
+
+def test_typing_a_word_inside_a_choice_finds_it_and_backspace_steps_back(
+    qtbot: QtBot, page: MeetingPage, slow_typist: object
+) -> None:
+    voices = _voices(qtbot, page)
+    box = _open_cell(qtbot, voices, _column(voices, "method"))
+    qtbot.keyClicks(box, "form")  # no choice starts so: the one with a word that does
+    assert box.currentText() == "Wishes and feelings form"
+    qtbot.keyClicks(box, "zz")  # nothing more matches: the pick stays
+    assert box.currentText() == "Wishes and feelings form"
+    for _ in range(4):
+        qtbot.keyClick(box, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(box, "l")
+    assert box.currentText() == "Letter"
+
+
+def test_a_choice_cell_shows_its_drop_down_arrow(
+    qtbot: QtBot, dressed: object, page: MeetingPage
+) -> None:
+    voices = _voices(qtbot, page)
+    how, tool = _column(voices, "method"), _column(voices, "tool")
+
+    def drawn_with(column: int) -> QStyleOptionViewItem:
+        option = QStyleOptionViewItem()
+        voices.delegate.initStyleOption(option, voices.model.index(0, column))
+        return option
+
+    arrow = drawn_with(how)
+    assert arrow.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration
+    assert arrow.decorationPosition == QStyleOptionViewItem.Position.Right
+    assert not arrow.icon.isNull() and arrow.text == "Met the chair before the meeting"
+    plain = drawn_with(tool)  # a text cell has none
+    assert not plain.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration
+
+
+def test_a_cells_list_shows_every_entry_and_the_current_one(
+    qtbot: QtBot, dressed: object, page: MeetingPage
+) -> None:
+    actions = _plan_actions(qtbot, page)
+    box = _open_cell(qtbot, actions, _column(actions, "owner_name"))
+    assert box.count() >= len(PEOPLE) + 1  # not set, the people, the chair
+    box.setCurrentIndex(box.count() - 1)
+    box.showPopup()
+    qtbot.waitUntil(lambda: box.view().isVisible(), timeout=1000)
+    qtbot.wait(50)
+    view = box.view()
+    shown = view.viewport().rect()
+    for row in range(box.count()):  # top to bottom in view (a long name may run wide)
+        entry = view.visualRect(box.model().index(row, 0))
+        assert shown.top() <= entry.top() and entry.bottom() <= shown.bottom(), row
+    assert view.verticalScrollBar().maximum() == 0
+    box.hidePopup()

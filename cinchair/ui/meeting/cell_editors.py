@@ -17,24 +17,28 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPointF,
     QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPen, QPixmap, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
 from cinchair.domain.dates import format_day, parse_uk_date
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.ui import theme
+from cinchair.ui.widgets.choice_box import ChoiceBox
 from cinchair.ui.widgets.date_field import CalendarPopup, add_calendar_key
 from cinchair.ui.widgets.spell import install_spelling
 
@@ -174,6 +178,36 @@ class GrowingTextEditor(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
+ARROW_WIDTH = 12  # a choice cell's drop-down arrow, in pixels
+_ARROWS: dict[str, QPixmap] = {}  # one drawing per theme colour, made on first use
+
+
+def drop_down_arrow() -> QIcon:
+    """A small chevron in the theme's muted colour, as the fields' drop-downs show."""
+    colour = theme.muted_colour()
+    found = _ARROWS.get(colour.name())
+    if found is None:
+        found = QPixmap(ARROW_WIDTH, ARROW_WIDTH)
+        found.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(found)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(colour, 1.8)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        middle = ARROW_WIDTH / 2
+        painter.drawPolyline(
+            [
+                QPointF(1.5, middle - 2.5),
+                QPointF(middle, middle + 2.5),
+                QPointF(ARROW_WIDTH - 1.5, middle - 2.5),
+            ]
+        )
+        painter.end()
+        _ARROWS[colour.name()] = found
+    return QIcon(found)
+
+
 class CellDelegate(QStyledItemDelegate):
     """Pickers for choices, dates and scores; a plain line for text, saved as you type.
 
@@ -204,13 +238,13 @@ class CellDelegate(QStyledItemDelegate):
         if f.kind == "choice" and f.row_choices is not None:
             # a rule narrows what this row may pick (one score per person)
             row_id = index.model().row_id(index.row())  # type: ignore[attr-defined]
-            narrowed = QComboBox(parent)
+            narrowed = ChoiceBox(parent)
             for label, value in f.row_choices(row_id):
                 narrowed.addItem(label, value)
             narrowed.activated.connect(lambda _i, b=narrowed: self._picked(b))
             return narrowed
         if f.kind == "choice" and f.choices:
-            box = QComboBox(parent)
+            box = ChoiceBox(parent)
             for label, value in (f.picker or f.choices)():
                 box.addItem(label, value)
             box.activated.connect(lambda _i, b=box: self._picked(b))  # a pick saves at once
@@ -238,6 +272,26 @@ class CellDelegate(QStyledItemDelegate):
             pause.timeout.connect(lambda e=editor: self.commitData.emit(e))
             editor.textEdited.connect(lambda _t, t=pause: t.start())
         return editor
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """A choice cell that can be changed shows a drop-down's arrow at its right.
+
+        Without it the child's voice "How" looked like a text box, and typing into it
+        looked like nothing happening; the arrow is drawn as the cell's decoration, so
+        the text wraps before it rather than under it.
+        """
+        super().initStyleOption(option, index)
+        if (
+            self.fields[index.column()].kind == "choice"
+            and index.flags() & Qt.ItemFlag.ItemIsEditable
+        ):
+            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
+            option.icon = drop_down_arrow()
+            option.decorationPosition = QStyleOptionViewItem.Position.Right
+            option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
+            option.decorationSize = QSize(ARROW_WIDTH, ARROW_WIDTH)
 
     def _picked(self, box: QWidget) -> None:
         """Save a pick (from a list, the calendar, or Enter in a text box) and close the cell.
