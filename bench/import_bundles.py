@@ -188,13 +188,12 @@ def _rows(
 ) -> list[list[tuple[Any, list[dict[str, Any]]]]]:
     """Per bundle, the rows an import writes (minus the audit trail), as Core would insert
     them: (table, rows) in an order the foreign keys accept."""
-    from cinchair.sync.restore import (
-        _attachment,
+    from cinchair.sync.meeting_rows import (
+        attachment_from_record,
         meeting_from_record,
-        new_case,
-        plan_from_record,
         signature_from_record,
     )
+    from cinchair.sync.restore import new_case, plan_from_record
 
     class _Stub:
         """Just enough of a Session for ``new_case``: no case id is taken in the baseline."""
@@ -216,7 +215,9 @@ def _rows(
         objects += [meeting, *meeting.participants, *meeting.child_voice, *meeting.contributions]
         named = _attachments_renamed(record, bundle_files)
         attachments = record.get("attachments", [])
-        objects += [_attachment(a, meeting.id, n, named) for n, a in enumerate(attachments)]
+        objects += [
+            attachment_from_record(a, meeting.id, n, named) for n, a in enumerate(attachments)
+        ]
         objects += meeting.scaling_scores + ([meeting.decision] if meeting.decision else [])
         previous = None
         if record["plan"] and record["plan"]["previous_number"]:

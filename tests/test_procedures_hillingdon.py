@@ -166,7 +166,7 @@ def test_hillingdon_s3_9_outcome_3_chosen_with_another_on_the_outcome_page(qtbot
 
 
 def test_hillingdon_s3_9_outcome_3_in_addition_survives_the_councils_import(store) -> None:  # type: ignore[no-untyped-def]
-    from cinchair.sync.restore import meeting_from_record
+    from cinchair.sync.meeting_rows import meeting_from_record
 
     with store.transaction() as s:
         case = make_case(s, "hillingdon")

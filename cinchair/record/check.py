@@ -18,12 +18,8 @@ from cinchair.domain.required import missing_items
 from cinchair.domain.smart import check_plan
 from cinchair.model import Case, Meeting, PlanVersion
 from cinchair.profiles import get_profile
-from cinchair.sync.restore import (
-    consents_from_record,
-    meeting_from_record,
-    plan_from_record,
-    refresh_case,
-)
+from cinchair.sync.meeting_rows import consents_from_record, meeting_from_record
+from cinchair.sync.restore import plan_from_record, refresh_case
 
 
 @dataclass(frozen=True)

@@ -71,9 +71,9 @@ from cinchair.sync.import_summary import (
 from cinchair.sync.keys.trust_list import TrustList
 from cinchair.sync.later_exports import take_later_export
 from cinchair.sync.locking import lock_for_writing
+from cinchair.sync.meeting_rows import RecordDoesNotFit
 from cinchair.sync.receipts import signatures_digest, write_receipts
 from cinchair.sync.restore import (
-    RecordDoesNotFit,
     find_case,
     new_case,
     plan_by_number,

@@ -42,7 +42,8 @@ from cinchair.model import (
 from cinchair.sync.bookkeeping import bundle_row, hold
 from cinchair.sync.bundle.bundle import OpenedBundle
 from cinchair.sync.conflicts import Clash
-from cinchair.sync.restore import check_fits, signature_from_record
+from cinchair.sync.meeting_rows import signature_from_record
+from cinchair.sync.restore import check_fits
 
 ANSWERED = frozenset({SignatureStatus.SIGNED, SignatureStatus.DECLINED})
 _COMPARED = (

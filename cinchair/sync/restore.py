@@ -12,66 +12,46 @@ hold two case ids. The council matches cases by (profile, case reference), the k
 own case system uses, and keeps the first laptop's id.
 
 Nothing here decides *whether* to file a record (duplicates, versions, conflicts): that is
-``cinchair.sync.importer``. This module builds rows and adds them (``restore_meeting``).
+``cinchair.sync.importer``. This module finds or makes the case, files the meeting with
+its parts (``restore_meeting``) and builds the plan; the meeting's parts are built, and
+the derived ids made, in ``meeting_rows``.
 """
 
 from __future__ import annotations
 
-import base64
 import copy
-import uuid
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
-from cinchair.app.errors import ActionableError
 from cinchair.model import (
     ActionStatus,
-    AttachmentKind,
-    Attendance,
     Base,
     Case,
     CaseCircumstance,
-    ChairRole,
-    ChildAttachment,
-    ChildVoice,
     Circumstance,
-    Consent,
-    ConsentStatus,
-    Contribution,
     Meeting,
-    MeetingKind,
     MeetingStatus,
-    Participant,
-    ParticipantKind,
     PlanAction,
     PlanOutcome,
     PlanVersion,
-    ReviewDecision,
-    ScalingScore,
-    Signature,
-    SignatureStatus,
-    SignedDocument,
-    VoiceMethod,
 )
 from cinchair.record.build import CASE_DATES
 from cinchair.store.direct_writes import BulkWriter
-
-# Fixed forever: derived ids must come out the same on every machine and every release.
-_NAMESPACE = uuid.UUID("5b1f7a52-3c4e-4d0b-9a47-6f0c2a1e8d33")
-
-
-def derived_id(*parts: str) -> str:
-    """A stable UUID for a row the record carries without an id of its own."""
-    return str(uuid.uuid5(_NAMESPACE, "/".join(parts)))
-
-
-class RecordDoesNotFit(ActionableError, ValueError):
-    """A valid record holding text longer than the store keeps (schemas set no lengths)."""
+from cinchair.sync.meeting_rows import (
+    RecordDoesNotFit,
+    attachment_from_record,
+    consents_from_record,
+    day_from,
+    derived_id,
+    meeting_from_record,
+    moment_from,
+    signature_from_record,
+)
 
 
 @cache
@@ -99,14 +79,6 @@ def check_fits(*objects: Any) -> None:
                     f"store keeps at most {length}. Shorten it on the laptop (as a correction "
                     "if the meeting is signed) and export again."
                 )
-
-
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _moment(text: str | None) -> datetime | None:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")) if text else None
 
 
 # --- the case ------------------------------------------------------------------------------
@@ -138,7 +110,7 @@ def new_case(session: Session, record: dict[str, Any]) -> Case:
         child_given_name=child["given_name"],
         child_family_name=child["family_name"],
         child_preferred_name=child["preferred_name"],
-        date_of_birth=_day(child["date_of_birth"]),
+        date_of_birth=day_from(child["date_of_birth"]),
         gender=child["gender"],
         first_language=child["first_language"],
     )
@@ -163,7 +135,7 @@ def _case_dates(case: Case, record: dict[str, Any]) -> None:
     dates = record["case"].get("dates") or {}
     for name in CASE_DATES:
         if name in dates:
-            setattr(case, name, _day(dates[name]))
+            setattr(case, name, day_from(dates[name]))
 
 
 def refresh_case(case: Case, record: dict[str, Any]) -> None:
@@ -177,7 +149,7 @@ def refresh_case(case: Case, record: dict[str, Any]) -> None:
     case.child_given_name = child["given_name"]
     case.child_family_name = child["family_name"]
     case.child_preferred_name = child["preferred_name"]
-    case.date_of_birth = _day(child["date_of_birth"])
+    case.date_of_birth = day_from(child["date_of_birth"])
     case.gender = child["gender"]
     case.first_language = child["first_language"]
     _case_dates(case, record)
@@ -231,7 +203,7 @@ def restore_meeting(
     """
     meeting = meeting_from_record(record, case_id)
     meeting.attachments = [
-        _attachment(a, meeting.id, order, files or {})
+        attachment_from_record(a, meeting.id, order, files or {})
         for order, a in enumerate(record.get("attachments", []))
     ]
     plan = plan_from_record(record, case_id, previous_plan_id) if with_plan else None
@@ -250,203 +222,13 @@ def restore_meeting(
         Meeting,
         meeting.id,
         status=status,
-        signed_at=_moment(record["signing"]["signed_at"]),
+        signed_at=moment_from(record["signing"]["signed_at"]),
         # the case as it was signed, from the record itself: a case corrected here later
         # (or refreshed by a newer meeting's record) never changes what this one shows
         case_at_signing=copy.deepcopy(record["case"]) if status is MeetingStatus.SIGNED else None,
     )
     writer.insert([*consents, *signatures])
     writer.finish()
-
-
-def meeting_from_record(record: dict[str, Any], case_id: str) -> Meeting:
-    """The meeting as a draft with the parts that can go in with it (see ``restore_meeting``)."""
-    m = record["meeting"]
-    meeting_id = m["id"]
-    meeting = Meeting(
-        id=meeting_id,
-        case_id=case_id,
-        kind=MeetingKind(m["kind"]),
-        held_on=date.fromisoformat(m["held_on"]),
-        venue=m["venue"],
-        chair_name=m["chair"]["name"],
-        chair_role=ChairRole(m["chair"]["role"]),
-        chair_team=m["chair"].get("team") or None,  # records made before teams have none
-        profile_id=record["council"]["profile_id"],
-        framework=record["council"]["framework"],
-        status=MeetingStatus.DRAFT,
-        version=m["version"],
-        previous_version_id=m["previous_version_id"],
-        correction_reason=m["correction_reason"],
-    )
-    meeting.participants = [
-        _participant(p, meeting_id, order) for order, p in enumerate(record["participants"])
-    ]
-    meeting.child_voice = [
-        ChildVoice(
-            id=derived_id(meeting_id, "voice", str(i)),
-            meeting_id=meeting_id,
-            method=VoiceMethod(v["method"]),
-            tool=v["tool"],
-            content=v["content"],
-            in_own_words=v["in_own_words"],
-            confidential=v["confidential"],
-            sort_order=i,
-        )
-        for i, v in enumerate(record["child_voice"])
-    ]
-    points = [(h["key"], p) for h in record["agenda"] for p in h["points"]]
-    meeting.contributions = [
-        Contribution(
-            id=p["id"],
-            meeting_id=meeting_id,
-            heading_key=key,
-            text=p["text"],
-            participant_id=p["participant_id"],
-            confidential=p["confidential"],
-            sort_order=order,
-        )
-        for order, (key, p) in enumerate(points)
-    ]
-    scores = (record["scaling"] or {}).get("scores", [])
-    meeting.scaling_scores = [
-        ScalingScore(
-            id=derived_id(meeting_id, "score", s["participant_id"]),
-            meeting_id=meeting_id,
-            participant_id=s["participant_id"],
-            score=s["score"],
-            reason=s["reason"],
-        )
-        for s in scores
-    ]
-    if record["decision"] is not None:
-        meeting.decision = _decision(record["decision"], meeting_id)
-    return meeting
-
-
-def consents_from_record(record: dict[str, Any], meeting_id: str) -> list[Consent]:
-    """The meeting's consents, with ids derived from the meeting (the record has none)."""
-    return [
-        Consent(
-            id=derived_id(meeting_id, "consent", str(i)),
-            meeting_id=meeting_id,
-            status=ConsentStatus(c["status"]),
-            participant_id=c["participant_id"],
-            given_by=c["given_by"],
-            recorded_on=date.fromisoformat(c["recorded_on"]),
-            notes=c["notes"],
-        )
-        for i, c in enumerate(record["consents"])
-    ]
-
-
-def _attachment(
-    a: dict[str, Any], meeting_id: str, order: int, files: Mapping[str, bytes]
-) -> ChildAttachment:
-    from cinchair.record.build import attachment_file_name
-
-    name = attachment_file_name(a)
-    if name not in files:
-        raise RecordDoesNotFit(f"the file {name} the record lists did not come with it")
-    picture = a["picture_jpeg"]
-    return ChildAttachment(
-        id=a["id"],
-        meeting_id=meeting_id,
-        kind=AttachmentKind(a["kind"]),
-        title=a["title"],
-        media_type=a["media_type"],
-        size=a["size"],
-        sha256=a["sha256"],
-        data=bytes(files[name]),
-        preview=base64.b64decode(picture) if picture else None,
-        pages=a["pages"],
-        child_agreed_to_share=a["child_agreed_to_share"],
-        added_at=_moment(a["added_at"]),
-        sort_order=order,
-    )
-
-
-def _participant(p: dict[str, Any], meeting_id: str, order: int) -> Participant:
-    return Participant(
-        id=p["id"],
-        meeting_id=meeting_id,
-        name=p["name"],
-        kind=ParticipantKind(p["kind"]),
-        role=p["role"],
-        agency=p["agency"],
-        relationship_to_child=p["relationship_to_child"],
-        attendance=Attendance(p["attendance"]),
-        interpreter_language=p["interpreter_language"],
-        advocate_needed=p["advocate_needed"],
-        advocate_name=p["advocate_name"],
-        communication_needs=p["communication_needs"],
-        receives_copy=p["receives_copy"],
-        sort_order=order,
-    )
-
-
-def _decision(d: dict[str, Any], meeting_id: str) -> ReviewDecision:
-    return ReviewDecision(
-        id=derived_id(meeting_id, "decision"),
-        meeting_id=meeting_id,
-        option_key=d["option_key"],
-        option_label=d["option_label"],
-        leads_to=d["leads_to"],
-        rationale=d["rationale"],
-        next_review_on=_day(d["next_review_on"]),
-        next_review_reason=d["next_review_reason"],
-        step_down_lead_professional=d["step_down_lead_professional"],
-        # an outcome recorded in addition (absent from records made before it could be)
-        in_addition_key=(d.get("in_addition") or {}).get("option_key"),
-        in_addition_label=(d.get("in_addition") or {}).get("option_label"),
-        in_addition_leads_to=(d.get("in_addition") or {}).get("leads_to"),
-        decided_on=date.fromisoformat(d["decided_on"]),
-        decided_by=d["decided_by"],
-    )
-
-
-def signature_from_record(s: dict[str, Any], meeting_id: str) -> Signature:
-    image = s["image_png"]
-    return Signature(
-        id=s["id"],
-        meeting_id=meeting_id,
-        participant_id=s["participant_id"],
-        signer_name=s["signer_name"],
-        signer_role=s["signer_role"],
-        document=SignedDocument(s["document"]),
-        status=SignatureStatus(s["status"]),
-        signed_at=_moment(s["signed_at"]),
-        reason=s["reason"],
-        content_sha256=s["content_sha256"],
-        image_png=base64.b64decode(image) if image else None,
-        strokes=s.get("strokes"),
-    )
-
-
-def update_signature(row: Signature, s: dict[str, Any]) -> bool:
-    """Bring a stored signature up to a later export of it; True if anything changed.
-
-    A person marked "to sign later" signs after the meeting: the same signature id comes
-    back signed, with the mark and the time.
-    """
-    fresh = signature_from_record(s, row.meeting_id)
-    changed = False
-    for field in (
-        "participant_id",
-        "signer_name",
-        "signer_role",
-        "document",
-        "status",
-        "signed_at",
-        "reason",
-        "content_sha256",
-        "image_png",
-        "strokes",
-    ):
-        if getattr(row, field) != getattr(fresh, field):
-            setattr(row, field, getattr(fresh, field))
-            changed = True
-    return changed
 
 
 # --- the plan ------------------------------------------------------------------------------
@@ -467,14 +249,14 @@ def plan_from_record(
         number=p["number"],
         previous_id=previous_id,
         made_at_meeting_id=record["meeting"]["id"],
-        agreed_at=_moment(p["agreed_at"]),
+        agreed_at=moment_from(p["agreed_at"]),
         starts_on=date.fromisoformat(p["starts_on"]),
         lead_professional_name=p["lead_professional"]["name"],
         lead_professional_role=p["lead_professional"]["role"],
         visit_every_days=p["visit_every_days"],
         visit_arrangements=p["visit_arrangements"],
         contingency_plan=p["contingency_plan"],
-        plan_end_target=_day(p["plan_end_target"]),
+        plan_end_target=day_from(p["plan_end_target"]),
         length_reason=p["length_reason"],
     )
     for order, o in enumerate(p["outcomes"]):
@@ -496,7 +278,7 @@ def plan_from_record(
                 what=a["what"],
                 owner_name=a["owner_name"],
                 owner_role=a["owner_role"],
-                due_on=_day(a["due_on"]),
+                due_on=day_from(a["due_on"]),
                 status=ActionStatus(a["status"]),
                 progress_note=a["progress_note"],
                 sort_order=i,

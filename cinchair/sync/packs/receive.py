@@ -43,8 +43,9 @@ from cinchair.model import (
 from cinchair.record.build import CASE_DATES, content_fingerprint
 from cinchair.store.facade import Store
 from cinchair.sync.locking import lock_for_writing
+from cinchair.sync.meeting_rows import derived_id
 from cinchair.sync.packs.open import OpenedPack, PackCase, PackMeeting
-from cinchair.sync.restore import derived_id, find_case, new_case, plan_by_number, restore_meeting
+from cinchair.sync.restore import find_case, new_case, plan_by_number, restore_meeting
 
 
 @dataclass
