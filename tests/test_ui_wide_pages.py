@@ -72,3 +72,40 @@ def test_a_row_of_controls_stacks_on_a_narrow_page(qtbot: QtBot) -> None:
     page.resize(500, 300)
     qtbot.waitUntil(lambda: follow.stacked)
     assert row.direction() == QBoxLayout.Direction.TopToBottom
+
+
+def test_a_signed_plan_reads_from_the_start_and_looks_read_only(
+    qtbot: QtBot, tmp_path: object
+) -> None:
+    """Seen on screen: a signed plan's role read 'ker, North Tyneside Children's
+    Services' (the field scrolled to its end) and its visits box stayed white."""
+    from pathlib import Path
+
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    from cinchair.demo import build_demo
+    from cinchair.store.facade import sqlite_url
+    from cinchair.ui import theme
+    from cinchair.ui.tokens import LIGHT
+
+    assert isinstance(tmp_path, Path)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, "light")
+    demo = build_demo(tmp_path / "demo.sqlite3")
+    with Store.open(sqlite_url(demo.store_path), actor="test") as store:
+        window = make_main_window(store, today=TODAY, demo=True)
+        qtbot.addWidget(window)
+        window.resize(1366, 740)
+        window.show()
+        qtbot.waitExposed(window)
+        page = window.open_meeting(demo.meeting_ids[-1])
+        index = next(i for i, step in enumerate(page.steps) if step.kind == StepKind.PLAN)
+        page.go(index)
+        plan = page.page(index)
+        assert plan.lead_role.text() and plan.lead_role.cursorPosition() == 0
+        image = plan.visits.grab().toImage()
+        inside = QColor(image.pixel(4, image.height() // 2)).name()
+        assert inside == QColor(LIGHT.surface_alt).name()
+        window.close_meeting()

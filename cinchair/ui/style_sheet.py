@@ -150,7 +150,8 @@ QLineEdit:disabled, QPlainTextEdit:disabled, QTextEdit:disabled, QComboBox:disab
 QAbstractSpinBox:disabled, QLineEdit:read-only {{ background: {t.surface_alt};
   color: {t.muted}; border-color: {t.divider}; }}
 QLineEdit:read-only {{ color: {t.text}; }}
-QAbstractSpinBox[readOnly="true"] {{ background: {t.surface_alt}; }}
+QAbstractSpinBox[readOnly="true"], QPlainTextEdit[readOnly="true"] {{
+  background: {t.surface_alt}; border-color: {t.divider}; }}
 QComboBox {{ padding-right: {GRID * 3 + HALF}px; }}
 QComboBox:focus {{ padding-right: {GRID * 3 + HALF - 1}px; }}
 QComboBox::drop-down {{ subcontrol-origin: border; subcontrol-position: top right;

@@ -162,6 +162,9 @@ class PlanPage(Page):
         # read-only rather than disabled: a signed plan stays readable in a bright room
         for widget in (self.lead, self.lead_role, self.visits, self.end.line, self.contingency):
             widget.setReadOnly(self.final)
+        # the sheet greys a read-only spin box by its property, read when it is polished
+        self.visits.style().unpolish(self.visits)
+        self.visits.style().polish(self.visits)
         self.end.calendar_button.setEnabled(not self.final)
         draft.listeners.append(self.show_findings)  # re-check after every saved edit
         self.refresh()
@@ -210,6 +213,7 @@ class PlanPage(Page):
         for widget, value in ((self.lead, lead), (self.lead_role, role)):
             if not widget.hasFocus():
                 widget.setText(value or "")
+                widget.setCursorPosition(0)  # a long role reads from its start, not its end
         self.visits.setValue(days or 0)
         if not self.contingency.hasFocus():
             self.contingency.setPlainText(contingency or "")
