@@ -275,7 +275,11 @@ def show_chosen(chosen: Chosen, today: date) -> MainWindow:
     window opens, and the practice window (Help > Practise on the demo case) on top.
     """
     window = make_main_window(
-        chosen.store, today=today, demo=chosen.demo, check_passphrase=chosen.check
+        chosen.store,
+        today=today,
+        demo=chosen.demo,
+        check_passphrase=chosen.check,
+        first_rows=True,  # the cases at once, their state just after the first paint
     )
     window.own_store_path = chosen.own_path
     if not chosen.demo:

@@ -42,7 +42,7 @@ from cinchair.profiles import ProfileError
 from cinchair.store.facade import Store
 from cinchair.ui import theme
 from cinchair.ui.case_chips import CHIPS_ROLE, ChipDelegate, chips_width
-from cinchair.ui.case_list_bar import CaseListBar, select_row_of
+from cinchair.ui.case_list_bar import CaseListBar, select_row_of, show_first_rows
 from cinchair.ui.case_summary import CaseSummaryPanel
 from cinchair.ui.tokens import GRID
 from cinchair.ui.widgets.duties import DutiesPanel
@@ -110,7 +110,7 @@ class CaseListModel(QAbstractTableModel):
     def set_rows(self, rows: list[CaseRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
-        self._chips = [case_chips(row) for row in self._rows]
+        self._chips = [case_chips(row) if row.state else () for row in self._rows]
         self._display = [self._display_of(row) for row in self._rows]
         self._sort = [self._sort_of(row) for row in self._rows]
         self._search = [fold(f"{row.child_name}\n{row.case_ref}") for row in self._rows]
@@ -220,7 +220,7 @@ class CaseListModel(QAbstractTableModel):
             return Qt.AlignmentFlag.AlignCenter
         if c == Column.STATE and role == CHIPS_ROLE:
             return self._chips[r]
-        if c == Column.STATE and role == Qt.ItemDataRole.BackgroundRole:
+        if c == Column.STATE and role == Qt.ItemDataRole.BackgroundRole and self._chips[r]:
             # the first chip's colour: for a view or a copy drawn without the chip delegate
             return QBrush(theme.chip_colours(self._chips[r][0].state)[0])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -280,7 +280,9 @@ class CaseListPage(QWidget):
     new_case_requested = Signal()
     start_meeting_requested = Signal()
 
-    def __init__(self, store: Store, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, today: date, parent: QWidget | None = None, *, first_rows: bool = False
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.today = today
@@ -380,9 +382,12 @@ class CaseListPage(QWidget):
         )
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
 
-        self.reload()
         self.table.sortByColumn(Column.NEXT_DUE, Qt.SortOrder.AscendingOrder)
-        self.choose_first()
+        if first_rows:  # the start: names at once, each case's state after the first paint
+            show_first_rows(self)
+        else:
+            self.reload()
+            self.choose_first()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """The summary beside the list where the width allows the whole table, else below."""

@@ -62,3 +62,28 @@ def select_row_of(page: CaseListPage, case_id: str) -> bool:
             page.table.scrollTo(index)
             return True
     return False
+
+
+def show_first_rows(page: CaseListPage) -> None:
+    """At the start: the cases' names, refs and meetings at once, each case's state,
+    chips and what is due after the list's first paint (``cinchair.cases.first_rows``),
+    so a chair sees the list without waiting for every case's timetable to be worked
+    out. The first case is chosen (and its summary drawn) once the state is in."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from cinchair.cases.first_rows import first_case_rows
+
+    page.model.set_rows(page.store.ask(first_case_rows, page.today, include_closed=False))
+
+    class _AfterFirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, whole)
+            return False
+
+    def whole() -> None:
+        page.reload()
+        page.choose_first()
+
+    page.table.viewport().installEventFilter(_AfterFirstPaint(page))

@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         demo: bool,
         check_passphrase: Check | None = None,
         lock_after_minutes: float = LOCK_AFTER_DEFAULT,
+        first_rows: bool = False,
     ) -> None:
         super().__init__()
         self.setWindowTitle(WINDOW_TITLE)
@@ -95,7 +96,8 @@ class MainWindow(QMainWindow):
             layout.addWidget(self.demo_banner)
         self.store, self.today = store, today
         self.pages = QStackedWidget(central)
-        self.case_list = CaseListPage(store, today, self.pages)
+        # first_rows: the start draws the cases at once and their state just after
+        self.case_list = CaseListPage(store, today, self.pages, first_rows=first_rows)
         self.case_list.setAccessibleName("Case list")
         self.pages.addWidget(self.case_list)
         self.meeting: MeetingPage | None = None
@@ -415,8 +417,10 @@ def make_main_window(
     demo: bool = False,
     check_passphrase: Check | None = None,
     lock_after_minutes: float | None = None,
+    first_rows: bool = False,
 ) -> MainWindow:
-    """The main window over ``store``; ``today`` fixes the date states are worked out for."""
+    """The main window over ``store``; ``today`` fixes the date states are worked out for;
+    ``first_rows`` (the app's start) draws the cases before working out their state."""
     minutes = lock_after_minutes or load_settings().lock_after_minutes
     return MainWindow(
         store,
@@ -424,4 +428,5 @@ def make_main_window(
         demo=demo,
         check_passphrase=check_passphrase,
         lock_after_minutes=minutes,
+        first_rows=first_rows,
     )
