@@ -121,6 +121,7 @@ SPECIFIC = [
     "CAMHS to offer Jade an assessment appointment within 6 weeks",
     "Mum to pay the rent arrears at £20 a week through the housing office",
     "Interpreter to attend every review and home visit",
+    "Mum to see her GP about her low mood with an Arabic interpreter",
     "Social worker to complete direct work with Leo using Three Houses before the next review",
 ]
 
