@@ -183,3 +183,18 @@ def test_a_store_named_later_takes_over_from_memory(dictionary, store: Store) ->
         assert StoreWords(store).read() == {"Knowle"}
     finally:
         spelling.forget_shared_checker()
+
+
+def test_only_words_in_latin_script_are_checked_against_english(checker) -> None:
+    """Arabic, Urdu, Cyrillic, Greek, Chinese or Devanagari typed in the child's voice is
+    not English misspelt: only Latin-script words (with their accents) are checked."""
+    text = (
+        "مدرسة جميلة، میں خوش ہوں; школа хорошая; σχολείο; 我喜欢学校; मुझे स्कूल पसंद है; "
+        "but the famly and the schol are English."
+    )
+    assert flagged(checker, text) == ["famly", "schol"]
+
+
+def test_a_word_mixing_latin_with_another_script_is_still_checked(checker) -> None:
+    # a Latin typo with a stray Cyrillic letter is still English the chair typed
+    assert flagged(checker, "the famlyа") == ["famlyа"]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
@@ -72,6 +73,17 @@ _URL_OR_EMAIL = re.compile(
     r"|\b[\w\-]+(?:\.[\w\-]+)*\.(?:uk|com|org|net|gov|nhs|sch)\b(?:/\S*)?",  # bare domains
     re.IGNORECASE,
 )
+
+
+def _is_latin(letter: str) -> bool:
+    """True for a letter of the Latin script, accented or not ("e", "é", "Ŵ", "ł").
+
+    Only words with a Latin letter are checked: en_GB would call every word of the
+    child's own words in Arabic or Urdu a misspelling.
+    """
+    if letter.isascii():
+        return letter.isalpha()
+    return unicodedata.name(letter, "").startswith("LATIN ")
 
 
 class SpellingUnavailable(ActionableError, RuntimeError):
@@ -262,6 +274,8 @@ class SpellChecker:
         if not word or any(ch.isdigit() or ch == "_" for ch in word):
             return True
         letters = [ch for ch in word if ch.isalpha()]
+        if not any(_is_latin(ch) for ch in letters):
+            return True  # Arabic, Cyrillic, Chinese...: not English, so not for en_GB to judge
         if len(letters) > 1 and all(ch.isupper() for ch in letters):
             return True  # an acronym: CIN, CAMHS, SENCO, CAMHS's
         folded = word.casefold()
