@@ -188,3 +188,19 @@ def council_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[St
 def sqlite_council(tmp_path: Path) -> Iterator[Store]:
     with Store.open(sqlite_url(tmp_path / "council.sqlite3"), actor="admin") as store:
         yield store
+
+
+@pytest.fixture
+def dressed(qtbot):
+    """The app in its real dress (font, padding of list rows), as a chair sees it."""
+    from PySide6.QtWidgets import QApplication
+
+    from cinchair.ui import theme
+
+    app = QApplication.instance()
+    sheet, font, palette = app.styleSheet(), app.font(), app.palette()
+    theme.apply_theme(app, "light")
+    yield
+    app.setStyleSheet(sheet)
+    app.setFont(font)
+    app.setPalette(palette)

@@ -66,22 +66,6 @@ def test_a_folder_that_cannot_be_written_says_so_and_writes_nothing(
     assert blocker.read_text() == "not a folder"
 
 
-@pytest.fixture
-def dressed(qtbot):
-    """The app in its real dress (font, padding of list rows), as a chair sees it."""
-    from PySide6.QtWidgets import QApplication
-
-    from cinchair.ui import theme
-
-    app = QApplication.instance()
-    sheet, font, palette = app.styleSheet(), app.font(), app.palette()
-    theme.apply_theme(app, "light")
-    yield
-    app.setStyleSheet(sheet)
-    app.setFont(font)
-    app.setPalette(palette)
-
-
 def test_every_file_written_is_in_view_in_the_list(
     qtbot, dressed, signed_meeting, tmp_path
 ) -> None:

@@ -139,7 +139,8 @@ def test_f10_shows_the_family_view_which_follows_every_edit(qtbot, store, meetin
     assert not view.isVisible() and not page.family.action.isChecked()
 
 
-def test_type_grows_with_the_window(qtbot, store, meeting_id) -> None:
+def test_type_grows_with_the_window(qtbot, dressed, store, meeting_id) -> None:
+    """In the app's own dress too: its sheet sizes labels whose role is "title"."""
     _window, page = _open(qtbot, store, meeting_id)
     view = page.family.view
     page.family.toggle()

@@ -40,7 +40,7 @@ class BoardLabel(QLabel):
     def __init__(self, text: str, parent: QWidget, role: str) -> None:
         super().__init__(text, parent)
         self.role = role
-        self.setProperty("role", role)
+        self.setProperty("board", role)  # not "role": the app's sheet sizes role="title"
 
 
 def board_label(text: str, parent: QWidget, role: str, *, wrap: bool = True) -> BoardLabel:

@@ -84,10 +84,10 @@ class FamilyView(QWidget):
         self.setStyleSheet(
             f"#familyView {{ background: {BACKGROUND}; }} "
             f"QLabel {{ color: {INK}; background: transparent; }} "
-            f'QLabel[role="who"], QLabel[role="small"], QLabel[role="hint"], '
+            f'QLabel[board="who"], QLabel[board="small"], QLabel[board="hint"], '
             f'QLabel[done="true"] {{ color: {SOFT}; }} '
-            f'QLabel[role="words"] {{ background: {WORDS_COLOUR}; border-radius: 12px; }} '
-            f'QLabel[role="more"] {{ color: white; background: {INK}; border-radius: 8px; '
+            f'QLabel[board="words"] {{ background: {WORDS_COLOUR}; border-radius: 12px; }} '
+            f'QLabel[board="more"] {{ color: white; background: {INK}; border-radius: 8px; '
             f"padding: 1px 10px; }}"
         )
         self.setAutoFillBackground(True)
