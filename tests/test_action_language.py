@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -197,13 +195,13 @@ def test_a_broken_word_list_names_itself() -> None:
         )
 
 
-def _check(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "cinchair", "check", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def _check(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``cinchair check PATH`` run in this process: its exit status, stdout and stderr."""
+    from cinchair.cli.main import main
+
+    status = main(["check", str(path)])
+    out = capsys.readouterr()
+    return status, out.out, out.err
 
 
 def _record_with_actions(record: dict, texts: list[str]) -> dict:
@@ -215,44 +213,42 @@ def _record_with_actions(record: dict, texts: list[str]) -> dict:
 
 
 def test_cinchair_check_flags_every_vague_action_and_no_specific_one(
-    demo_record: dict, tmp_path: Path
+    demo_record: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     actions = [a for o in demo_record["plan"]["outcomes"] for a in o["actions"]]
     for batch_start in range(0, len(VAGUE), len(actions)):
         batch = VAGUE[batch_start : batch_start + len(actions)]
         path = tmp_path / f"vague-{batch_start}.json"
         path.write_text(json.dumps(_record_with_actions(copy.deepcopy(demo_record), batch)))
-        run = _check(path)
-        assert run.returncode == 0, run.stderr
-        vague = {
-            f["where"] for f in json.loads(run.stdout)["findings"] if f["rule"] == "vague-action"
-        }
+        status, out, err = _check(path, capsys)
+        assert status == 0, err
+        vague = {f["where"] for f in json.loads(out)["findings"] if f["rule"] == "vague-action"}
         assert len(vague) == len(batch), batch
     for batch_start in range(0, len(SPECIFIC), len(actions)):
         batch = SPECIFIC[batch_start : batch_start + len(actions)]
         path = tmp_path / f"specific-{batch_start}.json"
         path.write_text(json.dumps(_record_with_actions(copy.deepcopy(demo_record), batch)))
-        run = _check(path)
-        assert run.returncode == 0, run.stderr
-        findings = json.loads(run.stdout)["findings"]
+        status, out, err = _check(path, capsys)
+        assert status == 0, err
+        findings = json.loads(out)["findings"]
         assert [f for f in findings if f["rule"] == "vague-action"] == [], batch
 
 
 def test_cinchair_check_names_where_and_exits_2_on_a_bad_record(
-    demo_record: dict, tmp_path: Path
+    demo_record: dict, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     record = _record_with_actions(
         demo_record, ["Walk Leo to school at 8:15 every weekday", "Mum to try harder"]
     )
     path = tmp_path / "record.json"
     path.write_text(json.dumps(record))
-    findings = json.loads(_check(path).stdout)["findings"]
+    findings = json.loads(_check(path, capsys)[1])["findings"]
     tried = [f for f in findings if f["rule"] == "vague-action"]
     assert [(f["where"], f["severity"]) for f in tried] == [
         ("plan/outcomes/0/actions/1", "problem")
     ]
     (tmp_path / "junk.json").write_text("{not json")
-    run = _check(tmp_path / "junk.json")
-    assert run.returncode == 2
-    assert "junk.json" in run.stderr
-    assert _check(tmp_path / "missing.json").returncode == 2
+    status, _out, err = _check(tmp_path / "junk.json", capsys)
+    assert status == 2
+    assert "junk.json" in err
+    assert _check(tmp_path / "missing.json", capsys)[0] == 2
