@@ -109,6 +109,7 @@ def test_a_password_protected_pdf_is_refused_with_what_to_do() -> None:
         attachments.prepare(out.getvalue(), "locked.pdf")
 
 
+@pytest.mark.slow
 def test_added_inside_the_store_removed_and_put_back_by_undo(
     draft: MeetingDraft, store: Store, tmp_path: Path
 ) -> None:

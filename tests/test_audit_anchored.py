@@ -97,6 +97,7 @@ def _rechained(store: Store, seq: int) -> None:
             prev = new_hash
 
 
+@pytest.mark.slow
 def test_a_chairs_trail_cut_short_is_found_by_its_checkpoint(run: Run, tmp_path: Path) -> None:
     path = tmp_path / "chair.sqlite3"
     store = _signed_store(path)
@@ -140,6 +141,7 @@ def test_a_row_edited_around_the_app_is_found_by_replaying_the_trail(
     store.close()
 
 
+@pytest.mark.slow
 def test_a_council_trail_cut_short_is_found_by_its_receipts(
     council_store: Store, council: Council, demo: Demo, tmp_path: Path
 ) -> None:
@@ -217,6 +219,7 @@ def test_the_window_checks_the_records_integrity_from_the_help_menu(
     store.close()
 
 
+@pytest.mark.slow
 def test_a_laptops_trail_is_anchored_in_the_last_receipt_it_loaded(
     run: Run, sqlite_council: Store, tmp_path: Path
 ) -> None:

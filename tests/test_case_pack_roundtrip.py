@@ -81,6 +81,7 @@ def _hold_next_review_carrying_the_plan(laptop: Store, reference: str) -> tuple[
         return review.id, progressed.lineage_id
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_a_case_moves_from_laptop_a_to_laptop_b_through_the_council(
     pg_store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]

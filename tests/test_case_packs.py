@@ -222,6 +222,7 @@ def test_a_case_the_laptop_holds_gains_what_it_lacks_and_keeps_its_own(
             assert received == {demo.review_id}  # its own meeting is not marked received
 
 
+@pytest.mark.slow
 def test_a_plan_number_used_on_the_laptop_is_a_clash_and_nothing_is_overwritten(
     council: Council, demo: Demo, sqlite_council: Store, tmp_path: Path
 ) -> None:
@@ -262,6 +263,7 @@ def test_a_plan_number_used_on_the_laptop_is_a_clash_and_nothing_is_overwritten(
             assert session.scalar(select(func.count()).select_from(AuditEntry)) == audit_before
 
 
+@pytest.mark.slow
 def test_a_different_child_under_the_same_reference_is_a_clash(
     council: Council, demo: Demo, sqlite_council: Store, laptop_b: Store, tmp_path: Path
 ) -> None:
@@ -306,6 +308,7 @@ def test_a_pack_opens_only_on_its_laptop_and_only_from_its_council(
 # --- the commands ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_pack_and_receive_from_the_command_line(
     council: Council,
     demo: Demo,

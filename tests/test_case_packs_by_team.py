@@ -48,6 +48,7 @@ def _file_two_cases(council: Council, demo: Demo, store: Store, folder: Path) ->
     return str(demo.review["case"]["reference"]), other_ref
 
 
+@pytest.mark.slow
 def test_a_team_finds_the_cases_its_chairs_hold_now(
     council: Council, demo: Demo, council_store: Store, tmp_path: Path
 ) -> None:
@@ -66,6 +67,7 @@ def test_a_team_finds_the_cases_its_chairs_hold_now(
         cases_for_pack(council_store, PackSelection(team="South", chair="Someone"))
 
 
+@pytest.mark.slow
 def test_pack_team_on_the_command_line(
     council: Council,
     demo: Demo,

@@ -232,6 +232,7 @@ def _rows(store: Store) -> tuple[int, int]:
         )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("code", "build"), [(c, b) for c, _, b in CASES], ids=[n for _, n, _ in CASES]
 )

@@ -57,6 +57,7 @@ def _run_from_menu(window: Any, monkeypatch: pytest.MonkeyPatch, chosen: Path) -
     return shown
 
 
+@pytest.mark.slow
 def test_receive_cases_from_the_case_menu(
     council: Council, demo: Demo, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:

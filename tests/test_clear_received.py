@@ -59,6 +59,7 @@ def _received_case(
     return reference
 
 
+@pytest.mark.slow
 def test_received_history_goes_with_the_later_meeting_that_carried_it_forward(
     council: Council, demo: Demo, sqlite_council: Store, laptop_b: Store, tmp_path: Path
 ) -> None:

@@ -68,6 +68,7 @@ def test_bad_input_exits_2_naming_every_option(db: str, capsys: pytest.CaptureFi
     assert "--born: “31/02/2018” is not a real day" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_a_duplicate_reference_is_refused(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([*NEW, "--db", db]) == 0
     assert main([*NEW, "--db", db]) == 2

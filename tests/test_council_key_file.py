@@ -272,6 +272,7 @@ def test_an_unreadable_or_missing_file(tmp_path: Path) -> None:
 # --- old PKCS#8 PEM files ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_an_old_pem_file_opens_and_is_rewritten_holding_the_same_key(tmp_path: Path) -> None:
     private = X25519PrivateKey.generate()
     path = _old_pem(private, tmp_path / SEALING_KEY_FILE, PASSPHRASE)
@@ -294,6 +295,7 @@ def test_an_old_pem_file_opens_and_is_rewritten_holding_the_same_key(tmp_path: P
     assert not open_protected(path, PASSPHRASE, X25519PrivateKey, SEAL_WHAT).was_old_pem
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("passphrase", UNUSUAL[::2])
 def test_an_old_pem_file_with_an_unusual_passphrase_upgrades(
     tmp_path: Path, passphrase: str
@@ -380,6 +382,7 @@ def _old_key_folder(folder: Path) -> tuple[X25519PrivateKey, Ed25519PrivateKey]:
     return sealing, receipts
 
 
+@pytest.mark.slow
 def test_opening_an_old_desk_upgrades_both_files(tmp_path: Path) -> None:
     sealing, receipts = _old_key_folder(tmp_path)
     desk = CouncilDesk.open(tmp_path, PASSPHRASE)
@@ -398,6 +401,7 @@ def test_a_new_desk_at_test_cost_says_so(tmp_path: Path) -> None:
     assert all("lower cost than the app's 2^17" in state.summary for state in states)
 
 
+@pytest.mark.slow
 def test_the_status_and_upgrade_commands(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],

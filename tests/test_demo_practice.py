@@ -22,6 +22,7 @@ from tests.sync_kit import Council
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+@pytest.mark.slow
 def test_cinchair_demo_makes_an_encrypted_private_store_and_marked_documents(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -380,6 +380,7 @@ def test_the_window_exports_with_the_key_moved_into_the_own_store(
     assert _kept_id(own_store) == old.device_id and not path.exists()
 
 
+@pytest.mark.slow
 def test_the_window_exports_the_demo_with_its_own_key(
     private_data_dir: Path, tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -169,6 +169,7 @@ def test_isolates_and_unassigned_characters_do_not_break_reordering() -> None:
     assert "Amira" in drawn and "\ufffd" in drawn
 
 
+@pytest.mark.slow
 def test_random_text_never_breaks_a_document(tmp_path: Path) -> None:
     blocks = [(0x20, 0x24F), (0x300, 0x36F), (0x590, 0x6FF), (0xFB50, 0xFEFF), (0x2000, 0x206F)]
     blocks += [(0x4E00, 0x4FFF), (0x1F300, 0x1F6FF), (0xE000, 0xE00F), (0x0, 0x1F)]

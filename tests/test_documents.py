@@ -95,6 +95,7 @@ MINUTES_PARTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("part", MINUTES_PARTS)
 def test_minutes_have_every_part_in_both_formats(review_minutes, part: str) -> None:
     word, pdf = review_minutes

@@ -53,6 +53,7 @@ def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
     return etree.fromstring(archive.read(name))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("document", list(Document))
 def test_word_file_is_current_british_and_dated(review: dict, document: Document) -> None:
     archive = _docx(review, document)

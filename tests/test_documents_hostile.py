@@ -84,6 +84,7 @@ def minutes(hostile: dict) -> tuple[str, str]:
     return _rendered(hostile, Document.MINUTES)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", list(NAMES))
 def test_every_name_comes_out_as_typed(minutes: tuple[str, str], script: str) -> None:
     word, pdf = minutes

@@ -70,6 +70,7 @@ def hostile_record(store: Store) -> dict:
         return build_record(session, meeting.id)
 
 
+@pytest.mark.slow
 def test_hostile_text_comes_out_as_typed(hostile_record: dict) -> None:
     for document in Document:
         context = build_context(hostile_record, document, Copy.AGENCIES, PRODUCED)
@@ -108,6 +109,7 @@ def test_long_text_and_control_characters(hostile_record: dict) -> None:
     assert pdf_body_text(render_pdf(plan)).count("very long account") == 120
 
 
+@pytest.mark.slow
 def test_render_command_for_a_stored_meeting(tmp_path: Path, capsys) -> None:
     from cinchair.demo import build_demo
 
@@ -171,6 +173,7 @@ def test_render_command_for_a_stored_meeting(tmp_path: Path, capsys) -> None:
     assert len(list((tmp_path / "c").iterdir())) == 8
 
 
+@pytest.mark.slow
 def test_render_command_refuses_bad_records(tmp_path: Path, capsys) -> None:
     truncated = tmp_path / "truncated.json"
     truncated.write_text('{"format": "cinchair.meeting-record", "format_version": 1, "coun')
@@ -273,6 +276,7 @@ def _soffice() -> str | None:
     return found
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_every_docx(tmp_path: Path, hostile_record: dict) -> None:
     soffice = _soffice()
     if soffice is None:

@@ -57,6 +57,7 @@ def _context(record: dict[str, Any], document: Document, copy_for: Copy) -> dict
     return build_context(record, document, copy_for, PRODUCED)
 
 
+@pytest.mark.slow
 def test_nothing_overprints_the_footer_of_a_family_copy_at_20_pt(review: dict[str, Any]) -> None:
     context = _context(review, Document.MINUTES, Copy.FAMILY)
     context["doc"]["body_pt"] = 20.0  # the largest size a council may choose

@@ -93,6 +93,7 @@ def _confidential_texts(record: dict) -> list[str]:
 # --- what each copy may show ---------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_every_confidential_point_is_marked_in_the_agencies_copy(demo_records) -> None:
     for record in demo_records:
         secrets = _confidential_texts(record)
@@ -116,6 +117,7 @@ def test_every_confidential_point_is_marked_in_the_agencies_copy(demo_records) -
         assert content.count(b"re f") >= len(secrets)
 
 
+@pytest.mark.slow
 def test_the_family_copy_holds_no_confidential_point(demo_records) -> None:
     for record in demo_records:
         for document in Document:
@@ -128,6 +130,7 @@ def test_the_family_copy_holds_no_confidential_point(demo_records) -> None:
                     assert flat(secret)[:40] not in text
 
 
+@pytest.mark.slow
 def test_only_the_document_that_withheld_points_says_so(demo_records) -> None:
     record = demo_records[1]
     for fmt in (0, 1):
@@ -150,6 +153,7 @@ def test_docxtpl_escapes_typed_by_a_chair_come_out_as_typed(demo_records) -> Non
     assert typed in pdf_text(pdf)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("separator", "name"),
     [("\x0b", "vertical tab"), ("\x0c", "form feed"), ("\u2028", "line"), ("\u2029", "para")],

@@ -54,6 +54,7 @@ def _pdf_sizes(data: bytes) -> set[float]:
     return {float(size) for size in re.findall(r"/F\d+\+?\d* ([\d.]+) Tf", text)}
 
 
+@pytest.mark.slow
 def test_the_family_copy_at_the_councils_size_in_both_formats(tmp_path: Path) -> None:
     demo = build_demo(tmp_path / "demo.sqlite3")
     with Store.open(sqlite_url(demo.store_path)) as store, store.reading() as session:

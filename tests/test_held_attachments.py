@@ -85,6 +85,7 @@ def _held_rows(store: Store) -> list[tuple[str, str, str, bytes]]:
 # --- storing -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_held_record_keeps_what_the_child_gave_byte_for_byte(
     council_store: Store, council: Council, demo: Demo, tmp_path: Path
 ) -> None:
@@ -170,6 +171,7 @@ def test_a_record_held_before_the_council_kept_files_gets_them_from_a_reimport(
         assert verify_chain(session) == []
 
 
+@pytest.mark.slow
 def test_a_damaged_kept_file_is_said_not_handed_on(
     sqlite_council: Store, council: Council, demo: Demo, tmp_path: Path
 ) -> None:
@@ -186,6 +188,7 @@ def test_a_damaged_kept_file_is_said_not_handed_on(
 # --- the laptop clears its copy ------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_files_outlive_the_laptop_clearing_its_copy(
     sqlite_council: Store, council: Council, demo: Demo, tmp_path: Path
 ) -> None:
@@ -253,6 +256,7 @@ def _render(record_file: Path, out: Path, *extra: str) -> int:
     return main([*argv, "--document", "minutes", *extra])
 
 
+@pytest.mark.slow
 def test_conflicts_show_writes_the_files_and_the_render_pictures_them(
     sqlite_council: Store,
     council: Council,

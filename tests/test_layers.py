@@ -12,6 +12,8 @@ import re
 import tokenize
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parent.parent / "cinchair"
 UI = PACKAGE / "ui"
 
@@ -175,10 +177,12 @@ def ui_violations() -> list[str]:
     return found
 
 
+@pytest.mark.slow
 def test_the_core_imports_neither_qt_nor_the_window() -> None:
     assert core_violations() == []
 
 
+@pytest.mark.slow
 def test_the_window_uses_no_sql_and_gets_no_session() -> None:
     assert ui_violations() == []
 

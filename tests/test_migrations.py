@@ -42,6 +42,7 @@ def test_upgrade_from_empty_matches_model_postgresql(pg_store: Store) -> None:
     assert _diff(pg_store.engine) == []
 
 
+@pytest.mark.slow
 def test_downgrade_to_empty_and_back(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(tmp_path / "m.sqlite3"))
     upgrade(engine)

@@ -190,6 +190,7 @@ def test_without_the_chairs_store_an_old_list_is_read_and_never_written(private_
     assert old.read_text(encoding="utf-8") == "Hartcliffe\n"
 
 
+@pytest.mark.slow
 def test_a_store_of_the_previous_release_gains_the_table_and_keeps_its_cases(tmp_path) -> None:
     from sqlalchemy import inspect, text
 

@@ -23,6 +23,7 @@ from cinchair.ui.widgets.busy import Progress, run_busy
 from tests.sync_kit import EXPORTED, Council, Demo
 
 
+@pytest.mark.slow
 def test_a_case_pack_counts_its_cases_and_stops_between_them(
     council: Council, demo: Demo, sqlite_council: Store, tmp_path: Path
 ) -> None:

@@ -85,6 +85,7 @@ def _fill_the_disk(store: Store) -> dict[str, bool]:
     return full
 
 
+@pytest.mark.slow
 def test_a_full_disk_during_autosave_says_so_and_loses_nothing(qtbot, encrypted_demo) -> None:
     store, _demo = encrypted_demo
     window = make_main_window(store, today=TODAY)
@@ -177,6 +178,7 @@ def test_the_command_line_prints_no_record_text_for_an_unexpected_error(
     assert "builtins.RuntimeError" in err and "crash-reports" in err
 
 
+@pytest.mark.slow
 def test_no_record_text_in_logs_titles_temp_files_or_reports(
     qtbot, encrypted_demo, tmp_path: Path, monkeypatch, caplog
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from cinchair.model import Case, CaseCircumstance, Circumstance
@@ -16,6 +17,7 @@ from cinchair.ui.meeting.window import MeetingPage
 from cinchair.ui.widgets.duties import DutiesPanel
 
 
+@pytest.mark.slow
 def test_case_list_shows_a_supervision_orders_review_and_the_cpm_request(
     qtbot, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

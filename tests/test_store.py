@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from cinchair.app import paths
@@ -52,6 +53,7 @@ def test_head_read_from_the_version_files_is_alembics_head() -> None:
     assert newest_revision_in_files() == head_revision()
 
 
+@pytest.mark.slow
 def test_a_store_at_the_head_opens_without_loading_alembic(tmp_path: Path) -> None:
     """Start-up speed: Alembic is loaded only when a migration is due."""
     import subprocess

@@ -104,6 +104,7 @@ def test_reading_commands_on_a_fresh_data_folder_make_no_store(
     assert code == 2 and "there is no store at" in err and not missing.exists()
 
 
+@pytest.mark.slow
 def test_import_refuses_a_mistyped_store_unless_told_to_create_it(
     run: Run, demo: Demo, tmp_path: Path
 ) -> None:

@@ -33,6 +33,7 @@ def passphrase(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_whole_journey_from_the_command_line(
     run, demo: Demo, tmp_path: Path, passphrase: Path, private_data_dir: Path
 ) -> None:

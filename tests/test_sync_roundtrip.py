@@ -95,6 +95,7 @@ def _states(store: Store) -> dict[str, str]:
 # --- the journey ---------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_export_import_receipt_clear_and_the_next_review(
     exported: Exported, laptop: Store, council_store: Store, tmp_path: Path
 ) -> None:

@@ -122,6 +122,7 @@ def _set_up_store(qtbot: Any, postgres_url: str, database: str) -> tuple[Store, 
     return dialog.store, url.password or ""
 
 
+@pytest.mark.slow
 @pytest.mark.postgres
 def test_the_admin_desk_and_the_chairs_round_trip_from_an_empty_data_folder(
     qtbot: Any,

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +27,7 @@ def _states(store: Store) -> list[str]:
         return sorted(row.state for row in sync_status(session))
 
 
+@pytest.mark.slow
 def test_clear_synced_from_the_case_menu_says_first_then_clears(
     qtbot: Any, tmp_path: Path, private_data_dir: Path
 ) -> None:

@@ -331,12 +331,14 @@ def _assert_all_on_one_screen(report: dict[str, Any], scale: float) -> None:
         assert "Halina Wiśniewska: 7" in seen["scores"]
 
 
+@pytest.mark.slow
 def test_the_demo_review_fits_one_screen_at_laptop_and_tv_sizes(qapp) -> None:
     report = demo_layout(SCREENS)
     _assert_all_on_one_screen(report, 1.0)
     assert report["1920x1080"]["body"] > report["1366x768"]["body"]
 
 
+@pytest.mark.slow
 def test_the_demo_review_fits_a_laptop_at_125_percent_scaling(tmp_path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "1.25"}
     env["CINCHAIR_DATA_DIR"] = str(tmp_path / "data")

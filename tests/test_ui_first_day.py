@@ -268,6 +268,7 @@ def _page(app: App, kind_name: str, heading: str | None = None) -> Any:
     return page.page(index)
 
 
+@pytest.mark.slow
 def test_a_chairs_first_day(qtbot: QtBot, council_key_deployed: None, tmp_path: Path) -> None:
     # 1. first-run setup, keyboard only
     _first_run_by_keyboard(qtbot)

@@ -267,6 +267,7 @@ def test_preferences_change_the_settings_and_cancel_keeps_them(qtbot, tmp_path: 
     assert (tmp_path / "new docs").is_dir() and settings.setup_complete
 
 
+@pytest.mark.slow
 def test_preferences_change_the_passphrase_keeping_the_recovery_copy(
     qtbot, tmp_path: Path, council: CouncilKeys
 ) -> None:

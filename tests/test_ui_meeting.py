@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -153,6 +154,7 @@ def test_the_unfinished_meeting_reopens_after_a_crash(qtbot, demo_store) -> None
     remember_open_meeting(None)
 
 
+@pytest.mark.slow
 def test_screenshots_of_every_step(qapp, tmp_path: Path) -> None:
     from PySide6.QtGui import QImage
 
@@ -212,6 +214,7 @@ def _cell_by_keys(qtbot, table, row: int, column: int, text: str) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Return)
 
 
+@pytest.mark.slow
 def test_a_whole_initial_planning_meeting_through_the_widgets(qtbot, store) -> None:
     from PySide6.QtCore import QTimer
 
@@ -392,6 +395,7 @@ time.sleep(60)  # killed long before this ends
 """
 
 
+@pytest.mark.slow
 def test_a_forced_kill_while_typing_loses_at_most_the_last_second(qapp, tmp_path: Path) -> None:
     """kill -9 in the middle of a sentence: the words before the last pause are in the store,
     the store is sound, and the next start reopens the meeting."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
@@ -59,6 +60,7 @@ def _finish_practising_first(wizard: FirstRunWizard) -> None:
     wizard.accept()
 
 
+@pytest.mark.slow
 def test_finish_with_practice_opens_the_chairs_own_store_and_the_practice_over_it(
     qtbot: QtBot,
 ) -> None:

@@ -446,6 +446,7 @@ def test_the_started_app_moves_an_old_word_list_into_the_chairs_own_store(tmp_pa
         assert StoreWords(store).read() == {"Hartcliffe", "Ньютон"}
 
 
+@pytest.mark.slow
 def test_the_started_demo_leaves_the_old_word_list_alone(tmp_path) -> None:
     seen = _start(tmp_path, demo=True)
     assert seen == {"file": True, "kept": False, "words": ["Hartcliffe", "Ньютон"]}

@@ -41,6 +41,7 @@ def test_no_hex_colour_outside_the_tokens_in_the_sheet_builder() -> None:
     assert used and used <= values
 
 
+@pytest.mark.slow
 def test_applying_a_theme_sets_palette_font_and_sheet(qtbot) -> None:
     app = QApplication.instance()
     try:

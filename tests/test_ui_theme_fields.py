@@ -51,6 +51,7 @@ def test_a_combo_box_draws_its_arrow_inside_the_field(qtbot: QtBot, themed: str)
     assert arrow_band - {surface}, "no arrow drawn at the field's right end"
 
 
+@pytest.mark.slow
 def test_a_spin_box_has_arrows_and_greys_when_disabled(qtbot: QtBot, themed: str) -> None:
     spin = QSpinBox()
     spin.setValue(15)
@@ -65,6 +66,7 @@ def test_a_spin_box_has_arrows_and_greys_when_disabled(qtbot: QtBot, themed: str
     assert len(arrows) > 2  # chevrons drawn, not grey bars
 
 
+@pytest.mark.slow
 def test_a_disabled_button_does_not_look_like_a_live_one(qtbot: QtBot, themed: str) -> None:
     live, dead = QPushButton("Import"), QPushButton("Import")
     dead.setEnabled(False)
@@ -88,6 +90,7 @@ def test_a_date_field_offers_its_calendar_as_a_drawn_icon(qtbot: QtBot, themed: 
     assert button.accessibleName() == "Date of birth: pick from a calendar"
 
 
+@pytest.mark.slow
 def test_a_check_box_shows_its_box_in_high_contrast(qtbot: QtBot) -> None:
     """Seen on screen: in high contrast Qt's box was black on black ("Show closed cases"
     read as a bare label); the sheet draws it in the theme's border colour."""
