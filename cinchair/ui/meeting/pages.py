@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cinchair.documents.values import isolate
 from cinchair.domain import vocabulary as words
 from cinchair.domain.agenda import AgendaStep
 from cinchair.meetings import new_rows, scores, views
@@ -32,6 +33,7 @@ from cinchair.ui.meeting.attachments_view import AttachmentsView
 from cinchair.ui.meeting.rows import Field, RowTable
 from cinchair.ui.meeting.scaling_chart import ScalingChart
 from cinchair.ui.tokens import GRID
+from cinchair.ui.widgets.any_script import italic_html
 from cinchair.ui.widgets.wide import RowThatStacks, SideBySide
 
 
@@ -283,10 +285,12 @@ class ConsentVoicePage(Page):
 
     def _show_quotes(self) -> None:
         given, said = self.draft.read(views.childs_own_words)
+        # italic only where the italic face has the letters; names and words isolated
+        font = self.quotes.font()
         quoted = "".join(
-            f'<p style="margin:2px 0 2px 12px; font-style:italic;">“{html.escape(text)}”'
-            f'<span style="font-style:normal; color:palette(mid);"> in {html.escape(given)}\'s '
-            "own words</span></p>"
+            f'<p style="margin:2px 0 2px 12px;">{italic_html(f"“{isolate(text)}”", font)}'
+            f'<span style="font-style:normal; color:palette(mid);"> in '
+            f"{html.escape(isolate(given))}'s own words</span></p>"
             for text in said
         )
         self.quotes.setText(quoted)
