@@ -43,7 +43,7 @@ from cinchair.ui.widgets.date_field import CalendarPopup, add_calendar_key
 from cinchair.ui.widgets.spell import install_spelling
 
 if TYPE_CHECKING:
-    from cinchair.ui.meeting.rows import Field
+    from cinchair.ui.meeting.row_model import Field
 
 TYPING_PAUSE_MS = 400  # a pause this long in a cell saves it; autosave promises under 1 s
 
@@ -218,6 +218,9 @@ class CellDelegate(QStyledItemDelegate):
     """
 
     refused = Signal(str)  # a typed score or date that could not be read, in words
+    # the same, said while the editor stays open holding what was typed: only this is
+    # "not saved" (what a closed cell refused is gone, and the note under the table says so)
+    held = Signal(str)
 
     def __init__(
         self,
@@ -371,6 +374,6 @@ class CellDelegate(QStyledItemDelegate):
             if problem:
                 watched.setStyleSheet(f"border: 2px solid {theme.error_colour().name()};")
                 watched.setAccessibleDescription(problem)
-                self.refused.emit(f"{watched.label}: {problem}")
+                self.held.emit(f"{watched.label}: {problem}")
                 return True
         return super().eventFilter(watched, event)

@@ -27,7 +27,8 @@ from cinchair.meetings.tables import RowsOf
 from cinchair.model import PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import Profile
 from cinchair.ui.meeting.pages import Page, ensure_plan
-from cinchair.ui.meeting.rows import Field, RowTable
+from cinchair.ui.meeting.row_model import Field
+from cinchair.ui.meeting.rows import RowTable
 from cinchair.ui.widgets.date_field import DateField
 from cinchair.ui.widgets.spell import install_spelling
 from cinchair.ui.widgets.wide import SideBySide

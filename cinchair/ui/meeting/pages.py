@@ -30,7 +30,8 @@ from cinchair.meetings.tables import RowsOf
 from cinchair.model import ChildVoice, Consent, Contribution, Participant, PlanAction, ScalingScore
 from cinchair.profiles import Profile
 from cinchair.ui.meeting.attachments_view import AttachmentsView
-from cinchair.ui.meeting.rows import Field, RowTable
+from cinchair.ui.meeting.row_model import Field
+from cinchair.ui.meeting.rows import RowTable
 from cinchair.ui.meeting.scaling_chart import ScalingChart
 from cinchair.ui.tokens import GRID
 from cinchair.ui.widgets.any_script import italic_html
@@ -89,7 +90,7 @@ class Page(QWidget):
 
     def unsaved(self) -> list[str]:
         """What is typed here but refused, in words: the foot line must not say "saved"."""
-        return [t.problem.text().lstrip("⚠ ") for t in self.tables if t.problem.isVisibleTo(t)]
+        return [t.problem.text().lstrip("⚠ ") for t in self.tables if t.waiting]
 
     def first_focus(self) -> QWidget:
         return self.tables[0].view if self.tables else self
