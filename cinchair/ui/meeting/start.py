@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from cinchair.app.errors import ActionableError
 from cinchair.app.settings import load_settings
+from cinchair.documents.values import isolate
 from cinchair.domain import vocabulary as words
 from cinchair.domain.dates import UkDateError
 from cinchair.meetings.starting import (
@@ -96,7 +98,10 @@ class StartMeetingDialog(QDialog):
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(theme.text_style(theme.error_colour()))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{choices.child_name}: {council_with_approach(self.profile)}"))
+        # the name isolated: a right-to-left name must not pull the colon and council along
+        header = QLabel(f"{isolate(choices.child_name)}: {council_with_approach(self.profile)}")
+        header.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(header)
         layout.addLayout(form)
         layout.addLayout(warning_row)
         layout.addWidget(self.problem)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from cinchair.app.failures import explain
 from cinchair.app.resume_steps import remember_step, step_to_resume
 from cinchair.app.settings import load_settings
+from cinchair.documents.values import isolate
 from cinchair.domain.agenda import AgendaStep, StepKind, agenda_steps
 from cinchair.domain.dates import format_day, format_moment
 from cinchair.domain.required import MissingItem, count_words
@@ -81,7 +82,7 @@ class MeetingPage(QWidget):
 
         heading = QLabel(
             f"{header.kind_words}, {format_day(header.held_on)}: "
-            f"{header.child_name} ({header.case_ref})",
+            f"{isolate(header.child_name)} ({isolate(header.case_ref)})",
             self,
         )
         heading.setTextFormat(Qt.TextFormat.PlainText)
