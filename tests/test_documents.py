@@ -11,8 +11,8 @@ from cinchair.demo import build_demo
 from cinchair.documents import Copy, Document, build_context
 from cinchair.documents.pdf import render_pdf
 from cinchair.documents.render import template_for
-from cinchair.documents.values import plain
 from cinchair.documents.word import render_docx
+from cinchair.domain.bidi import plain
 from cinchair.record import build_record, fingerprint, short_fingerprint, validate_record
 from cinchair.store.facade import Store, sqlite_url
 from tests.docs_reading import docx_image_count, docx_text, flat, pdf_pages, pdf_text

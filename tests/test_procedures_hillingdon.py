@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from cinchair.documents.context import Copy, Document, build_context
-from cinchair.documents.values import plain
+from cinchair.domain.bidi import plain
 from cinchair.domain.duties import distribution, meeting_duties
 from cinchair.domain.schedule import HeldMeeting, case_state, due_after
 from cinchair.meetings import lifecycle

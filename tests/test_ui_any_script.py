@@ -6,7 +6,7 @@ import html
 
 from PySide6.QtGui import QFont, QTextDocument
 
-from cinchair.documents.values import isolate
+from cinchair.domain.bidi import isolate
 from cinchair.ui.theme import body_font
 from cinchair.ui.widgets.any_script import italic_html
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel
 
 from cinchair.demo import build_demo
-from cinchair.documents.values import PDI, RLI, isolate
+from cinchair.domain.bidi import PDI, RLI, isolate
 from cinchair.model import Case
 from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.meeting.start import StartMeetingDialog

@@ -23,8 +23,9 @@ from cinchair.documents.picture_context import attachment, scaling_chart, signat
 from cinchair.documents.plan_context import owner, plan_context
 from cinchair.documents.procedure import procedure_duties
 from cinchair.documents.type_size import family_body_pt
-from cinchair.documents.values import clean, day_words, moment_words, plain, shortened, typed
+from cinchair.documents.values import clean, day_words, moment_words, shortened, typed
 from cinchair.domain import vocabulary as words
+from cinchair.domain.bidi import plain
 from cinchair.domain.dates import format_day, uk_zone
 from cinchair.record import fingerprint, short_fingerprint
 

@@ -34,7 +34,7 @@ from cinchair.documents.plan_context import MARK_FILL as MARK_HEX
 from cinchair.documents.script_paragraph import Part, ScriptParagraph, composed
 from cinchair.documents.scripts import markup, reopen_isolates
 from cinchair.documents.type_size import heading_sizes
-from cinchair.documents.values import plain
+from cinchair.domain.bidi import plain
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm

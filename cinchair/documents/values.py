@@ -3,29 +3,21 @@
 A document is English composed around what people typed: "Consent given: NAME,
 19 Oct 2026". Left to itself the Unicode bidi algorithm lets a right-to-left name pull
 the comma and the date into its own run ("19 ,محمد Oct 2026"). So every value a person
-typed is wrapped in a directional isolate (LRI or RLI ... PDI, Unicode 6.3), which
-Word, LibreOffice and the PDF renderer (python-bidi 0.6) lay out as one unit in its
-own direction, never mixed with the words around it. A value reads right to left when
-its letters are all right to left (an Arabic name, an Urdu sentence); a value with any
-left-to-right letter reads left to right, in the document's direction, so a sentence
-typed in English that starts with an Arabic name keeps its full stop at the end.
-
-The isolates are invisible; readers and screen readers skip them. Dates, stored as
+typed is wrapped in a directional isolate (``cinchair.domain.bidi``, the same rule the
+window uses), which Word, LibreOffice and the PDF renderer (python-bidi 0.6) lay out as
+one unit in its own direction, never mixed with the words around it. Dates, stored as
 ISO text in the record, become the UK words both formats print here too.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 from typing import Any
 
+from cinchair.domain.bidi import isolate, plain
 from cinchair.domain.dates import format_day, format_moment
 
-LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
-ISOLATE_MARKS = LRI + RLI + FSI + PDI
-_RTL = frozenset({"R", "AL"})
 # Word's manual line break (vertical tab), page break (form feed), NEL and Unicode's
 # line and paragraph separators: each prints as a line break in both formats.
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -45,31 +37,9 @@ def clean(text: Any) -> str:
     return _UNPRINTABLE.sub("", _LINE_BREAKS.sub("\n", str(text))).strip()
 
 
-def reads_right_to_left(text: str) -> bool:
-    """Whether every strong letter in ``text`` is right to left (and there is one)."""
-    strong = [
-        direction
-        for direction in map(unicodedata.bidirectional, text)
-        if direction in _RTL or direction == "L"
-    ]
-    return bool(strong) and all(d in _RTL for d in strong)
-
-
-def isolate(text: str) -> str:
-    """``text`` wrapped in a directional isolate; empty text stays empty."""
-    if not text:
-        return ""
-    return f"{RLI if reads_right_to_left(text) else LRI}{text}{PDI}"
-
-
 def typed(text: Any) -> str:
     """A value someone typed, cleaned and isolated: what every document prints."""
     return isolate(clean(text))
-
-
-def plain(text: str) -> str:
-    """``text`` without its isolates: for metadata, file names and measuring."""
-    return text.translate({ord(mark): None for mark in ISOLATE_MARKS})
 
 
 def shortened(text: str, limit: int = SHORT_NAME) -> str:

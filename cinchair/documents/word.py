@@ -34,7 +34,7 @@ from jinja2 import Environment, Template, TemplateError
 from cinchair.app.errors import ActionableError
 from cinchair.documents.pdf_columns import fitted_widths, fitting_size
 from cinchair.documents.picture_context import Picture, Signature
-from cinchair.documents.values import plain
+from cinchair.domain.bidi import plain
 
 # docxtpl's escapes for a template that wants to print template syntax, and what each
 # prints; done as Jinja raw blocks in the template's source (see ``_Template``).

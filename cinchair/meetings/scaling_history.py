@@ -25,6 +25,7 @@ from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cinchair.domain.bidi import isolate
 from cinchair.domain.dates import format_day
 from cinchair.model import Meeting
 
@@ -81,8 +82,6 @@ class ScalingHistory:
 
     def summary(self) -> str:
         """The chart in words, for screen readers and the text beside the picture."""
-        from cinchair.documents.values import isolate
-
         if not self.series:
             return "No scaling scores recorded yet."
         dates = [format_day(o.held_on) for o in self.occasions]

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair.documents.values import isolate
 from cinchair.domain import vocabulary as words
 from cinchair.domain.agenda import AgendaStep
+from cinchair.domain.bidi import isolate
 from cinchair.meetings import new_rows, scores, views
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.meetings.new_rows import PersonDetails

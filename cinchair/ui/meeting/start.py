@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from cinchair.app.errors import ActionableError
 from cinchair.app.settings import load_settings
-from cinchair.documents.values import isolate
 from cinchair.domain import vocabulary as words
+from cinchair.domain.bidi import isolate
 from cinchair.domain.dates import UkDateError
 from cinchair.meetings.starting import (
     ChairWarning,

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from cinchair.app.failures import explain
 from cinchair.app.resume_steps import remember_step, step_to_resume
 from cinchair.app.settings import load_settings
-from cinchair.documents.values import isolate
 from cinchair.domain.agenda import AgendaStep, StepKind, agenda_steps
+from cinchair.domain.bidi import isolate
 from cinchair.domain.dates import format_day, format_moment
 from cinchair.domain.required import MissingItem, count_words
 from cinchair.meetings import views
