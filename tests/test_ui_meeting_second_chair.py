@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -109,3 +110,53 @@ def test_the_foot_line_says_not_saved_only_while_the_typed_score_waits(
     table.add()  # Sam's row
     qtbot.keyClick(table.view, Qt.Key.Key_Escape)
     assert "All changes saved" in page.saved.text()
+
+
+def _plan_with_findings(qtbot: QtBot, window: MainWindow, meeting_id: str) -> Any:
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    index = page.step_index(StepKind.PLAN)
+    page.go(index)
+    plan = page.page(index)
+    for _ in range(2):
+        plan.outcomes.add()
+        qtbot.keyClick(plan.outcomes.view, Qt.Key.Key_Escape)
+        for _ in range(2):
+            plan.action_table.add()
+            qtbot.keyClick(plan.action_table.view, Qt.Key.Key_Escape)
+    qtbot.wait(50)
+    return plan
+
+
+def test_the_smart_findings_are_readable_in_full_at_1366x768(
+    qtbot: QtBot, window: MainWindow, meeting_id: str
+) -> None:
+    plan = _plan_with_findings(qtbot, window, meeting_id)
+    findings = plan.findings
+    assert findings.count() >= 4
+    # no scroll bar of its own: the list is as tall as every finding, wrapped
+    assert findings.verticalScrollBar().maximum() == 0
+    last = findings.visualItemRect(findings.item(findings.count() - 1))
+    assert last.bottom() <= findings.viewport().height()
+
+
+def test_the_chosen_rows_findings_are_said_in_words_where_the_keyboard_is(
+    qtbot: QtBot, window: MainWindow, meeting_id: str
+) -> None:
+    plan = _plan_with_findings(qtbot, window, meeting_id)
+    actions = plan.action_table
+    actions.view.setFocus()
+    actions.view.setCurrentIndex(actions.model.index(0, 0))
+    row_id = actions.current_id()
+    assert row_id is not None
+    found = actions.model.findings[row_id]
+    assert found  # an action with no owner and no date
+    line = plan.row_findings
+    assert line.isVisibleTo(plan) and found[0] in line.text()
+    assert "chosen action" in line.text()
+    assert actions.view.accessibleDescription() == line.text()
+    # on to an outcome: the line follows the keyboard there
+    plan.outcomes.view.setFocus()
+    plan.outcomes.view.setCurrentIndex(plan.outcomes.model.index(0, 0))
+    assert "chosen outcome" in line.text()

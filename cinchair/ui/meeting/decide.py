@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QSpinBox,
     QSplitter,
@@ -27,6 +26,7 @@ from cinchair.meetings.tables import RowsOf
 from cinchair.model import PlanAction, PlanOutcome, PlanVersion
 from cinchair.profiles import Profile
 from cinchair.ui.meeting.pages import Page, ensure_plan
+from cinchair.ui.meeting.plan_findings import FindingsList, RowFindingsLine
 from cinchair.ui.meeting.row_model import Field
 from cinchair.ui.meeting.rows import RowTable
 from cinchair.ui.widgets.date_field import DateField
@@ -112,9 +112,8 @@ class PlanPage(Page):
         particulars = QHBoxLayout()
         particulars.addLayout(left, 1)
         particulars.addLayout(right, 1)
-        self.findings = QListWidget(self)
-        self.findings.setAccessibleName("SMART findings")
-        self.findings.setWordWrap(True)
+        self.findings = FindingsList(self)
+        self.row_findings = RowFindingsLine([self.outcomes, self.action_table], self)
 
         # outcomes over actions, with a handle the chair can drag
         outcomes_box, actions_box = QWidget(self), QWidget(self)
@@ -135,6 +134,7 @@ class PlanPage(Page):
         # on a wide screen the outcomes sit beside the chosen outcome's actions
         self.side_by_side = SideBySide(self, tables)
         self.layout_.addWidget(tables, 1)
+        self.layout_.addWidget(self.row_findings)
         self.layout_.addLayout(particulars)
         self.layout_.addWidget(QLabel("SMART check (fix problems before the plan is agreed):"))
         self.layout_.addWidget(self.findings)
@@ -258,13 +258,9 @@ class PlanPage(Page):
                 by_row.setdefault(target, []).append(f"{mark}: {message}")
         self.outcomes.model.set_findings(by_row)
         self.action_table.model.set_findings(by_row)
-        self.findings.clear()
-        if not found:
-            self.findings.addItem("No problems: the plan is specific, owned and dated.")
-        for severity, message, _target in found:
-            mark = "Problem" if severity is Severity.PROBLEM else "Advice"
-            self.findings.addItem(f"{mark}: {message}")
-        # as tall as what it says (up to four lines), leaving the rest to the tables
-        rows = range(min(self.findings.count(), 4))
-        height = sum(self.findings.sizeHintForRow(row) for row in rows)
-        self.findings.setFixedHeight(height + 2 * self.findings.frameWidth() + 4)
+        lines = [
+            f"{'Problem' if severity is Severity.PROBLEM else 'Advice'}: {message}"
+            for severity, message, _target in found
+        ]
+        self.findings.show_lines(lines or ["No problems: the plan is specific, owned and dated."])
+        self.row_findings.show_row()
