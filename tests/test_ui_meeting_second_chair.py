@@ -160,3 +160,19 @@ def test_the_chosen_rows_findings_are_said_in_words_where_the_keyboard_is(
     plan.outcomes.view.setFocus()
     plan.outcomes.view.setCurrentIndex(plan.outcomes.model.index(0, 0))
     assert "chosen outcome" in line.text()
+
+
+def test_the_scores_table_takes_the_room_when_the_chart_has_nothing_to_show(
+    qtbot: QtBot, window: MainWindow, meeting_id: str
+) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.open_meeting(meeting_id)
+    index = page.step_index(StepKind.SCALING)
+    page.go(index)
+    scaling = page.page(index)
+    qtbot.wait(50)
+    table = scaling.tables[0]
+    line = scaling.chart.fontMetrics().lineSpacing()
+    assert scaling.chart.height() <= 4 * line  # one line saying scores come later
+    assert table.view.height() > 4 * scaling.chart.height()

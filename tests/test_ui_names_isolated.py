@@ -42,3 +42,66 @@ def test_the_start_dialog_header_isolates_the_childs_name(qtbot, tmp_path: Path)
         assert header == f"{isolate(f'{GIVEN} {FAMILY}')}: {header.split(': ', 1)[1]}"
     finally:
         store.close()
+
+
+CHAIR = "مريم أحمد"
+
+
+def _case_id(store: Store) -> str:
+    with store.transaction() as session:
+        return session.query(Case).one().id
+
+
+def test_the_case_summary_timeline_isolates_the_chairs_name(tmp_path: Path) -> None:
+    from cinchair.cases.summary import case_summary
+    from cinchair.meetings.starting import start_new_meeting
+    from cinchair.model import ChairRole, MeetingKind
+
+    store, case_id = _arabic_named_case(tmp_path)
+    try:
+        start_new_meeting(
+            store,
+            case_id,
+            kind=MeetingKind.REVIEW,
+            held_on=date(2026, 10, 19),
+            chair_name=CHAIR,
+            chair_role=ChairRole.SOCIAL_WORKER,
+            venue=None,
+        )
+        with store.transaction() as session:
+            summary = case_summary(session, case_id, date(2026, 10, 19))
+        started = [entry for entry in summary.timeline if entry.day == "19 Oct 2026"]
+        assert [entry.detail for entry in started] == [f"chaired by {RLI}{CHAIR}{PDI}"]
+    finally:
+        store.close()
+
+
+def test_dialogs_that_name_the_child_isolate_it(qtbot, tmp_path: Path) -> None:
+    from cinchair.ui.dialogs.close_case import CloseCaseDialog
+    from cinchair.ui.dialogs.past_meetings import PastMeetingsDialog
+
+    store, case_id = _arabic_named_case(tmp_path)
+    child = f"{GIVEN} {FAMILY}"
+    try:
+        past = PastMeetingsDialog(child, [])
+        closing = CloseCaseDialog(store, case_id, child, date(2026, 10, 19))
+        for dialog in (past, closing):
+            qtbot.addWidget(dialog)
+        past_texts = [label.text() for label in past.findChildren(QLabel)]
+        assert f"Meetings for {RLI}{child}{PDI}, newest first:" in past_texts
+        closing_texts = [label.text() for label in closing.findChildren(QLabel)]
+        assert any(
+            text.startswith(f"Close the case of {RLI}{child}{PDI}. ") for text in closing_texts
+        )
+    finally:
+        store.close()
+
+
+def test_the_family_views_scaling_line_isolates_each_name(qtbot) -> None:
+    from cinchair.meetings.family_screen import Score
+    from cinchair.ui.family.scaling import ScalingLine
+
+    line = ScalingLine()
+    qtbot.addWidget(line)
+    line.set_scores([Score(CHAIR, 6), Score("Dad", 4)])
+    assert line.accessibleDescription() == f"{RLI}{CHAIR}{PDI}: 6; {isolate('Dad')}: 4"

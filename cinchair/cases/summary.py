@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from cinchair.domain import vocabulary as words
+from cinchair.domain.bidi import isolate
 from cinchair.domain.dates import format_day
 from cinchair.domain.schedule import case_state
 from cinchair.domain.smart import check_plan
@@ -61,7 +62,7 @@ def case_summary(session: Session, case_id: str, today: date) -> CaseSummary:
     entries = []
     meetings = sorted(case.meetings, key=lambda m: m.held_on, reverse=True)
     for meeting in meetings[:TIMELINE_LENGTH]:
-        detail = f"chaired by {meeting.chair_name}"
+        detail = f"chaired by {isolate(meeting.chair_name)}"
         if meeting.decision:
             detail += f"; outcome: {meeting.decision.option_label}"
             if meeting.decision.next_review_on:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cinchair.cases.closing import CLOSURE_REASONS, CaseClosure, close_case
 from cinchair.cases.editing import CaseInvalid
+from cinchair.domain.bidi import isolate
 from cinchair.domain.dates import UkDateError
 from cinchair.store.facade import Store
 from cinchair.ui import theme
@@ -38,7 +39,7 @@ class CloseCaseDialog(QDialog):
         self.setWindowTitle("Close case")  # never the child's name in a title
         form = QFormLayout(self)
         caption = QLabel(
-            f"Close the case of {child}. It leaves the case list, keeping its records."
+            f"Close the case of {isolate(child)}. It leaves the case list, keeping its records."
         )
         caption.setTextFormat(Qt.TextFormat.PlainText)
         caption.setWordWrap(True)

@@ -35,6 +35,7 @@ from cinchair.app.first_run import (
 )
 from cinchair.app.settings import Settings, default_documents_dir, load_settings
 from cinchair.domain import vocabulary as words
+from cinchair.domain.bidi import isolate
 from cinchair.security.vault import SCRYPT_N
 from cinchair.ui.lock import NewPassphraseFields
 from cinchair.ui.widgets.busy import run_busy
@@ -207,8 +208,8 @@ class FinishPage(QWizardPage):
         own = choices.council_key is not None
         lines = [
             f"Council: {wizard.council.picker.list.currentItem().text()}",
-            f"Chair: {choices.chair_name}, {wizard.chair.role.currentText()}"
-            + (f", {choices.chair_team}" if choices.chair_team else ""),
+            f"Chair: {isolate(choices.chair_name)}, {wizard.chair.role.currentText()}"
+            + (f", {isolate(choices.chair_team)}" if choices.chair_team else ""),
             f"Documents: {choices.documents_dir}",
             "Your store: encrypted with your passphrase, recovery copy for your council"
             if own

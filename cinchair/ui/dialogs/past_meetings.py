@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from cinchair.domain import vocabulary as words
+from cinchair.domain.bidi import isolate
 from cinchair.domain.dates import format_day
 from cinchair.meetings.lifecycle import MeetingSummary
 
@@ -46,7 +47,7 @@ class PastMeetingsDialog(QDialog):
         self.setWindowTitle("Open a meeting")  # never the child's name: titles show on taskbars
         self.chosen: str | None = None
         layout = QVBoxLayout(self)
-        caption = QLabel(f"Meetings for {child}, newest first:", self)
+        caption = QLabel(f"Meetings for {isolate(child)}, newest first:", self)
         caption.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(caption)
         self.list = QListWidget(self)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from cinchair.domain.bidi import isolate
 from cinchair.meetings.family_screen import Score
 
 INK, SOFT, MARK = "#1d2433", "#5a6275", "#2b6cb0"
@@ -51,7 +52,7 @@ class ScalingLine(QWidget):
     def set_scores(self, scores: list[Score]) -> None:
         self.scores = scores
         self.setAccessibleDescription(
-            "; ".join(f"{s.who}: {s.score}" for s in scores) or "No scores yet"
+            "; ".join(f"{isolate(s.who)}: {s.score}" for s in scores) or "No scores yet"
         )
         self.updateGeometry()
         self.update()

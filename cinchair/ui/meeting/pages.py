@@ -198,7 +198,7 @@ class PeoplePage(Page):
                 interpreter_language=person.interpreter_language,
                 receives_copy=person.receives_copy,
             )
-            self.draft.add(f"Add {person.name}", new_rows.participant(details))
+            self.draft.add(f"Add {isolate(person.name)}", new_rows.participant(details))
         self.refresh()
 
 
@@ -370,7 +370,10 @@ class ScalingPage(Page):
 
     def _show_chart(self) -> None:
         """This meeting's scores beside the case's earlier ones, as typed."""
-        self.chart.show_history(self.draft.read(views.scaling_history))
+        history = self.draft.read(views.scaling_history)
+        self.chart.show_history(history)
+        # the chart shares the page with the table only when it has scores over time to show
+        self.layout_.setStretchFactor(self.chart, 1 if history.worth_drawing else 0)
 
     def refresh(self) -> None:
         super().refresh()

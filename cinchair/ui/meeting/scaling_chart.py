@@ -16,6 +16,7 @@ from cinchair.domain.dates import format_day
 from cinchair.meetings.scaling_history import ScalingHistory, style_of
 from cinchair.ui import theme
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no limit" on a widget's size
 EMPTY = "Scores over time appear here from the case's second scored meeting."
 
 
@@ -36,6 +37,13 @@ class ScalingChart(QWidget):
         summary = history.summary() if history.worth_drawing else EMPTY
         self.setAccessibleDescription(summary)
         self.setToolTip(summary)
+        # with nothing to draw, one line saying so: the table above takes the room, rather
+        # than shrinking to four rows and a scroll bar over an empty half page
+        if history.worth_drawing:
+            self.setMinimumHeight(200)
+            self.setMaximumHeight(QWIDGETSIZE_MAX)
+        else:
+            self.setFixedHeight(self.fontMetrics().lineSpacing() * 3)
         self.update()
 
     def sizeHint(self) -> QSize:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from cinchair.app.files import CannotWrite
 from cinchair.domain.agenda import AgendaStep
+from cinchair.domain.bidi import isolate
 from cinchair.domain.dates import format_moment
 from cinchair.meetings import signing, views
 from cinchair.meetings.draft import MeetingDraft
@@ -145,17 +146,17 @@ class SignOffPage(Page):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         if self.states:
             self.table.selectRow(min(max(current, 0), len(self.states) - 1))
-        owing = [s.signer.name for s in self.states if s.owes and not s.signer.is_chair]
-        earlier = [s.signer.name for s in self.states if s.signed_earlier_version]
+        owing = [isolate(s.signer.name) for s in self.states if s.owes and not s.signer.is_chair]
+        earlier = [isolate(s.signer.name) for s in self.states if s.signed_earlier_version]
         if signed and at is not None:
             text = (
-                f"Signed off by {chair} on {format_moment(at)}. "
+                f"Signed off by {isolate(chair)} on {format_moment(at)}. "
                 "The record is final; a correction makes a new version."
             )
             if owing:
                 text += " Still to sign: " + ", ".join(owing) + "."
         else:
-            text = f"When everything is recorded, {chair} signs off as chair, last."
+            text = f"When everything is recorded, {isolate(chair)} signs off as chair, last."
             if owing:
                 text += " Not yet signed: " + ", ".join(owing) + "."
         if earlier:
@@ -239,7 +240,7 @@ class SignOffPage(Page):
             for s in self.states
             if s.signer.required and not s.signer.is_chair and not s.answered
         ]
-        earlier = [s.signer.name for s in self.states if s.signed_earlier_version]
+        earlier = [isolate(s.signer.name) for s in self.states if s.signed_earlier_version]
         notes = []
         if unanswered:
             notes.append(

@@ -375,7 +375,7 @@ def _signed_notice(signed_at: datetime, chair: str, parent: QWidget) -> QLabel:
     """Says why nothing on a signed meeting can be edited, and what to do instead."""
     when = format_moment(signed_at)
     notice = QLabel(
-        f"Signed off by {chair} on {when}. Signed minutes are final, so this meeting is "
+        f"Signed off by {isolate(chair)} on {when}. Signed minutes are final, so this meeting is "
         "shown read-only; a correction is made as a new, linked version.",
         parent,
     )
