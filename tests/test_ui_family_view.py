@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from cinchair.domain.bidi import plain
 from cinchair.meetings.draft import MeetingDraft
 from cinchair.meetings.family_screen import family_board, scaling_prompt
 from cinchair.model import (
@@ -328,7 +329,7 @@ def _assert_all_on_one_screen(report: dict[str, Any], scale: float) -> None:
             "Zofia goes.",
         ):
             assert part in shown, (size, part)
-        assert "Halina Wiśniewska: 7" in seen["scores"]
+        assert "Halina Wiśniewska: 7" in plain(seen["scores"])
 
 
 @pytest.mark.slow
