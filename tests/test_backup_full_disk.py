@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import OperationalError
 
 from cinchair.app.files import CannotWrite
+from cinchair.domain.bidi import plain
 from cinchair.meetings.lifecycle import record_decision
 from cinchair.model import Meeting, MeetingStatus
 from cinchair.profiles import get_profile
@@ -122,4 +123,4 @@ def test_the_chair_is_told_signed_and_saved_but_no_backup(
     with store.reading() as session:
         meeting = session.get(Meeting, page.draft.meeting_id)
         assert meeting is not None and meeting.status is MeetingStatus.SIGNED
-    assert "Signed off by Chair Person" in sign.state.text()
+    assert "Signed off by Chair Person" in plain(sign.state.text())

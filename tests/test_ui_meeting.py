@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from cinchair.demo import build_demo
+from cinchair.domain.bidi import plain
 from cinchair.model import Case, Contribution, Meeting, MeetingKind, MeetingStatus
 from cinchair.store.facade import Store, sqlite_url
 from cinchair.ui.app import make_main_window, remember_open_meeting, reopen_meeting
@@ -135,7 +136,7 @@ def test_a_whole_review_through_the_widgets(qtbot, demo_store) -> None:
         meeting = session.get(Meeting, meeting_id)
         assert meeting.status is MeetingStatus.SIGNED
         assert meeting.plan_version.is_agreed
-    assert "Signed off by Priya Shah" in sign.state.text()
+    assert "Signed off by Priya Shah" in plain(sign.state.text())
 
 
 def test_the_unfinished_meeting_reopens_after_a_crash(qtbot, demo_store) -> None:
