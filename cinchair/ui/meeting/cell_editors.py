@@ -30,8 +30,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QWidget,
 )
 
@@ -295,6 +297,36 @@ class CellDelegate(QStyledItemDelegate):
             option.decorationPosition = QStyleOptionViewItem.Position.Right
             option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
             option.decorationSize = QSize(ARROW_WIDTH, ARROW_WIDTH)
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        """As tall as the cell's words wrapped in the box the style draws them in.
+
+        Qt measures a wrapped cell across the column's whole width, but the style
+        sheet's padding (``QTableView::item``) takes some of it away when it paints:
+        a name just wider than that box was measured as one line and drawn as
+        "Amal …". Here the words are wrapped in the painted box itself, so the row
+        grows to them instead of cutting them.
+        """
+        hint = super().sizeHint(option, index)
+        view = self.parent()
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if not text or not isinstance(view, QTableView):
+            return hint
+        drawn = QStyleOptionViewItem(option)
+        self.initStyleOption(drawn, index)
+        drawn.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+        tall = 1 << 16
+        drawn.rect = QRect(0, 0, view.columnWidth(index.column()), tall)
+        box = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, drawn, view)
+        margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        wrapped = drawn.fontMetrics.boundingRect(
+            QRect(0, 0, max(1, box.width() - 2 * margin), tall),
+            int(Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere),
+            text,
+        )
+        return hint.expandedTo(QSize(hint.width(), wrapped.height() + tall - box.height()))
 
     def _picked(self, box: QWidget) -> None:
         """Save a pick (from a list, the calendar, or Enter in a text box) and close the cell.
