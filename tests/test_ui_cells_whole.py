@@ -105,3 +105,27 @@ def test_people_cells_wrap_and_rows_grow_rather_than_cut(
     people = page.page(index).tables[0]
     qtbot.wait(50)
     assert _cut_cells(people) == []
+
+
+def test_a_drop_down_cell_shows_its_longest_entry_whole(
+    qtbot: QtBot, dressed: object, page: MeetingPage
+) -> None:
+    """Seen on screen: the Who cell's open drop-down read "Professiona"."""
+    from PySide6.QtWidgets import QComboBox, QStyleOptionComboBox
+
+    index = page.step_index(StepKind.PEOPLE)
+    page.go(index)
+    people = page.page(index).tables[0]
+    who = next(i for i, f in enumerate(people.model.fields) if f.attr == "kind")
+    people.view.setCurrentIndex(people.model.index(0, who))
+    people.view.edit(people.view.currentIndex())
+    box = people.view.indexWidget(people.view.currentIndex())
+    assert isinstance(box, QComboBox)
+    qtbot.wait(20)
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    longest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+    assert field.width() >= longest, (box.width(), people.view.columnWidth(who), people._natural)

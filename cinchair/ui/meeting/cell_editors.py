@@ -391,6 +391,11 @@ class CellDelegate(QStyledItemDelegate):
     ) -> None:
         if isinstance(editor, GrowingTextEditor):
             editor.place(option.rect)
+        elif isinstance(editor, QComboBox):
+            # the whole cell: Qt's default leaves out the padding and the cell's own
+            # arrow, which squeezed the open list's box to "Professiona" beside a
+            # second arrow
+            editor.setGeometry(option.rect)
         else:
             super().updateEditorGeometry(editor, option, index)
 

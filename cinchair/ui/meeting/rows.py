@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -231,7 +233,8 @@ class RowTable(QWidget):
                 continue
             if f.kind == "choice" and f.choices:
                 words = [label for label, _v in f.choices()][:50]
-                width = max([metrics.horizontalAdvance(w) + 34 for w in words], default=0)
+                longest = max([metrics.horizontalAdvance(w) for w in words], default=0)
+                width = longest + max(34, self._drop_down_chrome())
             elif f.kind == "date":
                 width = metrics.horizontalAdvance("30 Sep 2026") + 40
             elif f.kind in ("bool", "score"):
@@ -242,6 +245,22 @@ class RowTable(QWidget):
                 width = max(metrics.horizontalAdvance("x" * 14), longest + GRID * 3)
             natural.append(max(label, min(width, GRID * 36)))
         return natural
+
+    def _drop_down_chrome(self) -> int:
+        """What an open drop-down cell takes beside its words (the style sheet's padding,
+        frame and arrow): a Who column sized for its words alone showed "Professiona"
+        once opened."""
+        box = QComboBox(self.view)
+        box.addItem("x")
+        box.resize(GRID * 40, box.sizeHint().height())
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        field = box.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+        )
+        chrome = box.width() - field.width()
+        box.deleteLater()
+        return chrome + GRID
 
     def _measure_again(self) -> None:
         self._natural = None
