@@ -129,3 +129,28 @@ def test_a_drop_down_cell_shows_its_longest_entry_whole(
     )
     longest = max(box.fontMetrics().horizontalAdvance(box.itemText(i)) for i in range(box.count()))
     assert field.width() >= longest, (box.width(), people.view.columnWidth(who), people._natural)
+
+
+def _shown_width(box: object) -> int:
+    from PySide6.QtWidgets import QComboBox, QStyleOptionComboBox
+
+    assert isinstance(box, QComboBox)
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+    )
+    return field.width()
+
+
+def test_the_usual_agencies_box_shows_its_longest_entry_whole(
+    qtbot: QtBot, dressed: object, page: MeetingPage
+) -> None:
+    """Seen on screen at 1366x768: "School: Designated Safegu"."""
+    index = page.step_index(StepKind.PEOPLE)
+    page.go(index)
+    box = page.page(index).agency
+    qtbot.wait(50)
+    metrics = box.fontMetrics()
+    longest = max(metrics.horizontalAdvance(box.itemText(i)) for i in range(box.count()))
+    assert _shown_width(box) >= longest

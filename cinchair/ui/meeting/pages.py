@@ -154,7 +154,9 @@ class PeoplePage(Page):
         self.copy_button = QPushButton("Start from last meeting's &people", self)
         self.copy_button.clicked.connect(self.copy_previous)
         quick.addWidget(QLabel("Usual agencies:", self))
-        quick.addWidget(self.agency)
+        # the box takes the row's spare width up to its longest entry (seen on screen
+        # at 1366x768 cut to "School: Designated Safegu"); only a narrow page squeezes it
+        quick.addWidget(self.agency, 4)
         quick.addWidget(add_agency)
         quick.addStretch(1)
         quick.addWidget(self.copy_button)
@@ -164,6 +166,11 @@ class PeoplePage(Page):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.agency.setMinimumContentsLength(16)
+        whole = QComboBox.SizeAdjustPolicy.AdjustToContents
+        shrinking = self.agency.sizeAdjustPolicy()
+        self.agency.setSizeAdjustPolicy(whole)
+        self.agency.setMaximumWidth(self.agency.sizeHint().width())
+        self.agency.setSizeAdjustPolicy(shrinking)
         self.quick_row = RowThatStacks(self, quick, GRID * 110)
         self.refresh()
 
