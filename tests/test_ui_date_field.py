@@ -81,3 +81,61 @@ def test_the_calendars_days_are_readable_under_the_windows_theme(qtbot: QtBot) -
     for row in range(days.model().rowCount()):
         assert days.rowViewportPosition(row) + days.rowHeight(row) <= days.viewport().height()
     menu.hide()
+
+
+def test_tab_goes_field_to_field_and_never_stops_on_a_calendar_button(
+    qtbot: QtBot, tmp_path
+) -> None:
+    """Tab from a date once stopped on its calendar button: the next date typed was lost
+    and its space opened the calendar. F4 and the mouse open it; Tab goes to the next field."""
+    from cinchair.store.facade import Store, sqlite_url
+    from cinchair.ui.dialogs.case_form import CaseForm
+
+    store = Store.open(sqlite_url(tmp_path / "cases.sqlite3"))
+    try:
+        form = CaseForm(store, date(2026, 11, 23))
+        qtbot.addWidget(form)
+        form.show()
+        qtbot.waitExposed(form)
+        form.activateWindow()
+        qtbot.waitUntil(form.isActiveWindow)
+        form.assessed.line.setFocus()
+        qtbot.keyClicks(form.assessed.line, "20/11/26")
+        qtbot.keyClick(form.assessed.line, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is form.decided.line
+        qtbot.keyClicks(QApplication.focusWidget(), "23 Nov 2026")
+        qtbot.keyClick(form.decided.line, Qt.Key.Key_Tab)
+        assert form.decided.date() == date(2026, 11, 23)
+        assert not form.decided.calendar_button.menu().isVisible()
+        form.born.line.setFocus()
+        qtbot.keyClick(form.born.line, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is form.gender
+        for field in form.findChildren(DateField):
+            assert field.calendar_button.focusPolicy() == Qt.FocusPolicy.NoFocus
+            assert field.calendar_button.accessibleName().endswith("pick from a calendar")
+            assert "&" not in field.calendar_button.text()
+    finally:
+        store.close()
+
+
+def test_f4_still_opens_the_calendar_of_a_field_out_of_the_tab_order(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+
+    field = DateField(accessible_name="By when")
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.waitExposed(field)
+    field.activateWindow()
+    qtbot.waitUntil(field.isActiveWindow)
+    field.line.setFocus()
+    menu = field.calendar_button.menu()
+    seen: list[bool] = []
+
+    def look_and_close() -> None:  # the button's menu runs its own loop until closed
+        seen.append(menu.isVisible())
+        menu.hide()
+
+    QTimer.singleShot(200, look_and_close)
+    qtbot.keyClick(field.line, Qt.Key.Key_F4)
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen == [True]

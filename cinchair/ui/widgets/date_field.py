@@ -6,7 +6,8 @@ field is a plain line of text instead: what the chair types stays exactly as
 typed, is read by the one UK date parser (:func:`parse_uk_date`), and anything it
 cannot read is shown in red under the field with the reason, never changed into
 some other date. The calendar button beside it fills in a date for those who
-prefer to pick one.
+prefer to pick one; it is out of the Tab order and has no access key, so Tab goes
+field to field and F4 (or the mouse) opens the calendar.
 """
 
 from __future__ import annotations
@@ -128,6 +129,10 @@ class DateField(QWidget):
         self.calendar_button.setProperty("calendar", True)  # the sheet hides its menu arrow
         self.calendar_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # out of the Tab order: a chair tabbing from one date to the next landed on the
+        # button, the next date typed went nowhere and its space opened the calendar.
+        # F4 in the line and the mouse open it; screen readers still find it by name.
+        self.calendar_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         menu = CalendarPopup(self.line, self._picked)
         self.calendar = menu.calendar
         self.calendar_button.setMenu(menu)
