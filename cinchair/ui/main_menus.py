@@ -65,6 +65,8 @@ def add_menus(window: MainWindow) -> None:
     device_key.setShortcut(QKeySequence("Ctrl+Shift+K"))
     device_key.triggered.connect(window.show_device_key)
     menu.addAction(device_key)
+    menu.addSeparator()
+    menu.addAction(_quit_action(window))
     window.edit_menu = window.menuBar().addMenu("&Edit")
     # Undo and Redo are always where a chair looks for them, greyed with nothing to undo;
     # an open meeting puts its own (which do the undoing) in their place
@@ -96,6 +98,21 @@ def add_menus(window: MainWindow) -> None:
     window.meeting_menu = window.menuBar().addMenu("&Meeting")
     window.meeting_menu.menuAction().setVisible(False)
     _add_help_items(window)
+
+
+def _quit_action(window: MainWindow) -> QAction:
+    """Case > Quit: closes the window as its close button does, so what was typed is saved.
+
+    The platform's own Quit key (Ctrl+Q on Linux and macOS); where the platform has none
+    (Windows, whose Alt+F4 the system handles), Ctrl+Q as well, so the key is the same
+    on every council laptop.
+    """
+    quit_action = QAction("&Quit", window)
+    standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+    quit_action.setShortcuts(standard or [QKeySequence("Ctrl+Q")])
+    quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+    quit_action.triggered.connect(window.close)
+    return quit_action
 
 
 def _receive_cases(window: MainWindow) -> None:
