@@ -157,6 +157,27 @@ def test_cancel_writes_nothing(qtbot, tmp_path: Path, council: CouncilKeys) -> N
     assert not (tmp_path / "own.sqlite3").exists() and not (tmp_path / "docs").exists()
 
 
+def test_after_choosing_the_key_file_the_passphrase_has_the_focus(
+    qtbot, tmp_path: Path, council: CouncilKeys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Choosing the key is the page's first step; typing the passphrase is the next."""
+    from PySide6.QtWidgets import QFileDialog
+
+    key = _council_file(tmp_path, council)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *_args: (str(key), "")))
+    wizard = _wizard(qtbot, tmp_path)
+    _through_to_the_passphrase(qtbot, wizard, tmp_path / "docs")
+    if wizard.store.council_key is None:
+        qtbot.waitUntil(lambda: _focused() is wizard.store.key.choose)
+    else:  # IT put a key on this machine: choose a different one by hand
+        wizard.store.key.choose.setFocus()
+    _press(qtbot, Qt.Key.Key_Space)
+    assert wizard.store.council_key == key
+    qtbot.waitUntil(lambda: _focused() is wizard.store.passphrase.first)
+    _type_into_focus(qtbot, PASSPHRASE)
+    assert wizard.store.passphrase.first.text() == PASSPHRASE
+
+
 def test_without_the_council_key_only_the_demo_is_offered(qtbot, tmp_path: Path) -> None:
     wizard = _wizard(qtbot, tmp_path)
     _through_to_the_passphrase(qtbot, wizard, tmp_path / "docs")

@@ -156,6 +156,12 @@ class StorePage(QWizardPage):
     def _key_changed(self) -> None:
         self.passphrase.setEnabled(self.council_key is not None)
         self.completeChanged.emit()
+        if self.council_key is not None and self.key.chosen_by_hand:
+            # the key chosen, the next thing to do is type the passphrase: the focus was
+            # left on the key button, and a chair typing found the words went nowhere.
+            # After the file dialog has closed and handed the focus back to the button.
+            first = self.passphrase.first
+            QTimer.singleShot(0, first, first.setFocus)
 
     def initializePage(self) -> None:
         self.key.look_again()  # IT may have put the key on the laptop since the page was made
