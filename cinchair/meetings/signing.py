@@ -120,10 +120,27 @@ def _chair_participant(meeting: Meeting) -> Participant | None:
     return next((p for p in meeting.participants if p.name.casefold().strip() == wanted), None)
 
 
+def chair_role(role: str) -> str:
+    """The chair's role as the documents and the sign-off list print it: "chair (Social Worker)"."""
+    return f"chair ({role})"
+
+
+def role_as_chair(stored: str) -> str:
+    """The role inside "chair (…)", as the chair's own pad shows it ("Social Worker").
+
+    On the pad, under "Sign off as chair", a Role of "chair (Social Worker)" read as a
+    slip; the pad shows the role alone and :func:`chair_role` puts the words back on
+    saving. A role typed some other way is returned as it is.
+    """
+    if stored.startswith("chair (") and stored.endswith(")"):
+        return stored[len("chair (") : -1]
+    return stored
+
+
 def chair_signer(meeting: Meeting) -> Signer:
     person = _chair_participant(meeting)
     # one wording wherever the chair is named: "Jo Whitfield, chair (Social Worker)"
-    role = f"chair ({(person.role if person else None) or words.CHAIR_ROLE[meeting.chair_role]})"
+    role = chair_role((person.role if person else None) or words.CHAIR_ROLE[meeting.chair_role])
     return Signer(
         key=person.id if person else "chair",
         participant_id=person.id if person else None,

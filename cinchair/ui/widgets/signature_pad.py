@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from cinchair.app.errors import ActionableError
 from cinchair.meetings.ink import PAD_HEIGHT, PAD_WIDTH
+from cinchair.meetings.signing import chair_role, role_as_chair
 from cinchair.model import SignatureStatus, SignedDocument
 from cinchair.ui import theme
 
@@ -312,7 +313,10 @@ class SignatureDialog(QDialog):
         heading.setFont(font)
         self.name = QLineEdit(name, self)
         self.name.setAccessibleName("Signer's name")
-        self.role = QLineEdit(role, self)
+        self.chair = chair
+        # the chair's pad shows "Social Worker", not "chair (Social Worker)": the window's
+        # title and heading already say they sign as chair; saved as the documents print it
+        self.role = QLineEdit(role_as_chair(role) if chair else role, self)
         self.role.setAccessibleName("Signer's role")
         self.document_boxes: dict[SignedDocument, QCheckBox] = {}
         boxes = QHBoxLayout()
@@ -420,7 +424,7 @@ class SignatureDialog(QDialog):
             status=status,
             documents=self.documents(),
             name=self.name.text(),
-            role=self.role.text(),
+            role=chair_role(self.role.text().strip()) if self.chair else self.role.text(),
             strokes=self.pad.strokes() if status is SignatureStatus.SIGNED else [],
             reason=self.reason.text(),
         )
