@@ -204,3 +204,14 @@ def dressed(qtbot):
     app.setStyleSheet(sheet)
     app.setFont(font)
     app.setPalette(palette)
+
+
+@pytest.fixture
+def fresh_checker() -> Iterator[None]:
+    """A spell checker made afresh for the test's own data folder (its word list empty);
+    modules that type into spelled fields use it for every test (``pytestmark``)."""
+    from cinchair.app import spelling
+
+    spelling.forget_shared_checker()
+    yield
+    spelling.forget_shared_checker()

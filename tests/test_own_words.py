@@ -23,11 +23,7 @@ PASSPHRASE = "correct horse battery staple"
 WORDS = ["Hartcliffe", "Knowle", "Nanna", "O’Brien", "Ньютон", "مريم", "<&{{Nan}}>"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_checker() -> Iterator[None]:
-    spelling.forget_shared_checker()
-    yield
-    spelling.forget_shared_checker()
+pytestmark = pytest.mark.usefixtures("fresh_checker")
 
 
 @pytest.fixture

@@ -16,8 +16,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QMenuBar, QWidget
 
-from cinchair.app import spelling
-from cinchair.demo import build_demo
 from cinchair.meetings.starting import start_new_meeting
 from cinchair.model import ChairRole, MeetingKind
 from cinchair.store.facade import Store, sqlite_url
@@ -67,19 +65,7 @@ def access_key_clashes(window: QWidget) -> list[str]:
     ]
 
 
-@pytest.fixture(autouse=True)
-def fresh_checker():
-    spelling.forget_shared_checker()
-    yield
-    spelling.forget_shared_checker()
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path):
-    demo = build_demo(tmp_path / "demo.sqlite3")
-    store = Store.open(sqlite_url(demo.store_path))
-    yield store, demo
-    store.close()
+pytestmark = pytest.mark.usefixtures("fresh_checker")
 
 
 def test_the_access_key_reader() -> None:

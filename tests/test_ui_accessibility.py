@@ -8,7 +8,6 @@ count, as they do for NVDA, Narrator or Orca.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,11 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cinchair.app import spelling
-from cinchair.demo import build_demo
 from cinchair.domain.agenda import StepKind
 from cinchair.model import Case
-from cinchair.store.facade import Store, sqlite_url
+from cinchair.store.facade import Store
 from cinchair.ui import theme
 from cinchair.ui.case_list import CaseListPage
 from cinchair.ui.dialogs.admin_import import ImportWindow
@@ -58,19 +55,7 @@ def unnamed_controls(root: QWidget) -> list[str]:
     return missing
 
 
-@pytest.fixture(autouse=True)
-def fresh_checker():
-    spelling.forget_shared_checker()
-    yield
-    spelling.forget_shared_checker()
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path):
-    demo = build_demo(tmp_path / "demo.sqlite3")
-    store = Store.open(sqlite_url(demo.store_path))
-    yield store, demo
-    store.close()
+pytestmark = pytest.mark.usefixtures("fresh_checker")
 
 
 def _review(qtbot, store: Store) -> MeetingPage:

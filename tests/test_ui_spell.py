@@ -29,12 +29,7 @@ from tests.test_ui_accessibility import unnamed_controls
 TODAY = date(2026, 11, 23)
 
 
-@pytest.fixture(autouse=True)
-def fresh_checker():
-    """Each test's own data folder, so its word list starts empty."""
-    spelling.forget_shared_checker()
-    yield
-    spelling.forget_shared_checker()
+pytestmark = pytest.mark.usefixtures("fresh_checker")
 
 
 @pytest.fixture
