@@ -26,7 +26,7 @@ EXCEPTIONS = {
     ("family/view.py", "BACKGROUND"): "the family view is pale paper cards in every theme",
     ("family/view.py", "COLUMN_COLOURS"): "the family view's card colours, one per heading",
     ("family/view.py", "WORDS_COLOUR"): "the family view's card for the child's own words",
-    ("family/view.py", 'QLabel[role="more"]'): "the family view's 'more' badge on its paper",
+    ("family/view.py", 'QLabel[board="more"]'): "the family view's 'more' badge on its paper",
     ("family/panels.py", "BAND_COLOUR"): "the family view's heading band on its paper",
     ("family/scaling.py", "INK, SOFT, MARK"): "the family view's scale, drawn on its paper",
     ("family/scaling.py", "setBrush"): "the family view's chosen score, on its paper",
