@@ -225,8 +225,7 @@ def _new_case_by_keyboard(qtbot: QtBot, app: App) -> None:
     for text in ("Leo", "Marsh", "Lee"):  # given, family, preferred
         _keys(qtbot, text)
         _key(qtbot, Qt.Key.Key_Tab)
-    _keys(qtbot, "14/5/19")  # date of birth
-    _key(qtbot, Qt.Key.Key_Tab)  # the calendar button
+    _keys(qtbot, "14/5/19")  # date of birth (its calendar button is not in the Tab order)
     _key(qtbot, Qt.Key.Key_Tab)
     _keys(qtbot, "Male")
     _key(qtbot, Qt.Key.Key_Tab)

@@ -119,3 +119,30 @@ def test_a_closed_window_stops_watching_the_application_for_activity(qtbot, own_
     assert not first.idle.timer.isActive()  # the closed window heard nothing
     assert second.idle.timer.isActive()
     second.close()
+
+
+def test_f12_with_a_second_window_open_blanks_both(qtbot, own_store) -> None:
+    """A practice window beside the chair's own once made F12 an ambiguous key that did
+    nothing at all: each window held an application-wide F12. One holds it now, and it
+    blanks every window."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    heard: list[str] = []
+    previous = qInstallMessageHandler(
+        lambda kind, _context, text: heard.append(text) if kind != QtMsgType.QtDebugMsg else None
+    )
+    try:
+        store, check = own_store
+        first = _window(qtbot, store, check)
+        second = _window(qtbot, store, check)
+        second.activateWindow()
+        qtbot.waitUntil(second.isActiveWindow)
+        qtbot.keyClick(second.case_list.table, Qt.Key.Key_F12)
+        assert first.screens.currentWidget() is first.blank_page
+        assert second.screens.currentWidget() is second.blank_page
+        qtbot.keyClick(second.blank_page, Qt.Key.Key_F12)
+        assert first.screens.currentWidget() is first.records
+        assert second.screens.currentWidget() is second.records
+    finally:
+        qInstallMessageHandler(previous)
+    assert not [text for text in heard if "Ambiguous shortcut" in text]

@@ -12,10 +12,38 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 
 if TYPE_CHECKING:
     from cinchair.ui.main_window import MainWindow
+
+
+def _main_windows() -> list[MainWindow]:
+    from cinchair.ui.main_window import MainWindow
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+
+
+def claim_quick_hide(window: MainWindow) -> None:
+    """Give F12 to ``window``'s action, and to no other window's.
+
+    F12 works from anywhere in the app (a dialog open over the window too), so it is an
+    application-wide key; two windows each holding one (the chair's and a practice
+    window) cancel out: Qt calls it an ambiguous shortcut and does neither. One action
+    holds the key, and it blanks every window (``hide_every_window``). A window claims it
+    when shown, so a window closed but not yet deleted never keeps it.
+    """
+    for other in _main_windows():
+        if other is not window:
+            other.hide_action.setShortcut(QKeySequence())
+    window.hide_action.setShortcut(QKeySequence(Qt.Key.Key_F12))
+
+
+def hide_every_window() -> None:
+    """F12: blank every main window showing, or bring them all back."""
+    for window in _main_windows():
+        if window.isVisible():
+            window.toggle_hidden()
 
 
 def add_menus(window: MainWindow) -> None:
@@ -39,9 +67,8 @@ def add_menus(window: MainWindow) -> None:
     window.lock_action.setShortcut(QKeySequence("Ctrl+L"))
     window.lock_action.triggered.connect(window.lock)
     window.hide_action = QAction("&Hide the screen (F12 again to show)", window)
-    window.hide_action.setShortcut(QKeySequence(Qt.Key.Key_F12))
     window.hide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-    window.hide_action.triggered.connect(window.toggle_hidden)
+    window.hide_action.triggered.connect(hide_every_window)  # F12: see claim_quick_hide
     window.addAction(window.hide_action)  # works while the menu bar is hidden too
     menu.addAction(window.lock_action)
     menu.addAction(window.hide_action)

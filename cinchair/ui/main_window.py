@@ -35,7 +35,7 @@ from cinchair.store.facade import Store
 from cinchair.ui.case_list import CaseListPage
 from cinchair.ui.last_meeting import remember_open_meeting
 from cinchair.ui.lock import BlankPage, Check, IdleWatch, LockPage, clear_clipboard
-from cinchair.ui.main_menus import add_menus
+from cinchair.ui.main_menus import add_menus, claim_quick_hide
 
 if TYPE_CHECKING:  # the meeting screens load when a meeting opens, not at start
     from cinchair.ui.dialogs.past_meetings import PastMeetingsDialog
@@ -139,8 +139,10 @@ class MainWindow(QMainWindow):
             self.idle.stop_watching()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """A window shown again (the practice window reopened) listens for activity again."""
+        """A window shown again (the practice window reopened) listens for activity again,
+        and holds the app's one F12 (see ``main_menus.claim_quick_hide``)."""
         self.idle.watch_application()
+        claim_quick_hide(self)
         super().showEvent(event)
 
     def show_for_screen(self) -> None:
