@@ -78,6 +78,13 @@ def build_manifest(
 
 _HEX16 = {"type": "string", "pattern": "^[0-9a-f]{16}$"}
 _HEX64 = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+# One file's line in a manifest, bundle or case pack: its SHA-256 and size.
+FILE_ENTRY: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["sha256", "size"],
+    "properties": {"sha256": _HEX64, "size": {"type": "integer", "minimum": 0}},
+}
 _ID = {"type": "string", "minLength": 1, "maxLength": 64}
 MANIFEST_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -138,12 +145,7 @@ MANIFEST_SCHEMA: dict[str, Any] = {
             "type": "object",
             "required": [RECORD_NAME],
             "propertyNames": {"pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"},
-            "additionalProperties": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["sha256", "size"],
-                "properties": {"sha256": _HEX64, "size": {"type": "integer", "minimum": 0}},
-            },
+            "additionalProperties": FILE_ENTRY,
         },
     },
 }

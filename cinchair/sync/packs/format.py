@@ -28,6 +28,7 @@ from typing import Any, Literal, get_args
 
 from cinchair.app.errors import ActionableError
 from cinchair.record.build import CASE_DATES
+from cinchair.sync.bundle.manifest import FILE_ENTRY
 from cinchair.sync.bundle.refusals import Limits
 from cinchair.sync.keys.keys import parse_iso_utc
 
@@ -165,12 +166,7 @@ MANIFEST_SCHEMA: dict[str, Any] = {
         "files": {
             "type": "object",
             "propertyNames": _NAME,
-            "additionalProperties": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["sha256", "size"],
-                "properties": {"sha256": _HEX64, "size": {"type": "integer", "minimum": 0}},
-            },
+            "additionalProperties": FILE_ENTRY,
         },
     },
 }
