@@ -61,13 +61,16 @@ def check_shape(
     _check_outer_header(bytes(head[: HEADER_SIZE + TAG_SIZE]), max_size, source, whole)
 
 
-def _derive_key(shared: bytes, ephemeral_raw: bytes, recipient_raw: bytes) -> bytes:
-    """The AES key: HKDF over the X25519 secret, bound to both public keys and the version."""
+def derive_key(
+    shared: bytes, ephemeral_raw: bytes, recipient_raw: bytes, info: bytes = HKDF_INFO
+) -> bytes:
+    """The AES key: HKDF over the X25519 secret, bound to both public keys and to what is
+    sealed (``info``: a bundle's, or a case pack's, so one can never open as the other)."""
     return HKDF(
         algorithm=hashes.SHA256(),
         length=KEY_SIZE,
         salt=ephemeral_raw + recipient_raw,
-        info=HKDF_INFO,
+        info=info,
     ).derive(shared)
 
 
@@ -83,7 +86,7 @@ def seal(inner: bytes, council: CouncilPublicKey) -> bytes:
     shared = ephemeral.exchange(council.x25519())
     nonce = os.urandom(NONCE_SIZE)
     header = MAGIC + bytes([OUTER_VERSION]) + council.digest + ephemeral_raw + nonce
-    key = _derive_key(shared, ephemeral_raw, council.raw)
+    key = derive_key(shared, ephemeral_raw, council.raw)
     return header + AESGCM(key).encrypt(nonce, inner, header)
 
 
@@ -120,7 +123,7 @@ def unseal(
     ephemeral_raw, nonce = data[_EPHEMERAL], data[_NONCE]
     try:
         shared = council_private.exchange(ephemeral_raw)
-        key = _derive_key(shared, ephemeral_raw, council_private.public.raw)
+        key = derive_key(shared, ephemeral_raw, council_private.public.raw)
         return AESGCM(key).decrypt(nonce, data[HEADER_SIZE:], data[:HEADER_SIZE])
     except (InvalidTag, ValueError) as exc:
         raise BundleRefused(

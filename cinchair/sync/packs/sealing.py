@@ -19,10 +19,8 @@ import hashlib
 import os
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from cinchair.sync.bundle.sealing import (
     FLIPPED_BITS_AT_MOST,
@@ -30,6 +28,7 @@ from cinchair.sync.bundle.sealing import (
     LIKELY_NEWER_VERSIONS,
     NONCE_SIZE,
     TAG_SIZE,
+    derive_key,
     differing_bits,
 )
 from cinchair.sync.bundle.sealing import MAGIC as BUNDLE_MAGIC
@@ -47,15 +46,6 @@ _NONCE = slice(_EPHEMERAL.stop, _EPHEMERAL.stop + NONCE_SIZE)
 HEADER_SIZE = _NONCE.stop
 
 
-def _derive_key(shared: bytes, ephemeral_raw: bytes, recipient_raw: bytes) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(),
-        length=KEY_SIZE,
-        salt=ephemeral_raw + recipient_raw,
-        info=HKDF_INFO,
-    ).derive(shared)
-
-
 def seal_to_laptop(inner: bytes, laptop_sealing_raw: bytes) -> bytes:
     """``inner`` encrypted so only the laptop holding the sealing key's private half reads it."""
     ephemeral = X25519PrivateKey.generate()
@@ -64,7 +54,7 @@ def seal_to_laptop(inner: bytes, laptop_sealing_raw: bytes) -> bytes:
     nonce = os.urandom(NONCE_SIZE)
     recipient = hashlib.sha256(laptop_sealing_raw).digest()
     header = MAGIC + bytes([OUTER_VERSION]) + recipient + ephemeral_raw + nonce
-    key = _derive_key(shared, ephemeral_raw, laptop_sealing_raw)
+    key = derive_key(shared, ephemeral_raw, laptop_sealing_raw, HKDF_INFO)
     return header + AESGCM(key).encrypt(nonce, inner, header)
 
 
@@ -96,7 +86,7 @@ def unseal_pack(
     ephemeral_raw, nonce = data[_EPHEMERAL], data[_NONCE]
     try:
         shared = sealing.exchange(ephemeral_raw)
-        key = _derive_key(shared, ephemeral_raw, sealing.public_raw)
+        key = derive_key(shared, ephemeral_raw, sealing.public_raw, HKDF_INFO)
         return AESGCM(key).decrypt(nonce, data[HEADER_SIZE:], data[:HEADER_SIZE])
     except (InvalidTag, ValueError) as exc:
         raise PackRefused(
